@@ -1,0 +1,74 @@
+// swift-tools-version: 6.1
+// glassbreak-sim: a deterministic, in-process simulator of the Glassbreak multi-cloud platform.
+
+import PackageDescription
+
+let package = Package(
+    name: "glassbreak-sim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "simctl", targets: ["simctl"]),
+        .library(name: "Sim", targets: ["Sim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+    ],
+    targets: [
+        /// Argon2id from the system's libargon2 (Debian: libargon2-dev).
+        .systemLibrary(
+            name: "CArgon2",
+            pkgConfig: "libargon2",
+            providers: [.apt(["libargon2-dev"])]
+        ),
+        /// The API core, storage, outbox and sync protocol of one vertical. Sans-I/O.
+        .target(
+            name: "Verticals",
+            dependencies: [
+                "CArgon2",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        /// Registrars, DNS and the edge router. Sans-I/O.
+        .target(
+            name: "Edge",
+            dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        /// The deterministic kernel, topology, workload, faults, checkers, scenarios and results.
+        .target(
+            name: "Sim",
+            dependencies: [
+                "Verticals",
+                "Edge",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        /// The command line: parses and prints, nothing more.
+        .executableTarget(
+            name: "simctl",
+            dependencies: [
+                "Sim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "VerticalsTests", dependencies: ["Verticals"]),
+        .testTarget(name: "EdgeTests", dependencies: ["Edge"]),
+        .testTarget(name: "SimTests", dependencies: ["Sim", "Verticals", "Edge"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,87 @@
+/// Decodes `expect:` into one ``Expectation`` per check.
+enum ExpectationDecoder {
+    static let percentiles = ["p50", "p90", "p99", "p999", "max"]
+
+    static func decode(_ cursor: YAMLCursor, topology: Topology) throws -> [Expectation] {
+        let keys = try cursor.mapping(allowed: ExpectKey.allCases.map(\.rawValue))
+        var expectations: [Expectation] = []
+        for entry in keys.entries {
+            let key = ExpectKey(rawValue: entry.key)!
+            switch key.valueKind {
+            case .percentiles:
+                for item in try entry.value.openMapping() {
+                    guard percentiles.contains(item.key) else {
+                        throw item.keyCursor.error("unknown percentile \"\(item.key)\" (expected one of: \(percentiles.joined(separator: ", ")))")
+                    }
+                    expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .duration))
+                }
+            case .perSurface:
+                for item in try entry.value.openMapping() {
+                    guard topology.domain(item.key) != nil else {
+                        throw item.keyCursor.error("unknown surface \"\(item.key)\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))")
+                    }
+                    expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .percentage))
+                }
+            default:
+                expectations.append(try bound(entry.value, key: key, qualifier: nil, kind: key.valueKind))
+            }
+        }
+        return expectations
+    }
+
+    static func bound(_ cursor: YAMLCursor, key: ExpectKey, qualifier: String?, kind: ExpectValueKind) throws -> Expectation {
+        let text = try cursor.scalar(expectedText(kind)).trimmingCharacters(in: .whitespaces)
+        var body = Substring(text)
+        var relation: String?
+        for op in ["<=", ">="] where body.hasPrefix(op) {
+            relation = op
+            body = body.dropFirst(2).drop { $0 == " " }
+        }
+        if body.hasPrefix("<") || body.hasPrefix(">") || body.hasPrefix("=") {
+            throw cursor.error("expected <= or >= before the value, found \"\(text)\"")
+        }
+        let value: Double
+        switch kind {
+        case .percentage:
+            guard let parsed = Units.parsePercentage(String(body)) else {
+                throw cursor.error("expected a percentage like 99.9%, found \"\(text)\"")
+            }
+            value = parsed
+        case .count:
+            guard let parsed = Int(body), parsed >= 0 else {
+                throw cursor.error("expected a count like 0, found \"\(text)\"")
+            }
+            value = Double(parsed)
+        case .duration:
+            guard let parsed = Units.parseDuration(String(body)), parsed >= 0 else {
+                throw cursor.error("expected a duration like 30s or 500ms, found \"\(text)\"")
+            }
+            value = Double(parsed)
+        case .bool:
+            guard relation == nil, let flag = Bool(String(body)) else {
+                throw cursor.error("expected true or false, found \"\(text)\"")
+            }
+            return Expectation(key: key, qualifier: qualifier, bound: .equals(flag), written: text, location: cursor.location)
+        case .percentiles, .perSurface:
+            preconditionFailure("nested kinds are decoded by the caller")
+        }
+        let natural: Bound = kind == .percentage ? .atLeast(value) : .atMost(value)
+        let bound: Bound = switch relation {
+        case "<=": .atMost(value)
+        case ">=": .atLeast(value)
+        default: natural
+        }
+        return Expectation(key: key, qualifier: qualifier, bound: bound, written: text, location: cursor.location)
+    }
+
+    static func expectedText(_ kind: ExpectValueKind) -> String {
+        switch kind {
+        case .percentage: return "a percentage like 99.9%"
+        case .count: return "a count like 0"
+        case .duration: return "a duration like 30s"
+        case .bool: return "true or false"
+        case .percentiles: return "a mapping of percentiles"
+        case .perSurface: return "a mapping of surfaces"
+        }
+    }
+}

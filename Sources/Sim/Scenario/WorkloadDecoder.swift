@@ -1,0 +1,108 @@
+/// Decodes `workload:` and the steps of `script:`.
+enum WorkloadDecoder {
+    static func decode(_ cursor: YAMLCursor, topology: Topology) throws -> Workload {
+        let keys = try cursor.mapping(allowed: ["users", "rate", "mix", "surfaces", "attachment_size"])
+        let users = try keys.required("users").int(in: 1...1_000_000)
+        let rateCursor = try keys.required("rate")
+        let rate = try rateCursor.rate()
+        guard rate > 0, rate <= 1_000_000 else {
+            throw rateCursor.error("rate must be above 0/s and at most 1000000/s")
+        }
+        var mix = Workload.defaultMix
+        if let mixCursor = keys.optional("mix") {
+            let entries = try mixCursor.openMapping()
+            var weights: [WorkloadOperation: Double] = [:]
+            for entry in entries {
+                guard let operation = WorkloadOperation(rawValue: entry.key) else {
+                    throw entry.keyCursor.error("unknown operation \"\(entry.key)\" in workload.mix (expected one of: \(WorkloadOperation.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                weights[operation] = try entry.value.fraction()
+            }
+            mix = WorkloadOperation.allCases.map { ($0, weights[$0] ?? 0) }
+            try checkSumsToOne(mix.map(\.1), cursor: mixCursor, what: "workload.mix weights")
+        }
+        var surfaces: [(String, Double)]
+        if let surfacesCursor = keys.optional("surfaces") {
+            surfaces = []
+            for entry in try surfacesCursor.openMapping() {
+                guard topology.domain(entry.key) != nil else {
+                    throw entry.keyCursor.error("unknown surface \"\(entry.key)\" (expected one of the topology's domains: \(topology.domains.map(\.name).joined(separator: ", ")))")
+                }
+                surfaces.append((entry.key, try entry.value.fraction()))
+            }
+            try checkSumsToOne(surfaces.map(\.1), cursor: surfacesCursor, what: "workload.surfaces weights")
+        } else {
+            surfaces = defaultSurfaces(topology)
+        }
+        let attachmentBytes = try keys.optional("attachment_size")?.size() ?? 2048
+        return Workload(users: users, ratePerSecond: rate, mix: mix, surfaces: surfaces, attachmentBytes: attachmentBytes)
+    }
+
+    /// 90 % through the edge domain, the rest split between the direct ones (the spec's example),
+    /// or evenly when the topology has no edge domain or no direct ones.
+    static func defaultSurfaces(_ topology: Topology) -> [(String, Double)] {
+        let edged = topology.domains.filter { $0.edge != nil }.map(\.name)
+        let direct = topology.domains.filter { $0.edge == nil }.map(\.name)
+        if edged.isEmpty || direct.isEmpty {
+            let all = topology.domains.map(\.name)
+            return all.map { ($0, 1.0 / Double(all.count)) }
+        }
+        return edged.map { ($0, 0.9 / Double(edged.count)) } + direct.map { ($0, 0.1 / Double(direct.count)) }
+    }
+
+    static func checkSumsToOne(_ weights: [Double], cursor: YAMLCursor, what: String) throws {
+        let sum = weights.reduce(0, +)
+        guard abs(sum - 1) < 1e-6 else {
+            throw cursor.error("\(what) sum to \(sum) (expected them to sum to 1)")
+        }
+    }
+
+    static let stepKeys = ["at", "user", "via", "pin", "do", "runbook", "name", "code", "expect_status"]
+
+    static func decodeStep(_ cursor: YAMLCursor, topology: Topology, durationUs: Int64) throws -> ScriptStep {
+        let keys = try cursor.mapping(allowed: stepKeys)
+        let atCursor = try keys.required("at")
+        let at = try atCursor.duration()
+        guard at < durationUs else {
+            throw atCursor.error("step at \(VirtualTime.formatDuration(at)) is not inside the scenario's duration (\(VirtualTime.formatDuration(durationUs)))")
+        }
+        let viaCursor = try keys.required("via")
+        let via = try viaCursor.string()
+        guard let domain = topology.domain(via) else {
+            throw viaCursor.error("unknown surface \"\(via)\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))")
+        }
+        var pin: String?
+        if let pinCursor = keys.optional("pin") {
+            let id = try pinCursor.identifier()
+            guard domain.edge != nil else {
+                throw pinCursor.error("pin needs a surface behind the edge; \(via) points straight at \(domain.targets[0])")
+            }
+            guard domain.targets.contains(id) else {
+                throw pinCursor.error("unknown pin \"\(id)\" (expected one of \(via)'s targets: \(domain.targets.joined(separator: ", ")))")
+            }
+            pin = id
+        }
+        let doCursor = try keys.required("do")
+        let doText = try doCursor.string()
+        guard let action = ScriptAction(rawValue: doText) else {
+            throw doCursor.error("unknown action \"\(doText)\" (expected one of: \(ScriptAction.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let runbook = try keys.optional("runbook")?.identifier()
+        let needsRunbook: [ScriptAction] = [.create, .read, .update, .delete, .upload, .download]
+        if needsRunbook.contains(action), runbook == nil {
+            throw cursor.error("step \"\(doText)\" needs runbook: (the runbook's name)")
+        }
+        let name = try keys.optional("name")?.string()
+        if [.upload, .download].contains(action), name == nil {
+            throw cursor.error("step \"\(doText)\" needs name: (the attachment's name)")
+        }
+        let code = try keys.optional("code")?.int(in: 1...10)
+        if action == .loginRecovery, code == nil {
+            throw cursor.error("step \"login-recovery\" needs code: (which of the user's ten recovery codes, 1 to 10)")
+        }
+        return ScriptStep(atUs: at, user: try keys.required("user").identifier(), via: via, pin: pin, action: action,
+                          runbook: runbook, name: name, code: code,
+                          expectStatus: try keys.optional("expect_status")?.int(in: 100...599),
+                          location: cursor.location)
+    }
+}
