@@ -36,6 +36,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Collections", package: "swift-collections"),
             ]
         ),
         /// Registrars, DNS and the edge router. Sans-I/O.
@@ -43,6 +44,7 @@ let package = Package(
             name: "Edge",
             dependencies: [
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Collections", package: "swift-collections"),
             ]
         ),
         /// The deterministic kernel, topology, workload, faults, checkers, scenarios and results.
@@ -56,6 +58,7 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         /// The command line: parses and prints, nothing more.

@@ -24,8 +24,9 @@ public struct LinkConditions: Equatable, Sendable {
 
 /// What happened to one message handed to the network.
 public enum SendOutcome: Equatable, Sendable {
-    /// Scheduled for delivery after `delayUs` (and a second copy when duplicated).
-    case scheduled(delayUs: Int64, duplicated: Bool)
+    /// Scheduled for delivery after `delayUs` (and a second copy when duplicated); `reordered`
+    /// when it was let out of the link's FIFO order.
+    case scheduled(delayUs: Int64, duplicated: Bool, reordered: Bool)
     /// Dropped by a loss fault.
     case lost
     /// Dropped because the link is cut.
@@ -136,7 +137,8 @@ public final class SimNetwork {
         }
         let now = queue.nowUs
         var dueUs = now + conditions.latencyUs + jitter
-        if reorderDraw < conditions.reorderRate {
+        let reordered = reorderDraw < conditions.reorderRate
+        if reordered {
             counters.reordered += 1
         } else {
             dueUs = max(dueUs, link.lastDeliveryUs)
@@ -149,7 +151,7 @@ public final class SimNetwork {
             let copyDueUs = max(now + conditions.latencyUs + duplicateJitter, dueUs)
             schedule(on: link, from: from, to: to, atUs: copyDueUs, deliver)
         }
-        return .scheduled(delayUs: dueUs - now, duplicated: duplicated)
+        return .scheduled(delayUs: dueUs - now, duplicated: duplicated, reordered: reordered)
     }
 
     private func schedule(on link: Link, from: String, to: String, atUs: Int64,

@@ -28,6 +28,7 @@ public enum FaultKind: String, CaseIterable, Sendable {
     case messageLoss = "message-loss"
     case messageDuplication = "message-duplication"
     case messageReorder = "message-reorder"
+    case messageTamper = "message-tamper"
 
     /// What the kind aims at.
     public var targetKind: FaultTargetKind {
@@ -37,14 +38,14 @@ public enum FaultKind: String, CaseIterable, Sendable {
             return .vertical
         case .edgeOutage, .edgeError: return .edge
         case .registrarSuspension, .dnsMisconfiguration: return .domain
-        case .partition, .linkLatency, .messageLoss, .messageDuplication, .messageReorder: return .link
+        case .partition, .linkLatency, .messageLoss, .messageDuplication, .messageReorder, .messageTamper: return .link
         }
     }
 
     /// Fields the kind requires.
     public var requiredFields: [FaultField] {
         switch self {
-        case .brownout, .messageLoss, .messageDuplication, .messageReorder: return [.rate]
+        case .brownout, .messageLoss, .messageDuplication, .messageReorder, .messageTamper: return [.rate]
         case .clockSkew: return [.offset]
         case .linkLatency: return [.latency]
         default: return []
@@ -82,6 +83,7 @@ public enum FaultKind: String, CaseIterable, Sendable {
         case .messageLoss: return "a fraction `rate` of sync messages on the link is lost"
         case .messageDuplication: return "a fraction `rate` of sync messages on the link is delivered twice"
         case .messageReorder: return "a fraction `rate` of sync messages on the link may overtake earlier ones"
+        case .messageTamper: return "an attacker rewrites a fraction `rate` of sync messages on the link (signatures kept)"
         }
     }
 }

@@ -10,7 +10,8 @@ enum TopologyDecoder {
             guard let node = try builtinNode(name) else {
                 throw cursor.error("unknown topology \"\(name)\" (expected one of: \(BuiltinTopologies.names.joined(separator: ", ")), or an inline mapping)")
             }
-            return try decodeSections(cursor.child(node, ""), base: nil)
+            return try decodeSections(YAMLCursor(node: node, path: cursor.path, file: cursor.location.file,
+                                                 fallback: cursor.location))
         }
         let keys = try cursor.mapping(allowed: ["use"] + sections)
         var merged = cursor.node
@@ -29,7 +30,7 @@ enum TopologyDecoder {
                            override: cursor.node)
         }
         return try decodeSections(YAMLCursor(node: merged, path: cursor.path, file: cursor.location.file,
-                                             fallback: cursor.location), base: nil)
+                                             fallback: cursor.location))
     }
 
     /// The built-in's node, with its marks removed so that errors fall back to the user's text.
@@ -77,7 +78,7 @@ enum TopologyDecoder {
 
     // MARK: Sections
 
-    static func decodeSections(_ cursor: YAMLCursor, base: Topology?) throws -> Topology {
+    static func decodeSections(_ cursor: YAMLCursor) throws -> Topology {
         let keys = try cursor.mapping(allowed: sections)
         let verticalsCursor = try keys.required("verticals")
         let verticals = try verticalsCursor.sequence(of: "verticals").map(decodeVertical)
@@ -221,7 +222,7 @@ enum TopologyDecoder {
     }
 
     static func decodeSync(_ cursor: YAMLCursor) throws -> SyncSpec {
-        let keys = try cursor.mapping(allowed: ["batch", "publish_delay", "retry", "tolerance"])
+        let keys = try cursor.mapping(allowed: ["batch", "publish_delay", "retry", "tolerance", "ack_timeout", "window"])
         let retry = try keys.required("retry").mapping(allowed: ["initial", "max"])
         let initial = try retry.required("initial").duration(minimumUs: VirtualTime.ms)
         let maxCursor = try retry.required("max")
@@ -232,7 +233,9 @@ enum TopologyDecoder {
         return SyncSpec(batch: try keys.required("batch").int(in: 1...10_000),
                         publishDelayUs: try keys.required("publish_delay").duration(),
                         retryInitialUs: initial, retryMaxUs: maxRetry,
-                        toleranceUs: try keys.required("tolerance").duration(minimumUs: VirtualTime.second))
+                        toleranceUs: try keys.required("tolerance").duration(minimumUs: VirtualTime.second),
+                        ackTimeoutUs: try keys.optional("ack_timeout")?.duration(minimumUs: VirtualTime.ms) ?? 2 * VirtualTime.second,
+                        window: try keys.optional("window")?.int(in: 1...64) ?? 4)
     }
 
     static func decodeAuth(_ cursor: YAMLCursor) throws -> AuthSpec {

@@ -1,0 +1,118 @@
+import Foundation
+
+/// What the edge does with a request before it reaches a vertical.
+public enum EdgeDecision: Sendable, Equatable {
+    /// Forward to `vertical`; `setCookie` is the `Set-Cookie` value to add to the response, when
+    /// the session is new or its pin changed.
+    case forward(vertical: String, setCookie: String?)
+    /// No target is healthy: the edge answers 503 itself.
+    case unavailable
+}
+
+/// What the edge does with a vertical's answer.
+public enum EdgeRetry: Sendable, Equatable {
+    /// Pass the response to the client.
+    case deliver
+    /// Retry once on `vertical`, rewriting the session's cookie to it.
+    case retry(vertical: String, setCookie: String)
+}
+
+/// The edge in front of the routing domain (Fastly in production): pins each session to a vertical
+/// with the `gb_vertical` cookie, breaks the pin only on a 5xx or a connect failure, and keeps
+/// unhealthy verticals out of new pins through background health checks.
+///
+/// Randomness is handed in as a draw (`UInt64`) so the router stays sans-I/O and deterministic.
+///
+/// ```swift
+/// var edge = EdgeRouter(name: "fastly", targets: ["aws", "scaleway"], window: 5, threshold: 3, initial: 4)
+/// if case .forward(let vertical, let cookie) = edge.route(cookieHeader: nil, draw: rng.next()) { ... }
+/// ```
+public struct EdgeRouter: Sendable {
+    /// The cookie that pins a session.
+    public static let cookieName = "gb_vertical"
+    /// Cookie lifetime.
+    public let cookieMaxAgeSeconds: Int
+    public let name: String
+    public let targets: [String]
+    private var health: [HealthCheck]
+    /// Counters.
+    public private(set) var newPins = 0
+    public private(set) var failovers = 0
+    public private(set) var rejectedUnavailable = 0
+
+    public init(name: String, targets: [String], window: Int, threshold: Int, initial: Int,
+                cookieMaxAgeSeconds: Int = 86_400) {
+        precondition(!targets.isEmpty, "an edge needs at least one target")
+        self.name = name
+        self.targets = targets
+        self.cookieMaxAgeSeconds = cookieMaxAgeSeconds
+        health = targets.map { _ in HealthCheck(window: window, threshold: threshold, initial: initial) }
+    }
+
+    /// Whether `vertical` is in service.
+    public func isHealthy(_ vertical: String) -> Bool {
+        targets.firstIndex(of: vertical).map { health[$0].isHealthy } ?? false
+    }
+
+    /// The healthy targets, in topology order.
+    public var healthyTargets: [String] { targets.indices.filter { health[$0].isHealthy }.map { targets[$0] } }
+
+    /// Records one health probe of `vertical`; returns whether its state changed.
+    @discardableResult
+    public mutating func recordProbe(_ vertical: String, passed: Bool) -> Bool {
+        guard let index = targets.firstIndex(of: vertical) else { preconditionFailure("unknown target \(vertical)") }
+        return health[index].record(passed: passed)
+    }
+
+    /// The `Set-Cookie` value pinning a session to `vertical`.
+    public func setCookie(_ vertical: String) -> String {
+        "\(Self.cookieName)=\(vertical); Path=/; Max-Age=\(cookieMaxAgeSeconds); Secure; HttpOnly; SameSite=Lax"
+    }
+
+    /// The pinned vertical named by a `Cookie` header, if it names one of the targets.
+    public func pinnedVertical(cookieHeader: String?) -> String? {
+        guard let cookieHeader else { return nil }
+        for part in cookieHeader.split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces) == Self.cookieName {
+                let value = pair[1].trimmingCharacters(in: .whitespaces)
+                return targets.contains(value) ? value : nil
+            }
+        }
+        return nil
+    }
+
+    /// Routes a request. A pinned session stays on its vertical whatever its health (the pin is
+    /// broken only by an answer, see ``afterResponse(from:status:connectFailed:draw:)``); a new
+    /// session is pinned by a uniform draw among healthy targets.
+    public mutating func route(cookieHeader: String?, draw: UInt64) -> EdgeDecision {
+        if let pinned = pinnedVertical(cookieHeader: cookieHeader) {
+            return .forward(vertical: pinned, setCookie: nil)
+        }
+        let healthy = healthyTargets
+        guard !healthy.isEmpty else {
+            rejectedUnavailable += 1
+            return .unavailable
+        }
+        let vertical = healthy[Self.index(draw, count: healthy.count)]
+        newPins += 1
+        return .forward(vertical: vertical, setCookie: setCookie(vertical))
+    }
+
+    /// Decides on `vertical`'s answer: a 5xx or a connect failure moves the session to a healthy
+    /// peer (once); anything else, a 4xx included, is delivered and the pin stays.
+    public mutating func afterResponse(from vertical: String, status: Int?, connectFailed: Bool, draw: UInt64) -> EdgeRetry {
+        let failed = connectFailed || (status.map { $0 >= 500 } ?? true)
+        guard failed else { return .deliver }
+        let peers = healthyTargets.filter { $0 != vertical }
+        guard !peers.isEmpty else { return .deliver }
+        let peer = peers[Self.index(draw, count: peers.count)]
+        failovers += 1
+        return .retry(vertical: peer, setCookie: setCookie(peer))
+    }
+
+    /// Maps a 64-bit draw onto `0..<count` (multiply-shift; bias below 2^-60 for small counts).
+    static func index(_ draw: UInt64, count: Int) -> Int {
+        Int(draw.multipliedFullWidth(by: UInt64(count)).high)
+    }
+}

@@ -1,0 +1,86 @@
+/// Identifies a session: one user on one surface (cookies and pins are per domain).
+struct SessionKey: Hashable {
+    let user: String
+    let surface: String
+}
+
+/// What one session has written and read, for read-your-writes and monotonic reads.
+struct SessionState {
+    /// The last acknowledged write per object key: its timestamp, whether it deleted, where it
+    /// was served and how many times the pin had moved by then.
+    var writes: [String: (hlc: Int64, deleted: Bool, vertical: String, pinMoves: Int, atUs: Int64)] = [:]
+    /// The newest timestamp read per object key (0 when it read "not found").
+    var reads: [String: Int64] = [:]
+    /// The vertical that served the session's last answer and how often that changed.
+    var lastVertical: String?
+    var pinMoves = 0
+}
+
+/// A counted violation of an invariant with the first one described concretely.
+struct ViolationLog {
+    private(set) var count = 0
+    private(set) var afterFailover = 0
+    private(set) var first: String?
+
+    mutating func record(_ detail: @autoclosure () -> String, afterFailover failover: Bool = false) {
+        count += 1
+        if failover { afterFailover += 1 }
+        if first == nil { first = detail() }
+    }
+}
+
+/// Checks read-your-writes and monotonic reads per session as answers come back.
+///
+/// A read *starts* after a write *completed* when it was issued later; only such reads are
+/// judged, so requests still in flight never count against the system.
+struct SessionTracker {
+    private var sessions: [SessionKey: SessionState] = [:]
+    private(set) var readYourWrites = ViolationLog()
+    private(set) var monotonicReads = ViolationLog()
+    /// Reads judged for read-your-writes (they followed the session's own write).
+    private(set) var rywReads = 0
+    /// Reads judged for monotonic reads (they followed an earlier read).
+    private(set) var monotonicJudged = 0
+
+    /// Notes which vertical served a session's answer, counting pin moves.
+    mutating func served(_ key: SessionKey, by vertical: String) {
+        var state = sessions[key] ?? SessionState()
+        if let last = state.lastVertical, last != vertical { state.pinMoves += 1 }
+        state.lastVertical = vertical
+        sessions[key] = state
+    }
+
+    /// Records an acknowledged write of `object` with timestamp `hlc`.
+    mutating func wrote(_ key: SessionKey, object: String, hlc: Int64, deleted: Bool, vertical: String, atUs: Int64) {
+        var state = sessions[key] ?? SessionState()
+        state.writes[object] = (hlc, deleted, vertical, state.pinMoves, atUs)
+        sessions[key] = state
+    }
+
+    /// Judges a completed read of `object` issued at `issuedUs` that saw `hlc` (nil: not found).
+    mutating func read(_ key: SessionKey, object: String, observedHLC: Int64?, vertical: String,
+                       issuedUs: Int64, completedUs: Int64) {
+        var state = sessions[key] ?? SessionState()
+        defer { sessions[key] = state }
+        let seen = observedHLC ?? 0
+        if let write = state.writes[object], write.atUs <= issuedUs {
+            rywReads += 1
+            let satisfied = write.deleted ? (observedHLC == nil || seen >= write.hlc) : seen >= write.hlc
+            if !satisfied {
+                let moved = state.pinMoves > write.pinMoves || vertical != write.vertical
+                readYourWrites.record(
+                    "\(key.user) on \(key.surface) wrote \(object) on \(write.vertical) at \(VirtualTime.format(write.atUs)), then at \(VirtualTime.format(issuedUs)) read \(observedHLC == nil ? "not found" : "an older version") on \(vertical)\(moved ? " after a failover" : "")",
+                    afterFailover: moved)
+            }
+        }
+        if let previous = state.reads[object] {
+            monotonicJudged += 1
+            if seen < previous {
+                monotonicReads.record(
+                    "\(key.user) on \(key.surface) read \(object) at \(VirtualTime.format(issuedUs)) on \(vertical) and saw \(observedHLC == nil ? "not found" : "an older version") than it had seen before",
+                    afterFailover: state.lastVertical != vertical)
+            }
+        }
+        state.reads[object] = max(state.reads[object] ?? 0, seen)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Verticals
+
+/// One scheduled fault and what it actually hit.
+final class FaultInstance {
+    let spec: FaultSpec
+    let startUs: Int64
+    let endUs: Int64
+    var active = false
+    var affectedRequests = 0
+    var affectedMessages = 0
+    /// For `edge-error` with `count`: how many more requests it fails.
+    var remainingCount: Int?
+
+    init(spec: FaultSpec, chaosEndUs: Int64) {
+        self.spec = spec
+        startUs = spec.atUs
+        endUs = spec.endUs(chaosEndUs: chaosEndUs)
+        remainingCount = spec.count
+    }
+
+    /// Whether the fault's link covers the direction `from` → `to`.
+    func covers(from: String, to: String) -> Bool {
+        guard case .link(let a, let b) = spec.target else { return false }
+        if from == a && to == b { return true }
+        return !(spec.kind == .partition && spec.oneway) && from == b && to == a
+    }
+}
+
+/// The faults of a run and their bookkeeping: which are active, what each hit, and the
+/// per-message effects (tampering) that the network itself does not model.
+final class FaultBoard {
+    let instances: [FaultInstance]
+    private var tamperRandom: Xoshiro256
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    init(specs: [FaultSpec], chaosEndUs: Int64, random: SimRandom) {
+        instances = specs.map { FaultInstance(spec: $0, chaosEndUs: chaosEndUs) }
+        tamperRandom = random.stream("fault.tamper")
+    }
+
+    /// Fault windows for the propagation checker.
+    var windows: [(startUs: Int64, endUs: Int64)] { instances.map { ($0.startUs, $0.endUs) } }
+
+    /// Active faults aimed at `target`.
+    func active(_ target: FaultTarget) -> [FaultInstance] {
+        instances.filter { $0.active && $0.spec.target == target }
+    }
+
+    /// Counts a request hit by the active faults of these kinds on `target`.
+    func attributeRequest(_ target: FaultTarget, kinds: [FaultKind]) {
+        for instance in instances where instance.active && instance.spec.target == target && kinds.contains(instance.spec.kind) {
+            instance.affectedRequests += 1
+        }
+    }
+
+    /// Counts a sync message on `from` → `to` against the link faults that touched it.
+    func attributeMessage(from: String, to: String, outcome: SendOutcome) {
+        for instance in instances where instance.active && instance.covers(from: from, to: to) {
+            switch (instance.spec.kind, outcome) {
+            case (.partition, .partitioned), (.messageLoss, .lost), (.linkLatency, _),
+                 (.messageDuplication, .scheduled(_, duplicated: true, _)),
+                 (.messageReorder, .scheduled(_, _, reordered: true)):
+                instance.affectedMessages += 1
+            default:
+                break
+            }
+        }
+        for instance in instances where instance.active && instance.spec.kind == .secretMismatch
+            && instance.spec.target == .vertical(from) {
+            instance.affectedMessages += 1
+        }
+    }
+
+    /// A tampered copy of `envelope` when an active `message-tamper` fault on the link draws it:
+    /// the attacker rewrites every runbook title but cannot re-sign, so the signature is stale.
+    func tamper(_ envelope: SyncEnvelope, from: String, to: String) -> SyncEnvelope? {
+        guard let instance = instances.first(where: {
+            $0.active && $0.spec.kind == .messageTamper && $0.covers(from: from, to: to)
+        }) else { return nil }
+        guard tamperRandom.chance(instance.spec.rate ?? 0),
+              var batch = try? JSONDecoder().decode(SyncBatch.self, from: envelope.body) else { return nil }
+        for index in batch.events.indices {
+            batch.events[index].payload = batch.events[index].payload
+                .replacingOccurrences(of: "\"title\":\"", with: "\"title\":\"tampered: ")
+        }
+        guard let body = try? encoder.encode(batch) else { return nil }
+        instance.affectedMessages += 1
+        var tampered = envelope
+        tampered.body = body
+        return tampered
+    }
+}

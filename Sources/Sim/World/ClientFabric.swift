@@ -1,0 +1,262 @@
+import Edge
+import Foundation
+import HTTPTypes
+import Verticals
+
+/// One request as a client sends it, and what it is for (so checkers can judge its answer).
+struct ClientCall {
+    enum Purpose {
+        /// A write of `object`; `deletes` for tombstones.
+        case write(object: String, deletes: Bool)
+        /// A read of `object`.
+        case read(object: String)
+        /// Anything the checkers do not judge (list, status).
+        case other
+    }
+
+    let user: String
+    let surface: String
+    var request: APIRequest
+    let purpose: Purpose
+    /// Operation name for the trace (`create`, `read`, ...).
+    let operation: String
+    /// Pin to set on the client's cookie jar before sending (script `pin:`).
+    var presetPin: String?
+}
+
+/// What came back for a ``ClientCall``.
+struct ClientAnswer {
+    let status: Int?
+    let outcome: RequestOutcome
+    /// The vertical that produced the answer, if one did.
+    let vertical: String?
+    /// The write or read timestamp from `ETag`.
+    let hlc: Int64?
+    let body: Data
+    /// Why it failed when no vertical answered (`dns`, `connect`, `edge`, ...).
+    let reason: String?
+}
+
+/// The simulated users' side of the network: resolver caches and cookie jars per user, DNS,
+/// the edge hop with its retry on 5xx, the hop to a vertical, and client timeouts.
+final class ClientFabric {
+    final class UserAgent {
+        var resolver = ResolverCache()
+        /// `gb_vertical` cookie per surface.
+        var pins: [String: String] = [:]
+    }
+
+    struct Flight {
+        let id: Int
+        let call: ClientCall
+        let issuedUs: Int64
+        let completion: (ClientAnswer) -> Void
+        var retried = false
+        var setCookie: String?
+    }
+
+    let queue: EventQueue
+    let nodes: [VerticalNode]
+    let edge: EdgeNode?
+    var directory: DomainDirectory
+    let faults: FaultBoard
+    let recorder: RunRecorder
+    let clientLink: LinkSpec
+    /// The client gives up after this long: the request's outcome is unknown.
+    let clientTimeoutUs: Int64 = 30 * VirtualTime.second
+    /// A connection to a dead address is abandoned after this long.
+    let connectTimeoutUs: Int64 = 5 * VirtualTime.second
+    private var agents: [String: UserAgent] = [:]
+    private var latencyRandom: Xoshiro256
+    private var edgeRandom: Xoshiro256
+    private var nextRequestID = 0
+    /// Called after a vertical committed a write (the sync fabric schedules a publish).
+    var onCommit: (Int) -> Void = { _ in }
+
+    init(queue: EventQueue, nodes: [VerticalNode], edge: EdgeNode?, directory: DomainDirectory, faults: FaultBoard,
+         recorder: RunRecorder, clientLink: LinkSpec, random: SimRandom) {
+        self.queue = queue
+        self.nodes = nodes
+        self.edge = edge
+        self.directory = directory
+        self.faults = faults
+        self.recorder = recorder
+        self.clientLink = clientLink
+        latencyRandom = random.stream("client.latency")
+        edgeRandom = random.stream("edge.pick")
+    }
+
+    private func agent(_ user: String) -> UserAgent {
+        if let existing = agents[user] { return existing }
+        let created = UserAgent()
+        agents[user] = created
+        return created
+    }
+
+    private func latency() -> Int64 {
+        clientLink.latencyUs + latencyRandom.jitter(clientLink.jitterUs)
+    }
+
+    private func node(_ id: String) -> VerticalNode {
+        guard let node = nodes.first(where: { $0.id == id }) else { preconditionFailure("unknown vertical \(id)") }
+        return node
+    }
+
+    /// Sends `call` now; `completion` runs when the client has its answer (or gives up).
+    func send(_ call: ClientCall, completion: @escaping (ClientAnswer) -> Void) {
+        nextRequestID += 1
+        var call = call
+        let agent = agent(call.user)
+        if let pin = call.presetPin { agent.pins[call.surface] = pin }
+        call.request.head.headerFields[.gbUser] = call.user
+        let flight = Flight(id: nextRequestID, call: call, issuedUs: queue.nowUs, completion: completion)
+        guard let answer = agent.resolver.resolve(call.surface, nowUs: queue.nowUs, directory: directory) else {
+            faults.attributeRequest(.domain(call.surface), kinds: [.registrarSuspension])
+            return finish(flight, after: latency(), status: nil, vertical: nil, reason: "dns-nxdomain")
+        }
+        switch answer.target {
+        case .blackhole:
+            faults.attributeRequest(.domain(call.surface), kinds: [.dnsMisconfiguration])
+            finish(flight, after: connectTimeoutUs, status: nil, vertical: nil, reason: "connect-timeout")
+        case .vertical(let id):
+            hop(flight, to: node(id), afterUs: latency(), viaEdge: false)
+        case .edge:
+            throughEdge(flight)
+        }
+    }
+
+    private func throughEdge(_ flight: Flight) {
+        guard let edge else { preconditionFailure("DNS points at an edge the topology lacks") }
+        let target = FaultTarget.edge(edge.router.name)
+        if edge.down {
+            faults.attributeRequest(target, kinds: [.edgeOutage])
+            return finish(flight, after: connectTimeoutUs, status: nil, vertical: nil, reason: "edge-unreachable")
+        }
+        if edge.drawsError() {
+            faults.attributeRequest(target, kinds: [.edgeError])
+            return finish(flight, after: 2 * latency(), status: 503, vertical: nil, reason: "edge-error")
+        }
+        let pin = agents[flight.call.user]?.pins[flight.call.surface]
+        switch edge.router.route(cookieHeader: pin.map { "\(EdgeRouter.cookieName)=\($0)" }, draw: edgeRandom.next()) {
+        case .unavailable:
+            finish(flight, after: 2 * latency(), status: 503, vertical: nil, reason: "no-healthy-target")
+        case .forward(let vertical, let setCookie):
+            var routed = flight
+            routed.setCookie = setCookie
+            hop(routed, to: node(vertical), afterUs: latency() + latency(), viaEdge: true)
+        }
+    }
+
+    /// The request travels to `node` and is served there; the answer travels back.
+    private func hop(_ flight: Flight, to node: VerticalNode, afterUs: Int64, viaEdge: Bool) {
+        queue.schedule(afterUs: afterUs) { [self] in
+            let (status, response, serviceUs, reason) = serve(flight, at: node)
+            queue.schedule(afterUs: serviceUs + latency()) { [self] in
+                if viaEdge, let edge, !flight.retried {
+                    let decision = edge.router.afterResponse(from: node.id, status: status, connectFailed: status == nil,
+                                                             draw: edgeRandom.next())
+                    if case .retry(let peer, let cookie) = decision {
+                        recorder.failovers += 1
+                        var retry = flight
+                        retry.retried = true
+                        retry.setCookie = cookie
+                        hop(retry, to: self.node(peer), afterUs: latency(), viaEdge: true)
+                        return
+                    }
+                }
+                deliver(flight, status: status, response: response, vertical: status == nil ? nil : node.id,
+                        reason: reason, viaEdge: viaEdge)
+            }
+        }
+    }
+
+    /// Serves the request at `node` now, with its faults; nil status is a connect failure.
+    private func serve(_ flight: Flight, at node: VerticalNode) -> (Int?, APIResponse?, Int64, String?) {
+        let target = FaultTarget.vertical(node.id)
+        guard node.isReachable else {
+            faults.attributeRequest(target, kinds: [.providerOutage, .crash])
+            return (nil, nil, 0, "connect-refused")
+        }
+        if node.computeDown {
+            faults.attributeRequest(target, kinds: [.computeOutage])
+            return (503, nil, 0, "compute-outage")
+        }
+        let served = node.vertical.serve(flight.call.request, nowUs: node.localTime(queue.nowUs),
+                                         requestID: "req-\(flight.id)")
+        let status = served.response.status
+        if status == 503 || status == 502 {
+            faults.attributeRequest(target, kinds: [.databaseOutage, .bucketOutage, .controlPlaneOutage])
+        }
+        if case .write = flight.call.purpose, status < 300 { onCommit(node.index) }
+        if node.brownoutRate > 0, node.brownoutRandom.chance(node.brownoutRate) {
+            faults.attributeRequest(target, kinds: [.brownout])
+            return (503, nil, served.serviceUs, "brownout")
+        }
+        return (status, served.response, served.serviceUs, nil)
+    }
+
+    private func deliver(_ flight: Flight, status: Int?, response: APIResponse?, vertical: String?, reason: String?,
+                         viaEdge: Bool) {
+        if viaEdge, let cookie = flight.setCookie, let value = Self.cookieValue(cookie) {
+            agent(flight.call.user).pins[flight.call.surface] = value
+        }
+        let hlc = response?.head.headerFields[.eTag].flatMap { Int64($0.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) }
+        complete(flight, status: status, vertical: vertical, hlc: hlc, body: response?.body ?? Data(), reason: reason)
+    }
+
+    static func cookieValue(_ setCookie: String) -> String? {
+        guard let first = setCookie.split(separator: ";").first else { return nil }
+        let pair = first.split(separator: "=", maxSplits: 1)
+        return pair.count == 2 && pair[0] == EdgeRouter.cookieName[...] ? String(pair[1]) : nil
+    }
+
+    private func finish(_ flight: Flight, after delayUs: Int64, status: Int?, vertical: String?, reason: String) {
+        queue.schedule(afterUs: delayUs) { [self] in
+            complete(flight, status: status, vertical: vertical, hlc: nil, body: Data(), reason: reason)
+        }
+    }
+
+    private func complete(_ flight: Flight, status: Int?, vertical: String?, hlc: Int64?, body: Data, reason: String?) {
+        let elapsedUs = queue.nowUs - flight.issuedUs
+        let outcome: RequestOutcome
+        if elapsedUs > clientTimeoutUs {
+            outcome = .unknown
+        } else if let status, status < 500 {
+            outcome = .ok
+        } else {
+            outcome = .failed
+        }
+        recorder.counted(surface: flight.call.surface, outcome: outcome)
+        recorder.trace.record(timeUs: queue.nowUs, event: "request", [
+            ("id", .int(flight.id)), ("user", .string(flight.call.user)), ("via", .string(flight.call.surface)),
+            ("op", .string(flight.call.operation)), ("path", .string(flight.call.request.head.path ?? "")),
+            ("vertical", vertical.map { .string($0) } ?? .null), ("status", status.map { .int($0) } ?? .null),
+            ("outcome", .string(outcome.rawValue)), ("latency_us", .int(elapsedUs)),
+            ("reason", reason.map { .string($0) } ?? .null),
+        ])
+        let answer = ClientAnswer(status: outcome == .unknown ? nil : status, outcome: outcome, vertical: vertical,
+                                  hlc: hlc, body: body, reason: reason)
+        judge(flight, answer)
+        flight.completion(answer)
+    }
+
+    /// Feeds the session checkers with an answer.
+    private func judge(_ flight: Flight, _ answer: ClientAnswer) {
+        guard answer.outcome == .ok, let vertical = answer.vertical, let status = answer.status else { return }
+        let session = SessionKey(user: flight.call.user, surface: flight.call.surface)
+        switch flight.call.purpose {
+        case .write(let object, let deletes) where status < 300:
+            if let hlc = answer.hlc {
+                recorder.sessions.wrote(session, object: object, hlc: hlc, deleted: deletes, vertical: vertical,
+                                        atUs: queue.nowUs)
+                recorder.acknowledgedWrite(object, hlc: hlc, atUs: queue.nowUs, user: flight.call.user, vertical: vertical)
+            }
+        case .read(let object) where status == 200 || status == 404:
+            recorder.sessions.read(session, object: object, observedHLC: status == 200 ? answer.hlc : nil,
+                                   vertical: vertical, issuedUs: flight.issuedUs, completedUs: queue.nowUs)
+        default:
+            break
+        }
+        recorder.sessions.served(session, by: vertical)
+    }
+}

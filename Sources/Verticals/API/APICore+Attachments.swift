@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import HTTPTypes
+
+extension APICore {
+    func uploadAttachment(_ runbookID: String, name: String, _ request: APIRequest, user: String,
+                          context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+        struct Stored: Encodable {
+            var runbook: String
+            var name: String
+            var sha256: String
+            var size: Int
+        }
+        let sha = Bucket.sha256Hex(request.body)
+        let contentType = request.head.headerFields[.contentType] ?? "application/octet-stream"
+        let hlc = clock.tick(physicalUs: context.nowUs)
+        try database.write { db in
+            _ = try ownedRunbook(db, id: runbookID, user: user)
+            // Bytes first, then metadata: content-addressed, so a rolled-back write leaves only
+            // an unreferenced object, never metadata pointing at nothing.
+            try bucket.put(Bucket.objectKey(sha256: sha), request.body)
+            let row = AttachmentRow(runbookID: runbookID, name: name, sha256: sha, size: Int64(request.body.count),
+                                    contentType: contentType, hlc: hlc, origin: identity.id, deleted: false,
+                                    updatedUs: context.nowUs)
+            try row.upsertIfNewer(db)
+        }
+        return try json(.created, Stored(runbook: runbookID, name: name, sha256: sha, size: request.body.count), etag: hlc)
+    }
+
+    func downloadAttachment(_ runbookID: String, name: String, user: String) throws -> APIResponse {
+        let row = try database.read { db -> AttachmentRow in
+            _ = try ownedRunbook(db, id: runbookID, user: user)
+            guard let row = try AttachmentRow.find(db, runbookID: runbookID, name: name), row.deleted == 0 else {
+                throw APIError.notFound("attachment \(name) of runbook \(runbookID) not found")
+            }
+            return row
+        }
+        guard let bytes = try bucket.get(Bucket.objectKey(sha256: row.sha256)) else {
+            throw APIError.unavailable("attachment bytes missing from object storage")
+        }
+        var head = HTTPResponse(status: .ok)
+        head.headerFields[.contentType] = row.contentType
+        head.headerFields[.eTag] = "\"\(row.hlc)\""
+        return APIResponse(head: head, body: bytes)
+    }
+}

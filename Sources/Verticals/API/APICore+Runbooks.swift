@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import HTTPTypes
+
+/// The JSON of a runbook in API responses.
+struct RunbookView: Codable {
+    var id: String
+    var title: String
+    var body: String
+    var version: Int64
+    var hlc: Int64
+    var origin: String
+
+    init(_ row: RunbookRow) {
+        id = row.id; title = row.title; body = row.body; version = row.version; hlc = row.hlc; origin = row.origin
+    }
+}
+
+struct RunbookInput: Decodable {
+    var id: String?
+    var title: String?
+    var body: String?
+    /// For updates: the version the client last saw (optimistic concurrency, 409 on mismatch).
+    var version: Int64?
+}
+
+extension APICore {
+    func decodeInput(_ request: APIRequest) throws -> RunbookInput {
+        guard let input = try? decoder.decode(RunbookInput.self, from: request.body) else {
+            throw APIError.badRequest("malformed JSON body (expected {\"title\": ..., \"body\": ...})")
+        }
+        if let title = input.title, title.utf8.count > Self.maxTitleBytes {
+            throw APIError.badRequest("title is longer than \(Self.maxTitleBytes) bytes")
+        }
+        if let body = input.body, body.utf8.count > Self.maxBodyBytes {
+            throw APIError.badRequest("body is longer than \(Self.maxBodyBytes) bytes")
+        }
+        return input
+    }
+
+    /// The live runbook `id` owned by `user`, or 404.
+    func ownedRunbook(_ db: Database, id: String, user: String) throws -> RunbookRow {
+        guard let row = try RunbookRow.find(db, id: id), row.deleted == 0, row.owner == user else {
+            throw APIError.notFound("runbook \(id) not found")
+        }
+        return row
+    }
+
+    func createRunbook(_ request: APIRequest, user: String, context: RequestContext,
+                       clock: inout HybridLogicalClock) throws -> APIResponse {
+        let input = try decodeInput(request)
+        guard let id = input.id, let title = input.title else {
+            throw APIError.badRequest("missing field (expected id and title)")
+        }
+        _ = try Self.decodeSegment(id, bucket: nil)
+        let hlc = clock.tick(physicalUs: context.nowUs)
+        let row = RunbookRow(id: id, owner: user, title: title, body: input.body ?? "", version: 1, hlc: hlc,
+                             origin: identity.id, deleted: false, updatedUs: context.nowUs)
+        try database.write { db in
+            if let existing = try RunbookRow.find(db, id: id), existing.deleted == 0 {
+                throw APIError.conflict("runbook \(id) already exists")
+            }
+            let written = try row.upsertIfNewer(db)
+            assert(written, "a fresh local timestamp always wins")
+        }
+        return try json(.created, RunbookView(row), etag: hlc)
+    }
+
+    func readRunbook(_ id: String, user: String) throws -> APIResponse {
+        let row = try database.read { db in try ownedRunbook(db, id: id, user: user) }
+        return try json(.ok, RunbookView(row), etag: row.hlc)
+    }
+
+    func updateRunbook(_ id: String, _ request: APIRequest, user: String, context: RequestContext,
+                       clock: inout HybridLogicalClock) throws -> APIResponse {
+        let input = try decodeInput(request)
+        guard input.title != nil || input.body != nil else {
+            throw APIError.badRequest("missing field (expected title or body)")
+        }
+        let hlc = clock.tick(physicalUs: context.nowUs)
+        let row = try database.write { db -> RunbookRow in
+            var row = try ownedRunbook(db, id: id, user: user)
+            if let expected = input.version, expected != row.version {
+                throw APIError.conflict("runbook \(id) is at version \(row.version), not \(expected)")
+            }
+            row.title = input.title ?? row.title
+            row.body = input.body ?? row.body
+            row.version += 1
+            row.hlc = hlc
+            row.origin = identity.id
+            row.updatedUs = context.nowUs
+            try row.upsertIfNewer(db)
+            return row
+        }
+        return try json(.ok, RunbookView(row), etag: hlc)
+    }
+
+    func deleteRunbook(_ id: String, user: String, context: RequestContext,
+                       clock: inout HybridLogicalClock) throws -> APIResponse {
+        let hlc = clock.tick(physicalUs: context.nowUs)
+        try database.write { db in
+            var row = try ownedRunbook(db, id: id, user: user)
+            row.title = ""
+            row.body = ""
+            row.version += 1
+            row.hlc = hlc
+            row.origin = identity.id
+            row.deleted = 1
+            row.updatedUs = context.nowUs
+            try row.upsertIfNewer(db)
+        }
+        var head = HTTPResponse(status: .noContent)
+        head.headerFields[.eTag] = "\"\(hlc)\""
+        return APIResponse(head: head)
+    }
+
+    func listRunbooks(user: String, query: [String: String]) throws -> APIResponse {
+        struct Page: Encodable {
+            var items: [RunbookView]
+            var next: String?
+        }
+        var limit = 20
+        if let text = query["limit"] {
+            guard let value = Int(text), (1...Self.maxPageSize).contains(value) else {
+                throw APIError.badRequest("limit must be 1 to \(Self.maxPageSize)")
+            }
+            limit = value
+        }
+        let after = query["after"] ?? ""
+        let rows = try database.read { db in
+            try RunbookRow.fetchAll(db.cachedStatement(sql: """
+                SELECT \(RunbookRow.columns) FROM runbook
+                WHERE owner = ? AND id > ? AND deleted = 0 ORDER BY id LIMIT ?
+                """), arguments: [user, after, limit + 1])
+        }
+        let items = rows.prefix(limit).map(RunbookView.init)
+        return try json(.ok, Page(items: Array(items), next: rows.count > limit ? items.last?.id : nil))
+    }
+}

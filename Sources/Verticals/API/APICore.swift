@@ -1,0 +1,201 @@
+import Foundation
+import GRDB
+import HTTPTypes
+
+/// What a request may touch, and whether each dependency is up (faults turn them off).
+public struct DependencyHealth: Sendable, Equatable {
+    public var databaseUp = true
+    public var bucketUp = true
+    public init() {}
+}
+
+/// The context of one request: the vertical's clock reading, its request id and dependencies.
+public struct RequestContext {
+    public var nowUs: Int64
+    public var requestID: String
+    public var health: DependencyHealth
+}
+
+/// The shared API core: one router for every vertical, no per-vertical business logic.
+///
+/// Routes:
+/// - `GET /api/public/status`
+/// - `POST /api/runbooks`, `GET /api/runbooks?limit=&after=`
+/// - `GET|PUT|DELETE /api/runbooks/{id}`
+/// - `PUT|GET /api/runbooks/{id}/attachments/{name}`
+///
+/// Writes get a hybrid logical timestamp, returned in `ETag`, which the simulator's checkers use
+/// to compare what a session wrote with what it later reads.
+public final class APICore {
+    /// The core's version, reported by the status route.
+    public static let version = "0.1.0"
+    /// Most runbooks one list call returns.
+    public static let maxPageSize = 100
+    /// Longest runbook title and body, in UTF-8 bytes.
+    public static let maxTitleBytes = 200
+    public static let maxBodyBytes = 64 * 1024
+
+    let identity: VerticalIdentity
+    let database: VerticalDatabase
+    let bucket: Bucket
+    let maxPayloadBytes: Int
+    let encoder: JSONEncoder
+    let decoder = JSONDecoder()
+
+    init(identity: VerticalIdentity, database: VerticalDatabase, bucket: Bucket, maxPayloadBytes: Int) {
+        self.identity = identity
+        self.database = database
+        self.bucket = bucket
+        self.maxPayloadBytes = maxPayloadBytes
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+    }
+
+    /// Routes and serves one request, stamping the platform headers on the response.
+    func handle(_ request: APIRequest, context: RequestContext, clock: inout HybridLogicalClock) -> APIResponse {
+        var response: APIResponse
+        do {
+            response = try route(request, context: context, clock: &clock)
+        } catch let error as APIError {
+            response = error.response(encoder)
+        } catch {
+            response = APIError.unavailable("database error: \(error)").response(encoder)
+        }
+        response.head.headerFields[.gbPlatform] = identity.platform
+        response.head.headerFields[.gbEnvironment] = identity.environment
+        response.head.headerFields[.gbVertical] = identity.id
+        response.head.headerFields[.gbRequestID] = context.requestID
+        return response
+    }
+
+    private func route(_ request: APIRequest, context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+        let rawPath = request.head.path ?? "/"
+        let pathOnly = rawPath.split(separator: "?", maxSplits: 1).first.map(String.init) ?? rawPath
+        let segments = pathOnly.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        guard segments.first == "api" else { throw APIError.notFound("no route for \(pathOnly)") }
+        let rest = Array(segments.dropFirst())
+        if rest == ["public", "status"] {
+            guard request.head.method == .get else { throw APIError.methodNotAllowed }
+            return try status(context)
+        }
+        guard rest.first == "runbooks" else { throw APIError.notFound("no route for \(pathOnly)") }
+        if request.body.count > maxPayloadBytes {
+            throw APIError.payloadTooLarge(bytes: request.body.count, limit: maxPayloadBytes)
+        }
+        guard let user = request.head.headerFields[.gbUser], !user.isEmpty else {
+            throw APIError.unauthorized("missing credentials")
+        }
+        guard context.health.databaseUp else { throw APIError.unavailable("database unavailable") }
+        let query = Self.query(rawPath)
+        switch (request.head.method, rest.count) {
+        case (.post, 1): return try createRunbook(request, user: user, context: context, clock: &clock)
+        case (.get, 1): return try listRunbooks(user: user, query: query)
+        case (_, 2):
+            let id = try Self.decodeSegment(rest[1], bucket: nil)
+            switch request.head.method {
+            case .get: return try readRunbook(id, user: user)
+            case .put: return try updateRunbook(id, request, user: user, context: context, clock: &clock)
+            case .delete: return try deleteRunbook(id, user: user, context: context, clock: &clock)
+            default: throw APIError.methodNotAllowed
+            }
+        case (_, 4) where rest[2] == "attachments":
+            let id = try Self.decodeSegment(rest[1], bucket: nil)
+            let name = try Self.decodeSegment(rest[3], bucket: bucket)
+            guard context.health.bucketUp else { throw APIError.unavailable("object storage unavailable") }
+            switch request.head.method {
+            case .put: return try uploadAttachment(id, name: name, request, user: user, context: context, clock: &clock)
+            case .get: return try downloadAttachment(id, name: name, user: user)
+            default: throw APIError.methodNotAllowed
+            }
+        default:
+            throw APIError.notFound("no route for \(request.head.method.rawValue) \(pathOnly)")
+        }
+    }
+
+    static func query(_ path: String) -> [String: String] {
+        guard let questionMark = path.firstIndex(of: "?") else { return [:] }
+        var result: [String: String] = [:]
+        for pair in path[path.index(after: questionMark)...].split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            let value = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : ""
+            result[String(parts[0])] = value
+        }
+        return result
+    }
+
+    /// A percent-decoded path segment; with `bucket`, checked as an object name (hostile names
+    /// are refused with 400 and counted by the bucket).
+    static func decodeSegment(_ raw: String, bucket: Bucket?) throws -> String {
+        guard let decoded = raw.removingPercentEncoding else { throw APIError.badRequest("malformed percent-encoding") }
+        if let bucket {
+            do {
+                try bucket.validate(decoded)
+            } catch {
+                throw APIError.badRequest("invalid attachment name: \(error)")
+            }
+            if decoded.contains("/") {
+                throw APIError.badRequest("invalid attachment name: it contains /")
+            }
+        } else if decoded.isEmpty || decoded.utf8.count > 200 || decoded.contains("/") {
+            throw APIError.badRequest("invalid runbook id (expected 1 to 200 bytes, no /)")
+        }
+        return decoded
+    }
+
+    func json<T: Encodable>(_ status: HTTPResponse.Status, _ value: T, etag: Int64? = nil) throws -> APIResponse {
+        var head = HTTPResponse(status: status)
+        head.headerFields[.contentType] = "application/json"
+        if let etag { head.headerFields[.eTag] = "\"\(etag)\"" }
+        return APIResponse(head: head, body: try encoder.encode(value))
+    }
+
+    private func status(_ context: RequestContext) throws -> APIResponse {
+        struct Status: Encodable {
+            var vertical, platform, environment, region, version, database, bucket: String
+        }
+        return try json(.ok, Status(vertical: identity.id, platform: identity.platform, environment: identity.environment,
+                                    region: identity.region, version: identity.version,
+                                    database: context.health.databaseUp ? "up" : "down",
+                                    bucket: context.health.bucketUp ? "up" : "down"))
+    }
+}
+
+/// An API failure with its HTTP status and a message the caller can act on.
+public enum APIError: Error, Equatable {
+    case badRequest(String)
+    case unauthorized(String)
+    case notFound(String)
+    case methodNotAllowed
+    case conflict(String)
+    case payloadTooLarge(bytes: Int, limit: Int)
+    case unavailable(String)
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .badRequest: return .badRequest
+        case .unauthorized: return .unauthorized
+        case .notFound: return .notFound
+        case .methodNotAllowed: return .methodNotAllowed
+        case .conflict: return .conflict
+        case .payloadTooLarge: return .contentTooLarge
+        case .unavailable: return .serviceUnavailable
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .badRequest(let text), .unauthorized(let text), .notFound(let text), .conflict(let text),
+             .unavailable(let text):
+            return text
+        case .methodNotAllowed: return "method not allowed"
+        case .payloadTooLarge(let bytes, let limit): return "payload of \(bytes) bytes exceeds the limit of \(limit)"
+        }
+    }
+
+    func response(_ encoder: JSONEncoder) -> APIResponse {
+        var head = HTTPResponse(status: status)
+        head.headerFields[.contentType] = "application/json"
+        let body = (try? encoder.encode(["error": message])) ?? Data()
+        return APIResponse(head: head, body: body)
+    }
+}

@@ -1,0 +1,109 @@
+import Crypto
+import Foundation
+
+/// Why a bucket key was refused.
+public enum BucketKeyError: Error, Equatable, CustomStringConvertible {
+    case empty
+    case tooLong(bytes: Int)
+    case forbiddenCharacter
+    case traversal
+    case absolute
+
+    public var description: String {
+        switch self {
+        case .empty: return "empty key"
+        case .tooLong(let bytes): return "key is \(bytes) bytes long (at most \(Bucket.maxKeyBytes))"
+        case .forbiddenCharacter: return "key contains a NUL or control character"
+        case .traversal: return "key contains a . or .. segment"
+        case .absolute: return "key starts with /"
+        }
+    }
+}
+
+/// One vertical's object storage: a directory, written atomically (temp file + rename).
+///
+/// Keys are `/`-separated segments checked by ``validate(_:)``: hostile keys (`../x`, `/etc`,
+/// NUL, over-long, empty) are refused and counted, never mapped to a path. Objects are stored
+/// content-addressed under `objects/<sha256>` by the API, so a replicated copy is the same bytes
+/// under the same name on every vertical.
+public final class Bucket {
+    /// The longest key accepted, in UTF-8 bytes (S3's limit).
+    public static let maxKeyBytes = 1024
+    /// The directory holding the objects.
+    public let root: URL
+    /// Keys refused so far.
+    public private(set) var rejectedKeys = 0
+    private var temporaryCounter = 0
+
+    /// Opens (creating) the bucket directory at `root`.
+    public init(root: URL) throws {
+        self.root = root
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    /// Checks `key` and counts it when refused.
+    public func validate(_ key: String) throws(BucketKeyError) {
+        do {
+            try Self.check(key)
+        } catch {
+            rejectedKeys += 1
+            throw error
+        }
+    }
+
+    /// Checks `key` without counting.
+    public static func check(_ key: String) throws(BucketKeyError) {
+        if key.isEmpty { throw .empty }
+        let bytes = key.utf8.count
+        if bytes > maxKeyBytes { throw .tooLong(bytes: bytes) }
+        if key.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { throw .forbiddenCharacter }
+        if key.hasPrefix("/") { throw .absolute }
+        for segment in key.split(separator: "/", omittingEmptySubsequences: false) {
+            if segment.isEmpty || segment == "." || segment == ".." { throw .traversal }
+        }
+    }
+
+    /// The file for a checked key: each segment percent-encoded so no key escapes the root.
+    func fileURL(_ key: String) -> URL {
+        var url = root
+        for segment in key.split(separator: "/") {
+            let encoded = segment.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.")))
+                ?? String(segment)
+            url.appendPathComponent(encoded == "." || encoded == ".." ? "%2E" : encoded)
+        }
+        return url
+    }
+
+    /// Writes `bytes` under `key` atomically.
+    public func put(_ key: String, _ bytes: Data) throws {
+        try validate(key)
+        let destination = fileURL(key)
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        temporaryCounter += 1
+        let temporary = root.appendingPathComponent(".tmp-\(temporaryCounter)")
+        try bytes.write(to: temporary)
+        if rename(temporary.path, destination.path) != 0 {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+        }
+    }
+
+    /// The bytes under `key`, or nil when absent.
+    public func get(_ key: String) throws -> Data? {
+        try validate(key)
+        return FileManager.default.contents(atPath: fileURL(key).path)
+    }
+
+    /// Whether an object exists under `key`.
+    public func contains(_ key: String) -> Bool {
+        (try? Self.check(key)) != nil && FileManager.default.fileExists(atPath: fileURL(key).path)
+    }
+
+    /// The content-addressed key of `bytes`.
+    public static func objectKey(sha256 hex: String) -> String { "objects/\(hex)" }
+
+    /// Lower-case hex SHA-256 of `bytes`.
+    public static func sha256Hex(_ bytes: Data) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}

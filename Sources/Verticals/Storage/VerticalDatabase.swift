@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+
+/// Whether the current transaction applies replicated changes (PostgreSQL's
+/// `SET LOCAL sync.is_consumer = on`). Read by the outbox triggers through the SQL function
+/// `sync_is_consumer()`; set for one transaction at a time by ``VerticalDatabase/consumerWrite(_:)``.
+final class ConsumerFlag: @unchecked Sendable {
+    // Only touched from the single simulation thread, inside a write transaction.
+    var isSet = false
+}
+
+/// One vertical's SQLite database (WAL) with its schema, outbox triggers and consumer flag.
+///
+/// Every change to a replicated table writes its outbox row from a trigger in the same
+/// transaction, so a change and its outbox row commit or roll back together. The triggers skip
+/// the outbox while the transaction's consumer flag is set, so applying a peer's change does not
+/// emit it again.
+public final class VerticalDatabase {
+    /// The GRDB connection. Kept synchronous: the simulation runs on one thread.
+    public let queue: DatabaseQueue
+    let consumerFlag = ConsumerFlag()
+    /// When true the consumer flag is never set: replayed changes emit outbox rows (a planted
+    /// defect for tests that must see the `sync_loops` checker fire).
+    public var ignoresConsumerFlag = false
+
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        let flag = consumerFlag
+        configuration.prepareDatabase { db in
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            db.add(function: DatabaseFunction("sync_is_consumer", argumentCount: 0, pure: false) { _ in
+                flag.isSet
+            })
+        }
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try Self.migrator.migrate(queue)
+    }
+
+    /// Runs `body` in one write transaction.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.write(body)
+    }
+
+    /// Runs `body` in one read.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.read(body)
+    }
+
+    /// Runs `body` in one write transaction with the consumer flag set for that transaction only.
+    public func consumerWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        precondition(!consumerFlag.isSet, "consumer transactions do not nest")
+        consumerFlag.isSet = !ignoresConsumerFlag
+        defer { consumerFlag.isSet = false }
+        return try queue.write(body)
+    }
+
+    static let replicatedRunbookColumns = ["id", "owner", "title", "body", "version", "hlc", "origin", "deleted", "updated_us"]
+    static let replicatedAttachmentColumns = ["runbook_id", "name", "sha256", "size", "content_type", "hlc", "origin",
+                                              "deleted", "updated_us"]
+
+    static func outboxTrigger(table: String, event: String, entity: String, key: String, columns: [String]) -> String {
+        let json = columns.map { "'\($0)', NEW.\($0)" }.joined(separator: ", ")
+        return """
+            CREATE TRIGGER \(table)_outbox_\(event.lowercased()) AFTER \(event) ON \(table)
+            WHEN NOT sync_is_consumer()
+            BEGIN
+                INSERT INTO outbox(entity, entity_key, payload, hlc, committed_us)
+                VALUES ('\(entity)', \(key), json_object(\(json)), NEW.hlc, NEW.updated_us);
+            END
+            """
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runbooks, attachments, outbox, watermarks") { db in
+            try db.execute(sql: """
+                CREATE TABLE runbook (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    owner TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    hlc INTEGER NOT NULL,
+                    origin TEXT NOT NULL,
+                    deleted INTEGER NOT NULL DEFAULT 0,
+                    updated_us INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX runbook_by_owner ON runbook(owner, id);
+                CREATE TABLE attachment (
+                    runbook_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    content_type TEXT NOT NULL,
+                    hlc INTEGER NOT NULL,
+                    origin TEXT NOT NULL,
+                    deleted INTEGER NOT NULL DEFAULT 0,
+                    updated_us INTEGER NOT NULL,
+                    PRIMARY KEY (runbook_id, name)
+                ) WITHOUT ROWID;
+                CREATE TABLE outbox (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    entity TEXT NOT NULL,
+                    entity_key TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    hlc INTEGER NOT NULL,
+                    committed_us INTEGER NOT NULL
+                );
+                CREATE TABLE sync_watermark (
+                    origin TEXT PRIMARY KEY NOT NULL,
+                    applied_seq INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE sync_peer (
+                    peer TEXT PRIMARY KEY NOT NULL,
+                    acked_seq INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+            for event in ["INSERT", "UPDATE"] {
+                try db.execute(sql: outboxTrigger(table: "runbook", event: event, entity: "runbook", key: "NEW.id",
+                                                  columns: replicatedRunbookColumns))
+                try db.execute(sql: outboxTrigger(table: "attachment", event: event, entity: "attachment",
+                                                  key: "NEW.runbook_id || '/' || NEW.name",
+                                                  columns: replicatedAttachmentColumns))
+            }
+        }
+        return migrator
+    }
+}

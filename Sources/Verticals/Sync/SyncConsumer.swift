@@ -1,0 +1,187 @@
+import Foundation
+import GRDB
+
+/// One event a consumer applied (or found already applied), for propagation measurements.
+public struct AppliedEvent: Sendable, Equatable {
+    public var origin: String
+    public var seq: Int64
+    public var committedUs: Int64
+    public var entity: String
+    public var key: String
+}
+
+/// What a consumer did with one envelope.
+public struct SyncReceipt: Sendable {
+    /// The answer to send back to the origin.
+    public var ack: SyncAck
+    /// Events newly applied, in seq order.
+    public var applied: [AppliedEvent] = []
+    /// Events skipped because they were already applied (duplicates, retransmissions).
+    public var duplicates = 0
+    /// Outbox rows written while applying: non-zero only if the consumer flag failed.
+    public var emittedDuringApply = 0
+    /// True when an event was missing before this batch (the rest waits for gap-fill).
+    public var gap = false
+
+    public init(ack: SyncAck) {
+        self.ack = ack
+    }
+}
+
+/// Counters of a consumer's decisions.
+public struct SyncConsumerCounters: Sendable, Equatable {
+    public var envelopes = 0
+    public var applied = 0
+    public var duplicates = 0
+    public var gaps = 0
+    public var emittedDuringApply = 0
+    public var rejected: [SyncRejection: Int] = [:]
+
+    public func rejectedCount(_ reason: SyncRejection) -> Int { rejected[reason] ?? 0 }
+    public var totalRejected: Int { rejected.values.reduce(0, +) }
+}
+
+/// The receiving half of sync: verifies an envelope (signature, timestamp tolerance, origin),
+/// then applies its events in one transaction, in seq order, idempotently, together with the
+/// `(origin, applied_seq)` watermark, with the consumer flag set so nothing re-enters the outbox.
+public final class SyncConsumer {
+    public let vertical: String
+    let database: VerticalDatabase
+    let bucket: Bucket
+    /// Keys shared with each origin, by origin id.
+    public var keyrings: [String: SyncKeyring]
+    /// Largest difference between an envelope's timestamp and local time.
+    public let toleranceUs: Int64
+    /// Planted defect for tests: accept any signature.
+    public var skipsSignatureCheck = false
+    /// Planted defect for tests: store the metadata but drop the attachment bytes.
+    public var dropsAttachmentBytes = false
+    public private(set) var counters = SyncConsumerCounters()
+    private let decoder = JSONDecoder()
+
+    public init(vertical: String, database: VerticalDatabase, bucket: Bucket, keyrings: [String: SyncKeyring],
+                toleranceUs: Int64) {
+        self.vertical = vertical
+        self.database = database
+        self.bucket = bucket
+        self.keyrings = keyrings
+        self.toleranceUs = toleranceUs
+    }
+
+    /// The highest seq from `origin` applied here.
+    public func appliedSeq(from origin: String) throws -> Int64 {
+        try database.read { db in try Self.watermark(db, origin: origin) }
+    }
+
+    static func watermark(_ db: Database, origin: String) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT applied_seq FROM sync_watermark WHERE origin = ?"),
+                           arguments: [origin]) ?? 0
+    }
+
+    /// Handles one envelope that arrived from `sender` at local time `nowUs`; `clock` is the
+    /// vertical's HLC, advanced past every applied event.
+    public func receive(_ envelope: SyncEnvelope, from sender: String, nowUs: Int64,
+                        clock: inout HybridLogicalClock) -> SyncReceipt {
+        counters.envelopes += 1
+        func reject(_ reason: SyncRejection) -> SyncReceipt {
+            counters.rejected[reason, default: 0] += 1
+            let watermark = (try? appliedSeq(from: sender)) ?? 0
+            return SyncReceipt(ack: SyncAck(from: vertical, origin: sender, appliedSeq: watermark, rejection: reason))
+        }
+        guard abs(envelope.timestampSeconds * 1_000_000 - nowUs) <= toleranceUs else { return reject(.expired) }
+        guard let keyring = keyrings[sender] else { return reject(.badSignature) }
+        if !skipsSignatureCheck {
+            guard SyncSignature.verify(id: envelope.webhookID, timestampSeconds: envelope.timestampSeconds,
+                                       body: envelope.body, header: envelope.signature, keyring: keyring) else {
+                return reject(.badSignature)
+            }
+        }
+        guard let batch = try? decoder.decode(SyncBatch.self, from: envelope.body), batch.origin == sender,
+              let last = batch.events.last, envelope.webhookID == SyncEvent.id(origin: sender, seq: last.seq) else {
+            return reject(.malformed)
+        }
+        if batch.events.contains(where: { HybridLogicalClock.physicalMs($0.hlc) * 1_000 > nowUs + toleranceUs }) {
+            return reject(.futureTimestamp)
+        }
+        do {
+            var receipt = try apply(batch, nowUs: nowUs, clock: &clock)
+            counters.applied += receipt.applied.count
+            counters.duplicates += receipt.duplicates
+            counters.emittedDuringApply += receipt.emittedDuringApply
+            if receipt.gap { counters.gaps += 1 }
+            receipt.ack.rejection = nil
+            return receipt
+        } catch {
+            return reject(.unavailable)
+        }
+    }
+
+    private func apply(_ batch: SyncBatch, nowUs: Int64, clock: inout HybridLogicalClock) throws -> SyncReceipt {
+        var localClock = clock
+        let receipt = try database.consumerWrite { db -> SyncReceipt in
+            let outboxBefore = try Self.outboxHead(db)
+            var applied = try Self.watermark(db, origin: batch.origin)
+            var receipt = SyncReceipt(ack: SyncAck(from: vertical, origin: batch.origin, appliedSeq: applied, rejection: nil))
+            for event in batch.events {
+                if event.seq <= applied {
+                    receipt.duplicates += 1
+                    continue
+                }
+                if event.seq > applied + 1 {
+                    receipt.gap = true
+                    receipt.ack.gap = true
+                    break
+                }
+                try applyEvent(event, db: db)
+                localClock.observe(event.hlc, physicalUs: nowUs, toleranceUs: toleranceUs)
+                applied = event.seq
+                receipt.applied.append(AppliedEvent(origin: batch.origin, seq: event.seq, committedUs: event.committedUs,
+                                                    entity: event.entity, key: event.key))
+            }
+            if !receipt.applied.isEmpty {
+                try db.cachedStatement(sql: """
+                    INSERT INTO sync_watermark (origin, applied_seq) VALUES (?, ?)
+                    ON CONFLICT(origin) DO UPDATE SET applied_seq = excluded.applied_seq
+                    """).execute(arguments: [batch.origin, applied])
+            }
+            receipt.ack.appliedSeq = applied
+            receipt.emittedDuringApply = Int(try Self.outboxHead(db) - outboxBefore)
+            return receipt
+        }
+        clock = localClock
+        return receipt
+    }
+
+    static func outboxHead(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM outbox ORDER BY seq DESC LIMIT 1")) ?? 0
+    }
+
+    private func applyEvent(_ event: SyncEvent, db: Database) throws {
+        let payload = Data(event.payload.utf8)
+        switch event.entity {
+        case "runbook":
+            try decoder.decode(RunbookRow.self, from: payload).upsertIfNewer(db)
+        case "attachment":
+            let row = try decoder.decode(AttachmentRow.self, from: payload)
+            if row.deleted == 0, !dropsAttachmentBytes {
+                let key = Bucket.objectKey(sha256: row.sha256)
+                if !bucket.contains(key) {
+                    guard let blob = event.blob, let bytes = Data(base64Encoded: blob),
+                          Bucket.sha256Hex(bytes) == row.sha256 else {
+                        throw SyncApplyError.attachmentBytesMissing(key: event.key)
+                    }
+                    try bucket.put(key, bytes)
+                }
+            }
+            try row.upsertIfNewer(db)
+        default:
+            throw SyncApplyError.unknownEntity(event.entity)
+        }
+    }
+}
+
+/// Why an event could not be applied.
+public enum SyncApplyError: Error, Equatable {
+    case unknownEntity(String)
+    case attachmentBytesMissing(key: String)
+}

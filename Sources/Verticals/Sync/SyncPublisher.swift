@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+
+/// The sending half of sync for one origin vertical: turns outbox rows past a peer's acknowledged
+/// watermark into signed envelopes, and advances that watermark on acknowledgement.
+///
+/// Rows are marked delivered to a peer only when the peer acknowledges them. The acknowledged
+/// watermark is persisted per peer (`sync_peer`), so a restarted vertical resumes where its
+/// peers are; the peer's own `(origin, applied_seq)` stays the authority, and an ack carrying a
+/// lower watermark rewinds the publisher (gap-filling after a peer lost state).
+public final class SyncPublisher {
+    public let origin: String
+    let database: VerticalDatabase
+    let bucket: Bucket
+    /// Keys shared with each peer, by peer id.
+    public var keyrings: [String: SyncKeyring]
+    /// Most events in one envelope.
+    public let batchSize: Int
+    private var ackedSeq: [String: Int64] = [:]
+    private let encoder: JSONEncoder
+
+    public init(origin: String, database: VerticalDatabase, bucket: Bucket, keyrings: [String: SyncKeyring],
+                batchSize: Int) throws {
+        precondition(batchSize > 0, "batch size must be positive")
+        self.origin = origin
+        self.database = database
+        self.bucket = bucket
+        self.keyrings = keyrings
+        self.batchSize = batchSize
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try reloadWatermarks()
+    }
+
+    /// Reloads acknowledged watermarks from disk (after a crash lost the in-memory copy).
+    public func reloadWatermarks() throws {
+        ackedSeq = try database.read { db in
+            var result: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT peer, acked_seq FROM sync_peer") {
+                result[row[0]] = row[1]
+            }
+            return result
+        }
+    }
+
+    /// The highest seq `peer` has acknowledged.
+    public func acked(by peer: String) -> Int64 { ackedSeq[peer] ?? 0 }
+
+    /// The highest seq in the outbox.
+    public func latestSeq() throws -> Int64 {
+        try database.read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM outbox ORDER BY seq DESC LIMIT 1")) ?? 0
+        }
+    }
+
+    /// An envelope for `peer` with up to ``batchSize`` events after `afterSeq`, or nil when there
+    /// are none. `timestampSeconds` is the sender's clock; `signingKeyring` overrides the peer's
+    /// keys (a vertical whose secret is wrong).
+    public func envelope(to peer: String, afterSeq: Int64, timestampSeconds: Int64,
+                         signingKeyring: SyncKeyring? = nil) throws -> (envelope: SyncEnvelope, lastSeq: Int64)? {
+        guard let keyring = signingKeyring ?? keyrings[peer] else {
+            preconditionFailure("no sync key shared between \(origin) and \(peer)")
+        }
+        let events = try database.read { db -> [SyncEvent] in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT seq, entity, entity_key, payload, hlc, committed_us FROM outbox
+                WHERE seq > ? ORDER BY seq LIMIT ?
+                """), arguments: [afterSeq, batchSize])
+            return rows.map { row in
+                SyncEvent(seq: row[0], entity: row[1], key: row[2], payload: row[3], hlc: row[4], committedUs: row[5], blob: nil)
+            }
+        }
+        guard let last = events.last else { return nil }
+        var withBlobs = events
+        for index in withBlobs.indices where withBlobs[index].entity == "attachment" {
+            withBlobs[index].blob = try blob(forAttachmentPayload: withBlobs[index].payload)
+        }
+        assert(zip(withBlobs, withBlobs.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq }, "outbox seq must be gap-free")
+        let body = try encoder.encode(SyncBatch(origin: origin, events: withBlobs))
+        let id = SyncEvent.id(origin: origin, seq: last.seq)
+        let signature = SyncSignature.sign(id: id, timestampSeconds: timestampSeconds, body: body, keyring: keyring)
+        return (SyncEnvelope(webhookID: id, timestampSeconds: timestampSeconds, signature: signature, body: body), last.seq)
+    }
+
+    private func blob(forAttachmentPayload payload: String) throws -> String? {
+        let row = try JSONDecoder().decode(AttachmentRow.self, from: Data(payload.utf8))
+        guard row.deleted == 0 else { return nil }
+        return try bucket.get(Bucket.objectKey(sha256: row.sha256))?.base64EncodedString()
+    }
+
+    /// Records `peer`'s acknowledged watermark. Returns whether it moved.
+    @discardableResult
+    public func acknowledge(peer: String, appliedSeq: Int64) throws -> Bool {
+        guard appliedSeq != acked(by: peer) else { return false }
+        ackedSeq[peer] = appliedSeq
+        try database.write { db in
+            try db.cachedStatement(sql: """
+                INSERT INTO sync_peer (peer, acked_seq) VALUES (?, ?)
+                ON CONFLICT(peer) DO UPDATE SET acked_seq = excluded.acked_seq
+                """).execute(arguments: [peer, appliedSeq])
+        }
+        return true
+    }
+}
