@@ -12,6 +12,13 @@ public struct LinkConditions: Equatable, Sendable {
     public var reorderRate: Double = 0
     /// True while the link is cut (a partition): messages sent or due are dropped.
     public var isCut: Bool = false
+    /// The latency and jitter to restore when a latency fault ends.
+    public var savedLatency: (Int64, Int64)?
+
+    public static func == (lhs: LinkConditions, rhs: LinkConditions) -> Bool {
+        lhs.latencyUs == rhs.latencyUs && lhs.jitterUs == rhs.jitterUs && lhs.lossRate == rhs.lossRate
+            && lhs.duplicationRate == rhs.duplicationRate && lhs.reorderRate == rhs.reorderRate && lhs.isCut == rhs.isCut
+    }
 
     /// Conditions with the given latency and jitter and no faults.
     public init(latencyUs: Int64, jitterUs: Int64) {

@@ -1,0 +1,80 @@
+/// Everything measured in one run, gathered at the end for the checks and the metrics.
+struct Measurements {
+    var readYourWrites: ViolationLog
+    var rywJudged: Int
+    var monotonicReads: ViolationLog
+    var monotonicJudged: Int
+    var lostWrites = 0
+    var lostWritesFirst: String?
+    var acknowledgedObjects = 0
+    var converged = false
+    var convergedDetail: String?
+    /// From the last heal to every backlog acknowledged; nil if it never happened.
+    var convergenceUs: Int64?
+    var propagation: PropagationTracker
+    var availability: [(surface: String, counts: SurfaceCounts)]
+    var failovers: Int
+    var syncLoops: Int
+    var syncLoopsFirst: String?
+    var forgedAccepted: Int
+    var forgedFirst: String?
+    var syncRejected: [(String, Int)]
+    var scriptFailures: ViolationLog
+    var scriptSteps: Int
+    var hostileKeysRejected: Int
+    var coldStarts: [(String, Int)]
+
+    var readYourWritesPercent: Double {
+        rywJudged == 0 ? 100 : Double(rywJudged - readYourWrites.count) * 100 / Double(rywJudged)
+    }
+
+    var monotonicPercent: Double {
+        monotonicJudged == 0 ? 100 : Double(monotonicJudged - monotonicReads.count) * 100 / Double(monotonicJudged)
+    }
+
+    /// The metrics block of the result: always complete, whatever was expected.
+    func metricsJSON() -> JSONValue {
+        func optionalDouble(_ value: Double?) -> JSONValue { value.map { .double($0) } ?? .null }
+        let totals = availability.reduce(SurfaceCounts()) { sum, item in
+            SurfaceCounts(total: sum.total + item.counts.total, ok: sum.ok + item.counts.ok,
+                          failed: sum.failed + item.counts.failed, unknown: sum.unknown + item.counts.unknown)
+        }
+        return .object([
+            ("propagation_ms", .object([
+                ("p50", optionalDouble(propagation.percentileMs(50))), ("p90", optionalDouble(propagation.percentileMs(90))),
+                ("p99", optionalDouble(propagation.percentileMs(99))), ("p999", optionalDouble(propagation.percentileMs(99.9))),
+                ("max", optionalDouble(propagation.percentileMs(100))),
+                ("samples", .int(Int64(propagation.histogramUs.totalCount))),
+                ("excluded_in_fault_windows", .int(propagation.excluded)),
+                ("unfinished", .int(propagation.unfinished)),
+            ])),
+            ("lost_writes", .int(lostWrites)),
+            ("acknowledged_objects", .int(acknowledgedObjects)),
+            ("availability", .object(availability.map { ($0.surface, optionalDouble($0.counts.availabilityPercent.map(Self.round3))) })),
+            ("outcomes", .object([("ok", .int(totals.ok)), ("failed", .int(totals.failed)), ("unknown", .int(totals.unknown))])),
+            ("read_your_writes", .object([
+                ("percent", .double(Self.round3(readYourWritesPercent))), ("judged", .int(rywJudged)),
+                ("violations", .int(readYourWrites.count)), ("after_failover", .int(readYourWrites.afterFailover)),
+            ])),
+            ("monotonic_reads", .object([
+                ("percent", .double(Self.round3(monotonicPercent))), ("judged", .int(monotonicJudged)),
+                ("violations", .int(monotonicReads.count)),
+            ])),
+            ("failovers", .int(failovers)),
+            ("sync_loops", .int(syncLoops)),
+            ("forged_accepted", .int(forgedAccepted)),
+            ("sync_rejected", .object(syncRejected.map { ($0.0, .int($0.1)) })),
+            // The authentication hazards are measured once auth is simulated; null means "not measured".
+            ("single_use_violations", .null),
+            ("duplicate_accounts", .null),
+            ("stale_auth_accepts", .null),
+            ("converged", .bool(converged)),
+            ("convergence_ms", convergenceUs.map { .double(Double($0 / 100) / 10) } ?? .null),
+            ("hostile_keys_rejected", .int(hostileKeysRejected)),
+            ("cold_starts", .object(coldStarts.map { ($0.0, .int($0.1)) })),
+            ("script_steps", .int(scriptSteps)),
+        ])
+    }
+
+    static func round3(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}

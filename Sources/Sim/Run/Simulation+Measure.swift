@@ -1,0 +1,61 @@
+import Foundation
+import Verticals
+
+extension Simulation {
+    /// Audits every vertical's final state and gathers the run's measurements.
+    func measure() throws -> Measurements {
+        let sessions = recorder.sessions
+        var m = Measurements(
+            readYourWrites: sessions.readYourWrites, rywJudged: sessions.rywReads,
+            monotonicReads: sessions.monotonicReads, monotonicJudged: sessions.monotonicJudged,
+            propagation: recorder.propagation,
+            availability: scenario.topology.domains.map { ($0.name, recorder.surfaceCounts($0.name)) },
+            failovers: recorder.failovers, syncLoops: 0, forgedAccepted: recorder.forgedAccepted,
+            forgedFirst: recorder.forgedFirst, syncRejected: [], scriptFailures: recorder.scriptFailures,
+            scriptSteps: recorder.scriptSteps, hostileKeysRejected: nodes.reduce(0) { $0 + $1.vertical.bucket.rejectedKeys },
+            coldStarts: nodes.map { ($0.id, $0.vertical.runtime.coldStarts) })
+        for node in nodes {
+            let counters = node.vertical.consumer.counters
+            if counters.emittedDuringApply > 0, m.syncLoopsFirst == nil {
+                m.syncLoopsFirst = "on \(node.id): replayed changes wrote \(counters.emittedDuringApply) outbox rows (the consumer flag did not suppress them)"
+            }
+            m.syncLoops += counters.emittedDuringApply
+        }
+        m.syncRejected = SyncRejection.allCases.map { reason in
+            (reason.rawValue, nodes.reduce(0) { $0 + $1.vertical.consumer.counters.rejectedCount(reason) })
+        }
+        try auditLostWrites(&m)
+        try auditConvergence(&m)
+        return m
+    }
+
+    private func auditLostWrites(_ m: inout Measurements) throws {
+        let acknowledged = recorder.acknowledgedObjects()
+        m.acknowledgedObjects = acknowledged.count
+        let keys = acknowledged.map(\.key)
+        var lost = Array(repeating: false, count: keys.count)
+        for node in nodes {
+            let stored = try ConvergenceAudit.storedTimestamps(node.vertical, objects: keys)
+            for (index, item) in acknowledged.enumerated() where (stored[index] ?? -1) < item.hlc {
+                if !lost[index], m.lostWritesFirst == nil {
+                    m.lostWritesFirst = "\(item.key) written by \(item.user) on \(item.vertical), acknowledged at \(VirtualTime.format(item.atUs)), is \(stored[index] == nil ? "missing" : "older") on \(node.id)"
+                }
+                lost[index] = true
+            }
+        }
+        m.lostWrites = lost.filter { $0 }.count
+    }
+
+    private func auditConvergence(_ m: inout Measurements) throws {
+        let digests = try nodes.map { try ConvergenceAudit.digest($0.vertical) }
+        let identical = digests.allSatisfy { $0 == digests[0] }
+        m.converged = identical && sync.isDrained
+        m.convergenceUs = convergedAtUs.map { $0 - lastHealUs }
+        if !identical {
+            let differing = nodes.indices.filter { digests[$0] != digests[0] }.map { nodes[$0].id }
+            m.convergedDetail = "state of \(differing.joined(separator: ", ")) differs from \(nodes[0].id) at \(VirtualTime.format(queue.nowUs)), the end of the heal phase"
+        } else if !sync.isDrained {
+            m.convergedDetail = "databases match but sync had not drained when the heal phase ended at \(VirtualTime.format(queue.nowUs))"
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import Edge
+import Foundation
+import Logging
+import Verticals
+
+/// Why a run could not start or finish.
+public enum SimulationError: Error, CustomStringConvertible {
+    /// The scenario asks for something this build cannot simulate.
+    case unsupported(ScenarioError)
+    /// The run folder or a vertical's storage could not be created.
+    case storage(String)
+
+    public var description: String {
+        switch self {
+        case .unsupported(let error): return error.description
+        case .storage(let message): return "cannot prepare the run folder: \(message)"
+        }
+    }
+}
+
+/// One run of one scenario: builds the world in `directory`, runs the chaos phase then the heal
+/// phase, and judges the expectations. Everything that happens is a function of the scenario and
+/// its seed.
+///
+/// ```swift
+/// let scenario = try ScenarioLoader.load(path: "scenarios/steady-state.yaml")
+/// let result = try Simulation(scenario: scenario, directory: folder).run()
+/// ```
+public final class Simulation {
+    public let scenario: Scenario
+    let directory: URL
+    let queue = EventQueue()
+    let random: SimRandom
+    let recorder: RunRecorder
+    let nodes: [VerticalNode]
+    let network: SimNetwork
+    let board: FaultBoard
+    let edge: EdgeNode?
+    let clients: ClientFabric
+    let sync: SyncFabric
+    let injector: FaultInjector
+    private let logSinks: [JSONLinesLogSink]
+    private var healStartUs: Int64 = 0
+    private var catchUpHeads: [Int64]?
+    var convergedAtUs: Int64?
+
+    /// Checks that this build can run everything the scenario asks for.
+    public static func checkSupported(_ scenario: Scenario) throws(SimulationError) {
+        if let step = ScriptDriver.firstUnsupported(scenario.script) {
+            throw .unsupported(ScenarioError(step.location, "step \"\(step.action.rawValue)\" needs the authentication layer, which this build does not simulate yet (expected one of: create, read, update, delete, list, upload, download)"))
+        }
+    }
+
+    /// Prepares a run of `scenario` whose files go to `directory` (created; must be empty or absent).
+    public init(scenario: Scenario, directory: URL) throws {
+        try Self.checkSupported(scenario)
+        self.scenario = scenario
+        self.directory = directory
+        let random = SimRandom(seed: scenario.seed)
+        self.random = random
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let trace = try TraceWriter(url: directory.appendingPathComponent("trace.jsonl"))
+        let topology = scenario.topology
+        board = FaultBoard(specs: scenario.faults, chaosEndUs: scenario.durationUs, random: random)
+        recorder = RunRecorder(trace: trace, peers: topology.verticals.count - 1, faultWindows: board.windows)
+        let ids = topology.verticals.map(\.id)
+        var nodes: [VerticalNode] = []
+        var sinks: [JSONLinesLogSink] = []
+        for (index, spec) in topology.verticals.enumerated() {
+            let sink = try JSONLinesLogSink(url: directory.appendingPathComponent("\(spec.id).log.jsonl"))
+            sinks.append(sink)
+            let logger = Logger(label: spec.id) { label in VerticalLogHandler(sink: sink, label: label) }
+            let vertical = try Vertical(
+                identity: VerticalIdentity(id: spec.id, platform: spec.platform, environment: spec.environment,
+                                           region: spec.region, database: spec.database, bucket: spec.bucket),
+                limits: Self.limits(spec), directory: directory,
+                keyrings: SyncKeys.keyrings(for: spec.id, among: ids, seed: scenario.seed),
+                syncBatch: topology.sync.batch, syncToleranceUs: topology.sync.toleranceUs, logger: logger)
+            nodes.append(VerticalNode(id: spec.id, index: index, vertical: vertical, random: random))
+        }
+        self.nodes = nodes
+        logSinks = sinks
+        let link = topology.network.defaultLink
+        network = SimNetwork(queue: queue, random: random,
+                             defaultConditions: LinkConditions(latencyUs: link.latencyUs, jitterUs: link.jitterUs),
+                             pairConditions: Dictionary(uniqueKeysWithValues: topology.network.pairLinks.map {
+                                 ($0.0, LinkConditions(latencyUs: $0.1.latencyUs, jitterUs: $0.1.jitterUs))
+                             }))
+        edge = topology.edge.map { spec in
+            let targets = topology.domains.first { $0.edge == spec.name }?.targets ?? ids
+            let check = spec.healthCheck
+            return EdgeNode(router: EdgeRouter(name: spec.name, targets: targets, window: check.window,
+                                               threshold: check.threshold, initial: check.initial),
+                            probeIntervalUs: check.intervalUs, random: random)
+        }
+        let directory = DomainDirectory(records: topology.domains.map { domain in
+            DomainRecord(name: domain.name, registrar: domain.registrar,
+                         target: domain.edge.map { .edge($0) } ?? .vertical(domain.targets[0]), ttlUs: domain.dnsTTLUs)
+        })
+        clients = ClientFabric(queue: queue, nodes: nodes, edge: edge, directory: directory, faults: board,
+                               recorder: recorder, clientLink: topology.network.client, random: random)
+        sync = SyncFabric(queue: queue, network: network, nodes: nodes, spec: topology.sync, recorder: recorder,
+                          faults: board, random: random)
+        injector = FaultInjector(board: board, queue: queue, network: network, nodes: nodes, edge: edge,
+                                 clients: clients, sync: sync, recorder: recorder, seed: scenario.seed)
+        clients.onCommit = { [sync] origin in sync.committed(origin: origin) }
+        sync.onProgress = { [unowned self] in noteProgress() }
+    }
+
+    static func limits(_ spec: VerticalSpec) -> RuntimeLimits {
+        RuntimeLimits(platform: spec.platform, coldStartUs: spec.runtime.coldStartUs,
+                      warmLatencyUs: spec.runtime.warmLatencyUs, timeoutUs: spec.runtime.timeoutUs,
+                      maxPayloadBytes: spec.runtime.maxPayloadBytes, idleEvictionUs: spec.runtime.idleEvictionUs,
+                      concurrency: spec.runtime.concurrency, databaseIdleAfterUs: spec.databaseIdle?.afterUs,
+                      databaseColdStartUs: spec.databaseIdle?.coldStartUs ?? 0)
+    }
+
+    private func noteProgress() {
+        if convergedAtUs == nil, let heads = catchUpHeads, sync.hasCaughtUp(to: heads) {
+            convergedAtUs = queue.nowUs
+        }
+    }
+
+    /// The instant from which convergence is timed: the end of the last fault, or the end of the
+    /// chaos phase when there are no faults or one lasts to the end.
+    var lastHealUs: Int64 {
+        board.instances.map(\.endUs).max() ?? scenario.durationUs
+    }
+
+    /// Runs both phases and judges the run.
+    public func run() throws -> RunResult {
+        let wallStart = ContinuousClock.now  // wall-clock-ok: reported as wall_ms only
+        scheduleHealthChecks()
+        if let workload = scenario.workload {
+            WorkloadDriver(workload: workload, queue: queue, clients: clients, endUs: scenario.durationUs,
+                           random: random).start()
+        }
+        ScriptDriver(steps: scenario.script, queue: queue, clients: clients, recorder: recorder,
+                     attachmentBytes: scenario.workload?.attachmentBytes ?? 2048).start()
+        injector.scheduleAll()
+        let healMark = lastHealUs
+        queue.schedule(atUs: healMark) { [self] in
+            catchUpHeads = sync.heads
+            noteProgress()
+        }
+        // Chaos phase.
+        queue.run(untilUs: scenario.durationUs)
+        // Heal phase: faults lifted, no new traffic; sync drains.
+        injector.liftAll()
+        healStartUs = queue.nowUs
+        recorder.trace.record(timeUs: queue.nowUs, event: "phase.heal", [])
+        queue.run(untilUs: scenario.durationUs + scenario.healTimeoutUs) { [self] in
+            convergedAtUs != nil && sync.isDrained && network.inFlight == 0
+        }
+        let endUs = queue.nowUs
+        recorder.trace.record(timeUs: endUs, event: "phase.end", [("drained", .bool(sync.isDrained))])
+        let measurements = try measure()
+        let checks = CheckEvaluator.evaluate(scenario.expectations, measurements)
+        let digest = recorder.trace.finish()
+        for sink in logSinks { sink.close() }
+        let wall = ContinuousClock.now - wallStart  // wall-clock-ok
+        return RunResult(
+            scenario: scenario.name, seed: scenario.seed, pass: checks.allSatisfy { $0.pass }, virtualMs: endUs / VirtualTime.ms,
+            wallMs: wall.components.seconds * 1000 + wall.components.attoseconds / 1_000_000_000_000_000,
+            requests: recorder.requests, events: queue.executedEvents, checks: checks,
+            metrics: measurements.metricsJSON(), faults: faultReports(), traceSHA256: digest)
+    }
+
+    private func scheduleHealthChecks() {
+        guard let edge else { return }
+        func probe() {
+            for target in edge.router.targets {
+                guard let node = nodes.first(where: { $0.id == target }) else { continue }
+                let passed = node.isReachable && !node.computeDown
+                if edge.router.recordProbe(target, passed: passed) {
+                    recorder.trace.record(timeUs: queue.nowUs, event: "edge.health", [
+                        ("target", .string(target)), ("healthy", .bool(edge.router.isHealthy(target))),
+                    ])
+                }
+            }
+            let next = queue.nowUs + edge.probeIntervalUs
+            if next < scenario.durationUs { queue.schedule(atUs: next) { probe() } }
+        }
+        queue.schedule(atUs: edge.probeIntervalUs) { probe() }
+    }
+
+    private func faultReports() -> [FaultReport] {
+        board.instances.map { instance in
+            FaultReport(kind: instance.spec.kind.rawValue, target: instance.spec.target.description,
+                        atMs: instance.startUs / VirtualTime.ms, forMs: (instance.endUs - instance.startUs) / VirtualTime.ms,
+                        affectedRequests: instance.affectedRequests, affectedMessages: instance.affectedMessages)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Generated traffic: Poisson arrivals at the workload's rate, each from a uniformly drawn
+/// user, with an operation drawn from the mix and a surface drawn from the surface weights.
+/// Each concern draws from its own random stream, so changing the mix never moves arrival times.
+final class WorkloadDriver {
+    let workload: Workload
+    let queue: EventQueue
+    let clients: ClientFabric
+    let endUs: Int64
+    private var users: [UserModel]
+    private var arrivals: Xoshiro256
+    private var picks: Xoshiro256
+    private var content: Xoshiro256
+    private let mixCumulative: [(WorkloadOperation, Double)]
+    private let surfaceCumulative: [(String, Double)]
+
+    init(workload: Workload, queue: EventQueue, clients: ClientFabric, endUs: Int64, random: SimRandom) {
+        self.workload = workload
+        self.queue = queue
+        self.clients = clients
+        self.endUs = endUs
+        users = (1...workload.users).map { UserModel(name: "u\($0)") }
+        arrivals = random.stream("workload.arrivals")
+        picks = random.stream("workload.picks")
+        content = random.stream("workload.content")
+        mixCumulative = Self.cumulative(workload.mix)
+        surfaceCumulative = Self.cumulative(workload.surfaces)
+    }
+
+    static func cumulative<T>(_ weights: [(T, Double)]) -> [(T, Double)] {
+        var sum = 0.0
+        return weights.map { item in
+            sum += item.1
+            return (item.0, sum)
+        }
+    }
+
+    static func pick<T>(_ cumulative: [(T, Double)], _ draw: Double) -> T {
+        let scaled = draw * (cumulative.last?.1 ?? 1)
+        return (cumulative.first { scaled < $0.1 } ?? cumulative[cumulative.count - 1]).0
+    }
+
+    /// Schedules the first arrival; each arrival schedules the next until the chaos phase ends.
+    func start() {
+        scheduleNext()
+    }
+
+    private func scheduleNext() {
+        let meanUs = Double(VirtualTime.second) / workload.ratePerSecond
+        let gapUs = Int64((-log(1 - arrivals.unitDouble()) * meanUs).rounded())
+        let atUs = queue.nowUs + max(1, gapUs)
+        guard atUs < endUs else { return }
+        queue.schedule(atUs: atUs) { [self] in
+            arrive()
+            scheduleNext()
+        }
+    }
+
+    private func arrive() {
+        let user = users[picks.index(users.count)]
+        var operation = Self.pick(mixCumulative, picks.unitDouble())
+        let surface = Self.pick(surfaceCumulative, picks.unitDouble())
+        let choice = picks.next()
+        if user.runbooks.isEmpty, operation != .list { operation = .create }
+        if operation == .download, user.attachments.isEmpty { operation = .read }
+        let call: ClientCall
+        switch operation {
+        case .create:
+            user.runbooksCreated += 1
+            let id = "\(user.name)-r\(user.runbooksCreated)"
+            call = Calls.create(user: user.name, surface: surface, id: id, title: "Runbook \(user.runbooksCreated)",
+                                body: "Steps for \(id) written at \(queue.nowUs)")
+            clients.send(call) { answer in
+                if answer.status == 201 { user.runbooks.append(id) }
+            }
+            return
+        case .update:
+            let id = user.runbooks[Int(choice % UInt64(user.runbooks.count))]
+            call = Calls.update(user: user.name, surface: surface, id: id, title: "Runbook \(id)",
+                                body: "Revised at \(queue.nowUs)")
+        case .read:
+            call = Calls.read(user: user.name, surface: surface, id: user.runbooks[Int(choice % UInt64(user.runbooks.count))])
+        case .list:
+            call = Calls.list(user: user.name, surface: surface)
+        case .upload:
+            let id = user.runbooks[Int(choice % UInt64(user.runbooks.count))]
+            user.attachmentsUploaded += 1
+            let name = "a\(user.attachmentsUploaded).bin"
+            call = Calls.upload(user: user.name, surface: surface, id: id, name: name, bytes: bytes(workload.attachmentBytes))
+            clients.send(call) { answer in
+                if answer.status == 201 { user.attachments.append((id, name)) }
+            }
+            return
+        case .download:
+            let attachment = user.attachments[Int(choice % UInt64(user.attachments.count))]
+            call = Calls.download(user: user.name, surface: surface, id: attachment.runbook, name: attachment.name)
+        }
+        clients.send(call) { _ in }
+    }
+
+    private func bytes(_ count: Int) -> Data {
+        var data = Data(capacity: count + 8)
+        while data.count < count {
+            withUnsafeBytes(of: content.next()) { data.append(contentsOf: $0) }
+        }
+        return data.prefix(count)
+    }
+}
