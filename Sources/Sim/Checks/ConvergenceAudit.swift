@@ -29,7 +29,7 @@ enum ConvergenceAudit {
                 hasher.update(data: Data("object \(actual)\n".utf8))
             }
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Bucket.hex(hasher.finalize())
     }
 
     /// The stored timestamp of each object key on `vertical` (nil when absent).

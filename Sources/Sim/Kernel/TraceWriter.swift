@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Verticals
 
 /// Streams the run's trace to disk as JSON lines, one event a line, in virtual-time order.
 ///
@@ -60,6 +61,6 @@ public final class TraceWriter {
     public func finish() -> String {
         flush()
         try? handle?.close()
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Bucket.hex(hasher.finalize())
     }
 }

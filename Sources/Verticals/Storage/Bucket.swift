@@ -81,11 +81,23 @@ public final class Bucket {
         try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         temporaryCounter += 1
         let temporary = root.appendingPathComponent(".tmp-\(temporaryCounter)")
-        try bytes.write(to: temporary)
+        try Self.writeFile(temporary.path, bytes)
         if rename(temporary.path, destination.path) != 0 {
             try? FileManager.default.removeItem(at: temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
         }
+    }
+
+    /// Writes a whole file with POSIX calls. No fsync: the simulated bucket's durability is the
+    /// simulation's business (crash faults), and Foundation's `Data.write` syncs on every call.
+    static func writeFile(_ path: String, _ bytes: Data) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(fd) }
+        let written = bytes.withUnsafeBytes { buffer in
+            buffer.baseAddress.map { write(fd, $0, buffer.count) } ?? 0
+        }
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
     }
 
     /// The bytes under `key`, or nil when absent.
@@ -104,6 +116,17 @@ public final class Bucket {
 
     /// Lower-case hex SHA-256 of `bytes`.
     public static func sha256Hex(_ bytes: Data) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// Lower-case hex of `bytes`.
+    public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
