@@ -77,7 +77,8 @@ final class FaultBoard {
     }
 
     /// A tampered copy of `envelope` when an active `message-tamper` fault on the link draws it:
-    /// the attacker rewrites every runbook title but cannot re-sign, so the signature is stale.
+    /// the attacker rewrites every event (runbook titles, commit times) but cannot re-sign, so the
+    /// signature no longer matches.
     func tamper(_ envelope: SyncEnvelope, from: String, to: String) -> SyncEnvelope? {
         guard let instance = instances.first(where: {
             $0.active && $0.spec.kind == .messageTamper && $0.covers(from: from, to: to)
@@ -85,6 +86,7 @@ final class FaultBoard {
         guard tamperRandom.chance(instance.spec.rate ?? 0),
               var batch = try? JSONDecoder().decode(SyncBatch.self, from: envelope.body) else { return nil }
         for index in batch.events.indices {
+            batch.events[index].committedUs += 1
             batch.events[index].payload = batch.events[index].payload
                 .replacingOccurrences(of: "\"title\":\"", with: "\"title\":\"tampered: ")
         }

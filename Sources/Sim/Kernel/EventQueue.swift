@@ -71,8 +71,9 @@ public final class EventQueue {
     }
 
     /// Runs every event up to and including `endUs`, then advances the clock to `endUs`.
-    /// `stop` is consulted after each event; returning true ends the run early at that time.
+    /// `stop` is consulted first and after each event; returning true ends the run early at that time.
     public func run(untilUs endUs: Int64, stop: () -> Bool = { false }) {
+        if stop() { return }
         while step(limitUs: endUs) {
             if stop() { return }
         }

@@ -19,7 +19,7 @@ enum WorkloadDecoder {
                 weights[operation] = try entry.value.fraction()
             }
             mix = WorkloadOperation.allCases.map { ($0, weights[$0] ?? 0) }
-            try checkSumsToOne(mix.map(\.1), cursor: mixCursor, what: "workload.mix weights")
+            try checkSumsToOne(mix.map(\.1), cursor: mixCursor, what: "weights")
         }
         var surfaces: [(String, Double)]
         if let surfacesCursor = keys.optional("surfaces") {
@@ -30,7 +30,7 @@ enum WorkloadDecoder {
                 }
                 surfaces.append((entry.key, try entry.value.fraction()))
             }
-            try checkSumsToOne(surfaces.map(\.1), cursor: surfacesCursor, what: "workload.surfaces weights")
+            try checkSumsToOne(surfaces.map(\.1), cursor: surfacesCursor, what: "weights")
         } else {
             surfaces = defaultSurfaces(topology)
         }

@@ -25,7 +25,8 @@ struct YAMLCursor {
     }
 
     func child(_ node: Node, _ segment: String) -> YAMLCursor {
-        let childPath = path.isEmpty ? segment : segment.hasPrefix("[") ? path + segment : "\(path).\(segment)"
+        let childPath = path.isEmpty || segment.isEmpty ? path + segment
+            : segment.hasPrefix("[") ? path + segment : "\(path).\(segment)"
         return YAMLCursor(node: node, path: childPath, file: location.file, fallback: location)
     }
 

@@ -1,0 +1,51 @@
+import Foundation
+@testable import Sim
+
+/// Locates the repository's scenario library from this file's path.
+enum ScenarioFiles {
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Every `scenarios/*.yaml`, sorted (benchmarks in subfolders are not included).
+    static func all() throws -> [String] {
+        let folder = root.appendingPathComponent("scenarios")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { folder.appendingPathComponent($0).path }
+    }
+}
+
+/// A fresh temporary run folder, removed by `cleanup()`.
+struct TemporaryFolder {
+    let url: URL
+
+    init(_ name: String = "run") {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("glassbreak-sim-tests-\(UUID().uuidString)")
+            .appendingPathComponent(name)
+    }
+
+    func cleanup() {
+        try? FileManager.default.removeItem(at: url.deletingLastPathComponent())
+    }
+}
+
+/// Parses `yaml` and prepares a simulation in a temporary folder; `plant` may break the world
+/// before it runs.
+func simulate(_ yaml: String, seed: UInt64? = nil, plant: (Simulation) throws -> Void = { _ in }) throws -> RunResult {
+    var scenario = try ScenarioLoader.parse(yaml: yaml, file: "test.yaml")
+    if let seed { scenario.seed = seed }
+    let folder = TemporaryFolder()
+    defer { folder.cleanup() }
+    let simulation = try Simulation(scenario: scenario, directory: folder.url)
+    try plant(simulation)
+    return try simulation.run()
+}
+
+extension RunResult {
+    /// The check called `name`.
+    func check(_ name: String) -> CheckResult? { checks.first { $0.name == name } }
+
+    /// An integer metric at a top-level key.
+    func metric(_ key: String) -> JSONValue? { metrics[key] }
+}
