@@ -39,6 +39,7 @@ public final class Vertical {
     public init(identity: VerticalIdentity, limits: RuntimeLimits, directory: URL, keyrings: [String: SyncKeyring],
                 syncBatch: Int, syncToleranceUs: Int64, logger: Logger) throws {
         self.identity = identity
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         database = try VerticalDatabase(path: directory.appendingPathComponent("\(identity.id).sqlite").path)
         bucket = try Bucket(root: directory.appendingPathComponent("\(identity.id)-bucket"))
         publisher = try SyncPublisher(origin: identity.id, database: database, bucket: bucket, keyrings: keyrings,

@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Verticals
+
+@Suite("Storage and outbox")
+struct StorageAndOutboxTests {
+    func outboxCount(_ vertical: Vertical) throws -> Int {
+        try vertical.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+    }
+
+    @Test func aWriteAndItsOutboxRowCommitTogether() throws {
+        let aws = try makeVertical("aws")
+        #expect(aws.call(.post, "/api/runbooks", json: ["id": "r1", "title": "T"]).status == 201)
+        #expect(try outboxCount(aws) == 1)
+        #expect(try aws.publisher.latestSeq() == 1)
+    }
+
+    @Test func aFailedTransactionLeavesNeitherChangeNorOutboxRow() throws {
+        let aws = try makeVertical("aws")
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try aws.database.write { db in
+                try RunbookRow(id: "r1", owner: "alice", title: "T", body: "", version: 1, hlc: 5, origin: "aws",
+                               deleted: false, updatedUs: 0).upsertIfNewer(db)
+                throw Boom()
+            }
+        }
+        #expect(try aws.database.read { try RunbookRow.find($0, id: "r1") } == nil)
+        #expect(try outboxCount(aws) == 0)
+    }
+
+    @Test func theConsumerFlagSuppressesTheOutboxForOneTransactionOnly() throws {
+        let aws = try makeVertical("aws")
+        try aws.database.consumerWrite { db in
+            try RunbookRow(id: "r1", owner: "a", title: "T", body: "", version: 1, hlc: 5, origin: "scaleway",
+                           deleted: false, updatedUs: 0).upsertIfNewer(db)
+        }
+        #expect(try outboxCount(aws) == 0)
+        _ = try aws.database.write { db in
+            try RunbookRow(id: "r2", owner: "a", title: "T", body: "", version: 1, hlc: 6, origin: "aws",
+                           deleted: false, updatedUs: 0).upsertIfNewer(db)
+        }
+        #expect(try outboxCount(aws) == 1, "the flag does not outlive its transaction")
+    }
+
+    @Test func outboxSeqIsGapFreeAcrossRolledBackTransactions() throws {
+        let aws = try makeVertical("aws")
+        aws.call(.post, "/api/runbooks", json: ["id": "r1", "title": "T"])
+        _ = try? aws.database.write { db in
+            try RunbookRow(id: "r9", owner: "a", title: "T", body: "", version: 1, hlc: 99, origin: "aws",
+                           deleted: false, updatedUs: 0).upsertIfNewer(db)
+            throw CancellationError()
+        }
+        aws.call(.post, "/api/runbooks", json: ["id": "r2", "title": "T"])
+        let seqs = try aws.database.read { try Int64.fetchAll($0, sql: "SELECT seq FROM outbox ORDER BY seq") }
+        #expect(seqs == [1, 2])
+    }
+
+    @Test(arguments: ["", "../etc/passwd", "/absolute", "a/../b", "nul\u{0}byte", String(repeating: "x", count: 1025), "a//b", "./a"])
+    func hostileBucketKeysAreRefusedAndCounted(key: String) throws {
+        let aws = try makeVertical("aws")
+        #expect(throws: BucketKeyError.self) { try aws.bucket.put(key, Data("x".utf8)) }
+        #expect(aws.bucket.rejectedKeys == 1)
+    }
+
+    @Test func bucketWritesAreAtomicAndReadable() throws {
+        let aws = try makeVertical("aws")
+        try aws.bucket.put("objects/abc", Data("hello".utf8))
+        try aws.bucket.put("objects/abc", Data("world".utf8))
+        #expect(try aws.bucket.get("objects/abc") == Data("world".utf8))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: aws.bucket.root.path).filter { $0.hasPrefix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+}
+
+@Suite("Hybrid logical clock")
+struct HybridLogicalClockTests {
+    @Test func ticksStrictlyIncreaseEvenWhenTimeStandsStill() {
+        var clock = HybridLogicalClock()
+        var last: Int64 = 0
+        for _ in 0..<1_000 {
+            let now = clock.tick(physicalUs: 5_000)
+            #expect(now > last)
+            last = now
+        }
+    }
+
+    @Test func observingARemoteTimestampMovesTheClockPastIt() {
+        var clock = HybridLogicalClock()
+        let remote = HybridLogicalClock.pack(ms: 9_000, counter: 3)
+        let accepted = clock.observe(remote, physicalUs: 8_000_000, toleranceUs: 300_000_000)
+        let next = clock.tick(physicalUs: 8_000_000)
+        #expect(accepted)
+        #expect(next > remote)
+    }
+
+    @Test func timestampsTooFarInTheFutureAreRefused() {
+        var clock = HybridLogicalClock()
+        let farFuture = HybridLogicalClock.pack(ms: 1_000_000, counter: 0)
+        let accepted = clock.observe(farFuture, physicalUs: 0, toleranceUs: 300_000_000)
+        let next = clock.tick(physicalUs: 0)
+        #expect(!accepted)
+        #expect(next < farFuture)
+    }
+}
+
+@Suite("Runtime adapter")
+struct RuntimeAdapterTests {
+    let limits = RuntimeLimits(platform: "aws-lambda", coldStartUs: 250_000, warmLatencyUs: 15_000, timeoutUs: 29_000_000,
+                               maxPayloadBytes: 6_000_000, idleEvictionUs: 600_000_000, concurrency: 2,
+                               databaseIdleAfterUs: 300_000_000, databaseColdStartUs: 2_000_000)
+
+    @Test func coldThenWarmThenEvictedAfterIdle() {
+        var runtime = RuntimeAdapter(limits: limits)
+        let outcome1 = runtime.admit(nowUs: 0)
+        #expect(outcome1 == .run(startupUs: 250_000, cold: true))
+        runtime.occupy(untilUs: 265_000)
+        let outcome2 = runtime.admit(nowUs: 1_000_000)
+        #expect(outcome2 == .run(startupUs: 0, cold: false))
+        runtime.occupy(untilUs: 1_015_000)
+        let outcome3 = runtime.admit(nowUs: 1_015_000 + 600_000_001)
+        #expect(outcome3 == .run(startupUs: 250_000, cold: true))
+    }
+
+    @Test func throttlesAtTheConcurrencyLimitAndFailsColdStartsInAControlPlaneOutage() {
+        var runtime = RuntimeAdapter(limits: limits)
+        for _ in 0..<2 {
+            let outcome4 = runtime.admit(nowUs: 0)
+            #expect(outcome4 == .run(startupUs: 250_000, cold: true))
+            runtime.occupy(untilUs: 10_000_000)
+        }
+        let outcome5 = runtime.admit(nowUs: 1)
+        #expect(outcome5 == .throttled)
+        var fresh = RuntimeAdapter(limits: limits)
+        let outcome6 = fresh.admit(nowUs: 0, coldStartsFail: true)
+        #expect(outcome6 == .coldStartFailed)
+    }
+
+    @Test func serverlessDatabaseWakesWithAColdStartAfterIdling() {
+        var runtime = RuntimeAdapter(limits: limits)
+        let outcome7 = runtime.databaseWake(nowUs: 0)
+        #expect(outcome7 == 0)
+        let outcome8 = runtime.databaseWake(nowUs: 200_000_000)
+        #expect(outcome8 == 0)
+        let outcome9 = runtime.databaseWake(nowUs: 600_000_000)
+        #expect(outcome9 == 2_000_000)
+        #expect(runtime.databaseWakeups == 1)
+    }
+}

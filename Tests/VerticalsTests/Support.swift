@@ -1,0 +1,54 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Logging
+@testable import Verticals
+
+/// A vertical in a fresh temporary folder, for tests.
+func makeVertical(_ id: String, peers: [String] = ["aws", "scaleway"], maxPayloadBytes: Int = 6_000_000,
+                  concurrency: Int = 1_000) throws -> Vertical {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gb-verticals-\(UUID().uuidString)")
+    var keyrings: [String: SyncKeyring] = [:]
+    for peer in peers where peer != id { keyrings[peer] = SyncKeyring(keys: [pairKey(id, peer)]) }
+    return try Vertical(
+        identity: VerticalIdentity(id: id, platform: id == "aws" ? "aws-lambda" : "scaleway-functions",
+                                   environment: "production", region: "r1", database: "sqlite", bucket: "dir"),
+        limits: RuntimeLimits(platform: "test", coldStartUs: 250_000, warmLatencyUs: 15_000, timeoutUs: 29_000_000,
+                              maxPayloadBytes: maxPayloadBytes, idleEvictionUs: 600_000_000, concurrency: concurrency),
+        directory: folder, keyrings: keyrings, syncBatch: 100, syncToleranceUs: 300_000_000,
+        logger: Logger(label: id) { _ in SwiftLogNoOpLogHandler() })
+}
+
+func pairKey(_ a: String, _ b: String) -> SymmetricKey {
+    SyncKeyring.derivedKey("test-pair|\(min(a, b))|\(max(a, b))")
+}
+
+extension Vertical {
+    /// Serves a request as `user` at `nowUs`.
+    @discardableResult
+    func call(_ method: HTTPRequest.Method, _ path: String, user: String? = "alice", json: [String: Any]? = nil,
+              body: Data? = nil, nowUs: Int64 = 1_000_000) -> APIResponse {
+        var headers = HTTPFields()
+        if let user { headers[.gbUser] = user }
+        let payload = body ?? json.map { try! JSONSerialization.data(withJSONObject: $0) } ?? Data()
+        return serve(APIRequest(method, path, headers: headers, body: payload), nowUs: nowUs, requestID: "t").response
+    }
+
+    /// Moves every pending outbox event of this vertical to `peer`, as the sync fabric would.
+    @discardableResult
+    func replicate(to peer: Vertical, nowUs: Int64 = 2_000_000) throws -> [SyncReceipt] {
+        var receipts: [SyncReceipt] = []
+        while let (envelope, _) = try publisher.envelope(to: peer.identity.id, afterSeq: publisher.acked(by: peer.identity.id),
+                                                         timestampSeconds: nowUs / 1_000_000) {
+            let receipt = peer.receiveSync(envelope, from: identity.id, nowUs: nowUs)
+            receipts.append(receipt)
+            guard receipt.ack.rejection == nil else { break }
+            try publisher.acknowledge(peer: peer.identity.id, appliedSeq: receipt.ack.appliedSeq)
+        }
+        return receipts
+    }
+}
+
+extension APIResponse {
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+}
