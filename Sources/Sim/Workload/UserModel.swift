@@ -17,8 +17,8 @@ final class UserModel {
 
 /// Builds the API calls that users make, shared by the workload and the script.
 enum Calls {
-    static func json(_ object: [String: Any]) -> Data {
-        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    static func json(_ pairs: [(String, String)]) -> Data {
+        Data(JSONValue.object(pairs.map { ($0.0, .string($0.1)) }).serialized().utf8)
     }
 
     static func escape(_ segment: String) -> String {
@@ -29,7 +29,7 @@ enum Calls {
         ClientCall(user: user, surface: surface,
                    request: APIRequest(.post, "/api/runbooks", authority: surface,
                                        headers: [.contentType: "application/json"],
-                                       body: json(["id": id, "title": title, "body": body])),
+                                       body: json([("id", id), ("title", title), ("body", body)])),
                    purpose: .write(object: "runbook:\(id)", deletes: false), operation: "create")
     }
 
@@ -42,7 +42,7 @@ enum Calls {
         ClientCall(user: user, surface: surface,
                    request: APIRequest(.put, "/api/runbooks/\(escape(id))", authority: surface,
                                        headers: [.contentType: "application/json"],
-                                       body: json(["title": title, "body": body])),
+                                       body: json([("title", title), ("body", body)])),
                    purpose: .write(object: "runbook:\(id)", deletes: false), operation: "update")
     }
 

@@ -65,6 +65,11 @@ public final class Bucket {
 
     /// The file for a checked key: each segment percent-encoded so no key escapes the root.
     func fileURL(_ key: String) -> URL {
+        // Fast path: keys of plain characters map to themselves (validated keys have no . or ..
+        // segments), which is every key the API itself makes.
+        if key.utf8.allSatisfy({ Self.plainByte($0) }) {
+            return URL(fileURLWithPath: root.path + "/" + key)
+        }
         var url = root
         for segment in key.split(separator: "/") {
             let encoded = segment.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.")))
@@ -72,6 +77,11 @@ public final class Bucket {
             url.appendPathComponent(encoded == "." || encoded == ".." ? "%2E" : encoded)
         }
         return url
+    }
+
+    static func plainByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+            || byte == 0x2D || byte == 0x5F || byte == 0x2F
     }
 
     /// Writes `bytes` under `key` atomically.
