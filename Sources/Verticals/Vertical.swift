@@ -2,10 +2,22 @@ import Foundation
 import HTTPTypes
 import Logging
 
+/// A request the runtime accepted: it runs after `startupUs` (cold start, database wake-up).
+public struct Admission: Sendable, Equatable {
+    public var startupUs: Int64
+    public var cold: Bool
+}
+
+/// The runtime's decision on an arriving request.
+public enum RuntimeDecision: Sendable {
+    case refused(ServedResponse)
+    case accepted(Admission)
+}
+
 /// The response to a request served by a vertical, with what serving it cost in virtual time.
 public struct ServedResponse: Sendable {
     public var response: APIResponse
-    /// Time from arrival at the vertical to the response leaving it.
+    /// Time from execution (or refusal) to the response leaving the vertical.
     public var serviceUs: Int64
     public var coldStart: Bool
 }
@@ -51,38 +63,72 @@ public final class Vertical {
         self.logger = logger
     }
 
-    /// Serves one request arriving at local time `nowUs` (the vertical's clock, skew included).
+    /// Serves one request arriving at local time `nowUs` in one step: admission, then handling at
+    /// the same instant. The simulator uses ``admit(_:nowUs:requestID:)`` and
+    /// ``execute(_:nowUs:requestID:admission:)`` instead, so that a cold start delays the
+    /// request's effect as well as its answer.
     public func serve(_ request: APIRequest, nowUs: Int64, requestID: String) -> ServedResponse {
-        var served: ServedResponse
+        switch admit(request, nowUs: nowUs, requestID: requestID) {
+        case .refused(let served): return served
+        case .accepted(let admission): return execute(request, nowUs: nowUs, requestID: requestID, admission: admission)
+        }
+    }
+
+    /// The runtime's decision on a request arriving at local time `nowUs`: refused (throttled,
+    /// failed cold start, over the timeout) with the answer to send after its `serviceUs`, or
+    /// accepted, to be executed `startupUs` later (cold start and database wake-up).
+    public func admit(_ request: APIRequest, nowUs: Int64, requestID: String) -> RuntimeDecision {
+        let limits = runtime.limits
         switch runtime.admit(nowUs: nowUs, coldStartsFail: coldStartsFail) {
         case .throttled:
-            served = ServedResponse(response: APIError.unavailable("throttled: concurrency limit reached")
-                .response(core.encoder), serviceUs: runtime.limits.warmLatencyUs, coldStart: false)
-            served.response.head.status = .tooManyRequests
+            return .refused(refusal(.tooManyRequests, "throttled: concurrency limit reached", request: request,
+                                    nowUs: nowUs, requestID: requestID, serviceUs: limits.warmLatencyUs))
         case .coldStartFailed:
-            served = ServedResponse(response: APIError.unavailable("cold start failed: control plane unavailable")
-                .response(core.encoder), serviceUs: runtime.limits.warmLatencyUs, coldStart: false)
-            served.response.head.status = .badGateway
-        case .run(let startupUs, let cold):
-            let startUs = nowUs + startupUs
-            let wakeUs = health.databaseUp ? runtime.databaseWake(nowUs: startUs) : 0
-            let context = RequestContext(nowUs: startUs + wakeUs, requestID: requestID, health: health)
-            let response = core.handle(request, context: context, clock: &clock)
-            let serviceUs = min(startupUs + wakeUs + runtime.limits.warmLatencyUs, runtime.limits.timeoutUs)
-            runtime.occupy(untilUs: nowUs + serviceUs)
-            served = ServedResponse(response: response, serviceUs: serviceUs, coldStart: cold)
+            return .refused(refusal(.badGateway, "cold start failed: control plane unavailable", request: request,
+                                    nowUs: nowUs, requestID: requestID, serviceUs: limits.warmLatencyUs))
+        case .run(let coldStartUs, let cold):
+            let wakeUs = health.databaseUp ? runtime.databaseWake(nowUs: nowUs + coldStartUs) : 0
+            let totalUs = coldStartUs + wakeUs + limits.warmLatencyUs
+            guard totalUs <= limits.timeoutUs else {
+                runtime.occupy(untilUs: nowUs + limits.timeoutUs)
+                return .refused(refusal(.gatewayTimeout, "timed out after \(limits.timeoutUs / 1_000) ms", request: request,
+                                        nowUs: nowUs, requestID: requestID, serviceUs: limits.timeoutUs))
+            }
+            runtime.occupy(untilUs: nowUs + totalUs)
+            return .accepted(Admission(startupUs: coldStartUs + wakeUs, cold: cold))
         }
-        for name in [HTTPField.Name.gbPlatform, .gbEnvironment, .gbVertical] where served.response.head.headerFields[name] == nil {
-            served.response.head.headerFields[name] = name == .gbPlatform ? identity.platform
-                : name == .gbEnvironment ? identity.environment : identity.id
-        }
-        served.response.head.headerFields[.gbRequestID] = requestID
+    }
+
+    /// Executes an admitted request at local time `nowUs` (its arrival plus the admission's
+    /// startup); the answer leaves after the runtime's warm latency.
+    public func execute(_ request: APIRequest, nowUs: Int64, requestID: String, admission: Admission) -> ServedResponse {
+        let context = RequestContext(nowUs: nowUs, requestID: requestID, health: health)
+        var response = core.handle(request, context: context, clock: &clock)
+        response.head.headerFields[.gbRequestID] = requestID
+        let served = ServedResponse(response: response, serviceUs: runtime.limits.warmLatencyUs, coldStart: admission.cold)
+        log(request, served, nowUs: nowUs, requestID: requestID, latencyUs: admission.startupUs + served.serviceUs)
+        return served
+    }
+
+    private func refusal(_ status: HTTPResponse.Status, _ message: String, request: APIRequest, nowUs: Int64,
+                         requestID: String, serviceUs: Int64) -> ServedResponse {
+        var response = APIError.unavailable(message).response(core.encoder)
+        response.head.status = status
+        response.head.headerFields[.gbPlatform] = identity.platform
+        response.head.headerFields[.gbEnvironment] = identity.environment
+        response.head.headerFields[.gbVertical] = identity.id
+        response.head.headerFields[.gbRequestID] = requestID
+        let served = ServedResponse(response: response, serviceUs: serviceUs, coldStart: false)
+        log(request, served, nowUs: nowUs, requestID: requestID, latencyUs: serviceUs)
+        return served
+    }
+
+    private func log(_ request: APIRequest, _ served: ServedResponse, nowUs: Int64, requestID: String, latencyUs: Int64) {
         logger.info("request", metadata: [
             "t_us": "\(nowUs)", "request_id": "\(requestID)", "method": "\(request.head.method.rawValue)",
             "route": "\(Self.routeName(request.head.path ?? "/"))", "status": "\(served.response.status)",
-            "latency_us": "\(served.serviceUs)", "cold_start": "\(served.coldStart)",
+            "latency_us": "\(latencyUs)", "cold_start": "\(served.coldStart)",
         ])
-        return served
     }
 
     /// The route template of a path, for logs: `/api/runbooks/{id}`.
@@ -97,9 +143,10 @@ public final class Vertical {
         }
     }
 
-    /// Handles a sync envelope from `sender` at local time `nowUs`.
+    /// Handles a sync envelope from `sender` at local time `nowUs`. Refused while the database
+    /// or the bucket is down (the apply writes both); the sender retries.
     public func receiveSync(_ envelope: SyncEnvelope, from sender: String, nowUs: Int64) -> SyncReceipt {
-        guard health.databaseUp else {
+        guard health.databaseUp, health.bucketUp else {
             return SyncReceipt(ack: SyncAck(from: identity.id, origin: sender, appliedSeq: -1, rejection: .unavailable))
         }
         let receipt = consumer.receive(envelope, from: sender, nowUs: nowUs, clock: &clock)

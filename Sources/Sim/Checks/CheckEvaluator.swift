@@ -49,7 +49,7 @@ enum CheckEvaluator {
                 return result("no samples", nil, detail: "no change propagated outside a fault window")
             }
             return result(duration(Int64(ms * 1000)), ms * 1000,
-                          detail: "\(e.qualifier ?? "") over \(m.propagation.histogramUs.totalCount) changes")
+                          detail: "\(e.qualifier ?? "") over \(m.propagation.samples) changes outside fault windows")
         case .availability:
             let counts = m.availability.first { $0.surface == e.qualifier }?.counts ?? SurfaceCounts()
             guard let value = counts.availabilityPercent else {

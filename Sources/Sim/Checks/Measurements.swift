@@ -11,9 +11,10 @@ struct Measurements {
     var convergedDetail: String?
     /// From the last heal to every backlog acknowledged; nil if it never happened.
     var convergenceUs: Int64?
-    var propagation: PropagationTracker
+    var propagation: PropagationSummary
     var availability: [(surface: String, counts: SurfaceCounts)]
-    var failovers: Int
+    var edge: EdgeStats
+    var edgeTargets: [String]
     var syncLoops: Int
     var syncLoopsFirst: String?
     var forgedAccepted: Int
@@ -44,7 +45,7 @@ struct Measurements {
                 ("p50", optionalDouble(propagation.percentileMs(50))), ("p90", optionalDouble(propagation.percentileMs(90))),
                 ("p99", optionalDouble(propagation.percentileMs(99))), ("p999", optionalDouble(propagation.percentileMs(99.9))),
                 ("max", optionalDouble(propagation.percentileMs(100))),
-                ("samples", .int(Int64(propagation.histogramUs.totalCount))),
+                ("samples", .int(propagation.samples)),
                 ("excluded_in_fault_windows", .int(propagation.excluded)),
                 ("unfinished", .int(propagation.unfinished)),
             ])),
@@ -60,7 +61,8 @@ struct Measurements {
                 ("percent", .double(Self.round3(monotonicPercent))), ("judged", .int(monotonicJudged)),
                 ("violations", .int(monotonicReads.count)),
             ])),
-            ("failovers", .int(failovers)),
+            ("failovers", .int(edge.failovers)),
+            ("edge", edge.json(targets: edgeTargets)),
             ("sync_loops", .int(syncLoops)),
             ("forged_accepted", .int(forgedAccepted)),
             ("sync_rejected", .object(syncRejected.map { ($0.0, .int($0.1)) })),

@@ -1,7 +1,11 @@
 import Histogram
 
-/// Measures propagation: from a change's commit on its origin to its application on every peer,
-/// counting only changes whose whole journey lies outside every fault window.
+/// Measures propagation: from a change's commit on its origin to its application on every peer.
+///
+/// Only changes whose whole journey lies outside every fault window count. A fault's window runs
+/// from its start until sync has caught up with what the fault held back (not merely until the
+/// fault is lifted), so the backlog's replay after a heal is not mistaken for steady state.
+/// Journeys are kept until the end of the run, when the windows are known.
 struct PropagationTracker {
     struct EventKey: Hashable {
         let origin: Int
@@ -9,19 +13,15 @@ struct PropagationTracker {
     }
 
     private var pending: [EventKey: (commitUs: Int64, remaining: Int)] = [:]
-    private(set) var histogramUs = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
-    /// Changes fully propagated whose journey overlapped a fault (not in the histogram).
-    private(set) var excluded = 0
+    /// Completed journeys, `(commit, applied everywhere)`, virtual time.
+    private var journeys: [(commitUs: Int64, appliedUs: Int64)] = []
     let peers: Int
-    /// Fault windows `[start, end]`, virtual time.
-    let faultWindows: [(startUs: Int64, endUs: Int64)]
 
-    init(peers: Int, faultWindows: [(startUs: Int64, endUs: Int64)]) {
+    init(peers: Int) {
         self.peers = peers
-        self.faultWindows = faultWindows
     }
 
-    /// Records that the peer applied `(origin, seq)`, committed at virtual time `commitUs`, at `nowUs`.
+    /// Records that one peer applied `(origin, seq)`, committed at virtual time `commitUs`, at `nowUs`.
     mutating func applied(origin: Int, seq: Int64, commitUs: Int64, nowUs: Int64) {
         guard peers > 0 else { return }
         let key = EventKey(origin: origin, seq: seq)
@@ -33,15 +33,36 @@ struct PropagationTracker {
             return
         }
         pending[key] = nil
-        if faultWindows.contains(where: { $0.startUs <= nowUs && $0.endUs >= entry.commitUs }) {
-            excluded += 1
-        } else {
-            histogramUs.record(UInt64(max(0, nowUs - entry.commitUs)))
-        }
+        journeys.append((entry.commitUs, nowUs))
     }
 
     /// Changes not yet applied everywhere.
     var unfinished: Int { pending.count }
+
+    /// The distribution of journeys outside `windows`.
+    func summary(excluding windows: [(startUs: Int64, endUs: Int64)]) -> PropagationSummary {
+        var histogram = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+        var excluded = 0
+        for journey in journeys {
+            if windows.contains(where: { $0.startUs <= journey.appliedUs && $0.endUs >= journey.commitUs }) {
+                excluded += 1
+            } else {
+                histogram.record(UInt64(max(0, journey.appliedUs - journey.commitUs)))
+            }
+        }
+        return PropagationSummary(histogramUs: histogram, excluded: excluded, unfinished: unfinished)
+    }
+}
+
+/// Propagation percentiles over the journeys that count.
+struct PropagationSummary {
+    let histogramUs: Histogram<UInt64>
+    /// Journeys that overlapped a fault window.
+    let excluded: Int
+    /// Changes never applied everywhere.
+    let unfinished: Int
+
+    var samples: Int { Int(histogramUs.totalCount) }
 
     /// The percentile in milliseconds (0.1 ms resolution), nil without samples.
     func percentileMs(_ percentile: Double) -> Double? {

@@ -28,7 +28,7 @@ final class RunRecorder {
     /// The newest acknowledged timestamp per object (`runbook:ID`, `attachment:ID/NAME`).
     private(set) var acknowledged: [String: (hlc: Int64, atUs: Int64, user: String, vertical: String)] = [:]
     private(set) var requests = 0
-    var failovers = 0
+    var edge: EdgeStats
     /// Events applied from envelopes the simulator knows were forged (tampered or wrongly signed).
     var forgedAccepted = 0
     var forgedFirst: String?
@@ -36,9 +36,10 @@ final class RunRecorder {
     var scriptFailures = ViolationLog()
     var scriptSteps = 0
 
-    init(trace: TraceWriter, peers: Int, faultWindows: [(startUs: Int64, endUs: Int64)]) {
+    init(trace: TraceWriter, peers: Int, flapWindowUs: Int64) {
         self.trace = trace
-        propagation = PropagationTracker(peers: peers, faultWindows: faultWindows)
+        edge = EdgeStats(flapWindowUs: flapWindowUs)
+        propagation = PropagationTracker(peers: peers)
     }
 
     func counted(surface: String, outcome: RequestOutcome) {

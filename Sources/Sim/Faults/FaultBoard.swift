@@ -11,6 +11,9 @@ final class FaultInstance {
     var affectedMessages = 0
     /// For `edge-error` with `count`: how many more requests it fails.
     var remainingCount: Int?
+    /// Each origin's outbox head when the fault was lifted, and when peers had caught up with it.
+    var backlogHeads: [Int64]?
+    var recoveredAtUs: Int64?
 
     init(spec: FaultSpec, chaosEndUs: Int64) {
         self.spec = spec
@@ -43,12 +46,20 @@ final class FaultBoard {
         tamperRandom = random.stream("fault.tamper")
     }
 
-    /// Fault windows for the propagation checker.
-    var windows: [(startUs: Int64, endUs: Int64)] { instances.map { ($0.startUs, $0.endUs) } }
+    /// Fault windows for the propagation checker: from each fault's start until sync caught up
+    /// after it (or `runEndUs` if it never did).
+    func windows(runEndUs: Int64) -> [(startUs: Int64, endUs: Int64)] {
+        instances.map { ($0.startUs, $0.recoveredAtUs ?? runEndUs) }
+    }
 
     /// Active faults aimed at `target`.
     func active(_ target: FaultTarget) -> [FaultInstance] {
         instances.filter { $0.active && $0.spec.target == target }
+    }
+
+    /// When the earliest fault still active on `target` started, if any is.
+    func activeSince(_ target: FaultTarget) -> Int64? {
+        instances.filter { $0.active && $0.spec.target == target }.map(\.startUs).min()
     }
 
     /// Counts a request hit by the active faults of these kinds on `target`.
@@ -70,9 +81,15 @@ final class FaultBoard {
                 break
             }
         }
-        for instance in instances where instance.active && instance.spec.kind == .secretMismatch
-            && instance.spec.target == .vertical(from) {
-            instance.affectedMessages += 1
+        for instance in instances where instance.active {
+            switch instance.spec.kind {
+            case .secretMismatch where instance.spec.target == .vertical(from):
+                instance.affectedMessages += 1
+            case .clockSkew where instance.spec.target == .vertical(from) || instance.spec.target == .vertical(to):
+                instance.affectedMessages += 1
+            default:
+                break
+            }
         }
     }
 

@@ -8,9 +8,9 @@ extension Simulation {
         var m = Measurements(
             readYourWrites: sessions.readYourWrites, rywJudged: sessions.rywReads,
             monotonicReads: sessions.monotonicReads, monotonicJudged: sessions.monotonicJudged,
-            propagation: recorder.propagation,
+            propagation: recorder.propagation.summary(excluding: board.windows(runEndUs: queue.nowUs)),
             availability: scenario.topology.domains.map { ($0.name, recorder.surfaceCounts($0.name)) },
-            failovers: recorder.failovers, syncLoops: 0, forgedAccepted: recorder.forgedAccepted,
+            edge: recorder.edge, edgeTargets: edge?.router.targets ?? [], syncLoops: 0, forgedAccepted: recorder.forgedAccepted,
             forgedFirst: recorder.forgedFirst, syncRejected: [], scriptFailures: recorder.scriptFailures,
             scriptSteps: recorder.scriptSteps, hostileKeysRejected: nodes.reduce(0) { $0 + $1.vertical.bucket.rejectedKeys },
             coldStarts: nodes.map { ($0.id, $0.vertical.runtime.coldStarts) })

@@ -62,7 +62,8 @@ public final class Simulation {
         let trace = try TraceWriter(url: directory.appendingPathComponent("trace.jsonl"))
         let topology = scenario.topology
         board = FaultBoard(specs: scenario.faults, chaosEndUs: scenario.durationUs, random: random)
-        recorder = RunRecorder(trace: trace, peers: topology.verticals.count - 1, faultWindows: board.windows)
+        let flapWindowUs = topology.edge.map { Int64($0.healthCheck.window) * $0.healthCheck.intervalUs } ?? 0
+        recorder = RunRecorder(trace: trace, peers: topology.verticals.count - 1, flapWindowUs: flapWindowUs)
         let ids = topology.verticals.map(\.id)
         var nodes: [VerticalNode] = []
         var sinks: [JSONLinesLogSink] = []
@@ -119,6 +120,11 @@ public final class Simulation {
         if convergedAtUs == nil, let heads = catchUpHeads, sync.hasCaughtUp(to: heads) {
             convergedAtUs = queue.nowUs
         }
+        for instance in board.instances where instance.recoveredAtUs == nil {
+            if let heads = instance.backlogHeads, sync.hasCaughtUp(to: heads) {
+                instance.recoveredAtUs = queue.nowUs
+            }
+        }
     }
 
     /// The instant from which convergence is timed: the end of the last fault, or the end of the
@@ -138,6 +144,13 @@ public final class Simulation {
         ScriptDriver(steps: scenario.script, queue: queue, clients: clients, recorder: recorder,
                      attachmentBytes: scenario.workload?.attachmentBytes ?? 2048).start()
         injector.scheduleAll()
+        for instance in board.instances {
+            // Once lifted, a fault's window lasts until sync has caught up with what it held back.
+            queue.schedule(atUs: instance.endUs) { [self] in
+                instance.backlogHeads = sync.heads
+                noteProgress()
+            }
+        }
         let healMark = lastHealUs
         queue.schedule(atUs: healMark) { [self] in
             catchUpHeads = sync.heads
@@ -173,6 +186,7 @@ public final class Simulation {
                 guard let node = nodes.first(where: { $0.id == target }) else { continue }
                 let passed = node.isReachable && !node.computeDown
                 if edge.router.recordProbe(target, passed: passed) {
+                    recorder.edge.healthChanged(target, healthy: edge.router.isHealthy(target), atUs: queue.nowUs)
                     recorder.trace.record(timeUs: queue.nowUs, event: "edge.health", [
                         ("target", .string(target)), ("healthy", .bool(edge.router.isHealthy(target))),
                     ])

@@ -141,6 +141,10 @@ final class ClientFabric {
         case .unavailable:
             finish(flight, after: 2 * latency(), status: 503, vertical: nil, reason: "no-healthy-target")
         case .forward(let vertical, let setCookie):
+            if setCookie != nil {
+                recorder.edge.pinned(SessionKey(user: flight.call.user, surface: flight.call.surface), to: vertical,
+                                     atUs: queue.nowUs)
+            }
             var routed = flight
             routed.setCookie = setCookie
             hop(routed, to: node(vertical), afterUs: latency() + latency(), viaEdge: true)
@@ -150,49 +154,76 @@ final class ClientFabric {
     /// The request travels to `node` and is served there; the answer travels back.
     private func hop(_ flight: Flight, to node: VerticalNode, afterUs: Int64, viaEdge: Bool) {
         queue.schedule(afterUs: afterUs) { [self] in
-            let (status, response, serviceUs, reason) = serve(flight, at: node)
-            queue.schedule(afterUs: serviceUs + latency()) { [self] in
-                if viaEdge, let edge, !flight.retried {
-                    let decision = edge.router.afterResponse(from: node.id, status: status, connectFailed: status == nil,
-                                                             draw: edgeRandom.next())
-                    if case .retry(let peer, let cookie) = decision {
-                        recorder.failovers += 1
-                        var retry = flight
-                        retry.retried = true
-                        retry.setCookie = cookie
-                        hop(retry, to: self.node(peer), afterUs: latency(), viaEdge: true)
-                        return
-                    }
+            let target = FaultTarget.vertical(node.id)
+            guard node.isReachable else {
+                faults.attributeRequest(target, kinds: [.providerOutage, .crash])
+                return respond(flight, from: node, afterUs: latency(), status: nil, response: nil,
+                               reason: "connect-refused", viaEdge: viaEdge)
+            }
+            if node.computeDown {
+                faults.attributeRequest(target, kinds: [.computeOutage])
+                return respond(flight, from: node, afterUs: latency(), status: 503, response: nil,
+                               reason: "compute-outage", viaEdge: viaEdge)
+            }
+            let requestID = "req-\(flight.id)"
+            switch node.vertical.admit(flight.call.request, nowUs: node.localTime(queue.nowUs), requestID: requestID) {
+            case .refused(let served):
+                faults.attributeRequest(target, kinds: [.controlPlaneOutage])
+                respond(flight, from: node, afterUs: served.serviceUs + latency(), status: served.response.status,
+                        response: served.response, reason: nil, viaEdge: viaEdge)
+            case .accepted(let admission):
+                queue.schedule(afterUs: admission.startupUs) { [self] in
+                    execute(flight, at: node, admission: admission, requestID: requestID, viaEdge: viaEdge)
                 }
-                deliver(flight, status: status, response: response, vertical: status == nil ? nil : node.id,
-                        reason: reason, viaEdge: viaEdge)
             }
         }
     }
 
-    /// Serves the request at `node` now, with its faults; nil status is a connect failure.
-    private func serve(_ flight: Flight, at node: VerticalNode) -> (Int?, APIResponse?, Int64, String?) {
+    /// Executes an admitted request at `node` now: its effect happens at this virtual instant.
+    private func execute(_ flight: Flight, at node: VerticalNode, admission: Admission, requestID: String, viaEdge: Bool) {
         let target = FaultTarget.vertical(node.id)
-        guard node.isReachable else {
-            faults.attributeRequest(target, kinds: [.providerOutage, .crash])
-            return (nil, nil, 0, "connect-refused")
+        guard node.isReachable, !node.computeDown else {
+            // The vertical went down during the cold start: the connection breaks.
+            faults.attributeRequest(target, kinds: [.providerOutage, .crash, .computeOutage])
+            return respond(flight, from: node, afterUs: latency(), status: nil, response: nil,
+                           reason: "connection-lost", viaEdge: viaEdge)
         }
-        if node.computeDown {
-            faults.attributeRequest(target, kinds: [.computeOutage])
-            return (503, nil, 0, "compute-outage")
-        }
-        let served = node.vertical.serve(flight.call.request, nowUs: node.localTime(queue.nowUs),
-                                         requestID: "req-\(flight.id)")
+        if node.clockSkewUs != 0 { faults.attributeRequest(target, kinds: [.clockSkew]) }
+        let served = node.vertical.execute(flight.call.request, nowUs: node.localTime(queue.nowUs), requestID: requestID,
+                                           admission: admission)
         let status = served.response.status
-        if status == 503 || status == 502 {
-            faults.attributeRequest(target, kinds: [.databaseOutage, .bucketOutage, .controlPlaneOutage])
-        }
+        if status == 503 { faults.attributeRequest(target, kinds: [.databaseOutage, .bucketOutage]) }
         if case .write = flight.call.purpose, status < 300 { onCommit(node.index) }
         if node.brownoutRate > 0, node.brownoutRandom.chance(node.brownoutRate) {
             faults.attributeRequest(target, kinds: [.brownout])
-            return (503, nil, served.serviceUs, "brownout")
+            return respond(flight, from: node, afterUs: served.serviceUs + latency(), status: 503, response: nil,
+                           reason: "brownout", viaEdge: viaEdge)
         }
-        return (status, served.response, served.serviceUs, nil)
+        respond(flight, from: node, afterUs: served.serviceUs + latency(), status: status, response: served.response,
+                reason: nil, viaEdge: viaEdge)
+    }
+
+    /// The answer (nil status: a connect failure) travels back; through the edge, a 5xx or a
+    /// connect failure is retried once on a healthy peer.
+    private func respond(_ flight: Flight, from node: VerticalNode, afterUs: Int64, status: Int?, response: APIResponse?,
+                         reason: String?, viaEdge: Bool) {
+        queue.schedule(afterUs: afterUs) { [self] in
+            if viaEdge, let edge, !flight.retried {
+                let decision = edge.router.afterResponse(from: node.id, status: status, connectFailed: status == nil,
+                                                         draw: edgeRandom.next())
+                if case .retry(let peer, let cookie) = decision {
+                    recorder.edge.failedOver(SessionKey(user: flight.call.user, surface: flight.call.surface),
+                                             atUs: queue.nowUs, faultStartUs: faults.activeSince(.vertical(node.id)))
+                    var retry = flight
+                    retry.retried = true
+                    retry.setCookie = cookie
+                    hop(retry, to: self.node(peer), afterUs: latency(), viaEdge: true)
+                    return
+                }
+            }
+            deliver(flight, status: status, response: response, vertical: status == nil ? nil : node.id,
+                    reason: reason, viaEdge: viaEdge)
+        }
     }
 
     private func deliver(_ flight: Flight, status: Int?, response: APIResponse?, vertical: String?, reason: String?,

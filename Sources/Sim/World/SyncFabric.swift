@@ -4,17 +4,21 @@ import Verticals
 /// Carries sync between verticals: for each ordered pair (origin → peer) a publisher driver
 /// pushes signed envelopes over the simulated network, with a bounded window of envelopes in
 /// flight, an acknowledgement timeout, and exponential backoff with jitter after failures.
-/// Go-back-N: after a timeout, a rejection or a gap, the driver resends from the peer's
-/// acknowledged watermark, which is how a healed partition or a restarted vertical catches up.
+/// Go-back-N, as TCP: events past the peer's watermark up to `sentUpTo` are outstanding, at most
+/// `window` batches of them; one timer runs while anything is outstanding and restarts when the
+/// watermark moves. A timeout, a rejection or a gap sends the driver back to the watermark, which
+/// is how a healed partition or a restarted vertical catches up.
 final class SyncFabric {
     final class PairDriver {
         let origin: Int
         let peer: Int
-        /// Highest seq sent and not known lost.
+        /// Highest seq sent and not known lost; everything past the peer's watermark up to it is
+        /// outstanding.
         var sentUpTo: Int64 = 0
-        var inFlight = 0
         var publishScheduled = false
+        /// Bumped to cancel the armed acknowledgement timer.
         var timerToken: UInt64 = 0
+        var timerArmed = false
         var consecutiveFailures = 0
         var envelopesSent = 0
 
@@ -89,8 +93,7 @@ final class SyncFabric {
     func restarted(origin: Int) {
         for peer in nodes.indices where peer != origin {
             let d = driver(origin, peer)
-            d.inFlight = 0
-            d.timerToken &+= 1
+            cancelTimer(d)
             d.sentUpTo = nodes[origin].vertical.publisher.acked(by: nodes[peer].id)
             schedulePublish(d, afterUs: spec.publishDelayUs)
         }
@@ -113,18 +116,19 @@ final class SyncFabric {
         }
         let publisher = origin.vertical.publisher
         let peerID = nodes[d.peer].id
-        d.sentUpTo = max(d.sentUpTo, publisher.acked(by: peerID))
+        let acked = publisher.acked(by: peerID)
+        d.sentUpTo = max(d.sentUpTo, acked)
         let timestampSeconds = origin.localTime(queue.nowUs) / VirtualTime.second
-        while d.inFlight < spec.window {
+        let windowEvents = Int64(spec.window * spec.batch)
+        while d.sentUpTo - acked < windowEvents {
             guard let (envelope, lastSeq) = try? publisher.envelope(
                 to: peerID, afterSeq: d.sentUpTo, timestampSeconds: timestampSeconds,
                 signingKeyring: origin.wrongKeyring) else { break }
             d.sentUpTo = lastSeq
-            d.inFlight += 1
             d.envelopesSent += 1
             send(envelope, on: d, forged: origin.wrongKeyring != nil)
         }
-        if d.inFlight > 0 { armTimer(d) }
+        if d.sentUpTo > acked, !d.timerArmed { armTimer(d) }
     }
 
     private func send(_ original: SyncEnvelope, on d: PairDriver, forged: Bool) {
@@ -182,42 +186,47 @@ final class SyncFabric {
     private func acknowledged(_ ack: SyncAck, on d: PairDriver) {
         let origin = nodes[d.origin]
         guard origin.isReachable else { return }
-        d.inFlight = max(0, d.inFlight - 1)
         if ack.rejection != nil {
             failed(d)
             return
         }
         let publisher = origin.vertical.publisher
         let peerID = nodes[d.peer].id
-        if ack.gap || ack.appliedSeq > publisher.acked(by: peerID) {
+        let previous = publisher.acked(by: peerID)
+        if ack.appliedSeq > previous {
             _ = try? publisher.acknowledge(peer: peerID, appliedSeq: ack.appliedSeq)
+            d.consecutiveFailures = 0
             onProgress()
+            // Progress restarts the timer (as TCP's retransmission timer does).
+            cancelTimer(d)
+            if d.sentUpTo > ack.appliedSeq { armTimer(d) }
         }
         if ack.gap {
-            d.sentUpTo = ack.appliedSeq
-            d.inFlight = 0
+            // An envelope before this one was lost or overtaken: go back to the watermark.
+            d.sentUpTo = min(d.sentUpTo, max(ack.appliedSeq, previous))
         }
-        d.consecutiveFailures = 0
-        d.timerToken &+= 1
-        if d.inFlight > 0 { armTimer(d) }
-        if d.sentUpTo < outboxHead[d.origin] || ack.gap {
-            publish(d)
-        }
+        if d.sentUpTo < outboxHead[d.origin] { publish(d) }
     }
 
     private func armTimer(_ d: PairDriver) {
         d.timerToken &+= 1
+        d.timerArmed = true
         let token = d.timerToken
         queue.schedule(afterUs: spec.ackTimeoutUs) { [self] in
             guard token == d.timerToken else { return }
+            d.timerArmed = false
             failed(d)
         }
     }
 
+    private func cancelTimer(_ d: PairDriver) {
+        d.timerToken &+= 1
+        d.timerArmed = false
+    }
+
     /// A send failed (timeout, rejection, origin down): back off, then resend from the watermark.
     private func failed(_ d: PairDriver) {
-        d.timerToken &+= 1
-        d.inFlight = 0
+        cancelTimer(d)
         d.sentUpTo = nodes[d.origin].vertical.publisher.acked(by: nodes[d.peer].id)
         d.consecutiveFailures = min(d.consecutiveFailures + 1, 62)
         let exponential = spec.retryInitialUs << Int64(min(d.consecutiveFailures - 1, 30))

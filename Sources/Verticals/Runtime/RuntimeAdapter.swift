@@ -25,7 +25,7 @@ public struct RuntimeLimits: Sendable, Equatable {
 }
 
 /// The outcome of admitting one request to a runtime.
-public enum Admission: Sendable, Equatable {
+public enum InstanceAdmission: Sendable, Equatable {
     /// Runs after `startupUs` of cold start (zero when warm).
     case run(startupUs: Int64, cold: Bool)
     /// Every instance is busy and the concurrency limit is reached (Lambda's 429).
@@ -58,7 +58,7 @@ public struct RuntimeAdapter: Sendable {
     public var instanceCount: Int { busyUntil.count + idleSince.count }
 
     /// Admits a request arriving at `nowUs`; `coldStartsFail` models a control-plane outage.
-    public mutating func admit(nowUs: Int64, coldStartsFail: Bool = false) -> Admission {
+    public mutating func admit(nowUs: Int64, coldStartsFail: Bool = false) -> InstanceAdmission {
         while let first = busyUntil.min, first <= nowUs {
             idleSince.append(busyUntil.removeMin())
         }
