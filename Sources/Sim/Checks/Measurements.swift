@@ -24,6 +24,8 @@ struct Measurements {
     var scriptSteps: Int
     var hostileKeysRejected: Int
     var coldStarts: [(String, Int)]
+    /// Per vertical: database write transactions, read accesses, sync counters.
+    var storage: JSONValue = .null
 
     var readYourWritesPercent: Double {
         rywJudged == 0 ? 100 : Double(rywJudged - readYourWrites.count) * 100 / Double(rywJudged)
@@ -74,6 +76,7 @@ struct Measurements {
             ("convergence_ms", convergenceUs.map { .double(Double($0 / 100) / 10) } ?? .null),
             ("hostile_keys_rejected", .int(hostileKeysRejected)),
             ("cold_starts", .object(coldStarts.map { ($0.0, .int($0.1)) })),
+            ("verticals", storage),
             ("script_steps", .int(scriptSteps)),
         ])
     }

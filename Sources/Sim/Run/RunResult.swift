@@ -5,6 +5,10 @@ public struct CheckResult: Sendable {
     public var observed: String
     public var pass: Bool
     public var detail: String?
+
+    public init(name: String, expected: String, observed: String, pass: Bool, detail: String? = nil) {
+        self.name = name; self.expected = expected; self.observed = observed; self.pass = pass; self.detail = detail
+    }
 }
 
 /// What one injected fault actually hit.

@@ -21,6 +21,17 @@ extension Simulation {
             }
             m.syncLoops += counters.emittedDuringApply
         }
+        m.storage = .object(nodes.map { node in
+            let counters = node.vertical.consumer.counters
+            return (node.id, .object([
+                ("write_transactions", .int(node.vertical.database.writeTransactions)),
+                ("read_accesses", .int(node.vertical.database.readAccesses)),
+                ("outbox_rows", .int(Int((try? node.vertical.publisher.latestSeq()) ?? 0))),
+                ("envelopes_received", .int(counters.envelopes)), ("events_applied", .int(counters.applied)),
+                ("duplicates_skipped", .int(counters.duplicates)), ("gaps", .int(counters.gaps)),
+                ("rejected", .int(counters.totalRejected)),
+            ]))
+        })
         m.syncRejected = SyncRejection.allCases.map { reason in
             (reason.rawValue, nodes.reduce(0) { $0 + $1.vertical.consumer.counters.rejectedCount(reason) })
         }
