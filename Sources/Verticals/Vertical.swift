@@ -49,7 +49,7 @@ public final class Vertical {
 
     /// Opens the vertical's database `ID.sqlite` and bucket `ID-bucket/` in `directory`.
     public init(identity: VerticalIdentity, limits: RuntimeLimits, directory: URL, keyrings: [String: SyncKeyring],
-                syncBatch: Int, syncToleranceUs: Int64, logger: Logger) throws {
+                syncBatch: Int, syncToleranceUs: Int64, auth: AuthConfig, entropy: any EntropySource, logger: Logger) throws {
         self.identity = identity
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         database = try VerticalDatabase(path: directory.appendingPathComponent("\(identity.id).sqlite").path)
@@ -59,7 +59,8 @@ public final class Vertical {
         consumer = SyncConsumer(vertical: identity.id, database: database, bucket: bucket, keyrings: keyrings,
                                 toleranceUs: syncToleranceUs)
         runtime = RuntimeAdapter(limits: limits)
-        core = APICore(identity: identity, database: database, bucket: bucket, maxPayloadBytes: limits.maxPayloadBytes)
+        core = APICore(identity: identity, database: database, bucket: bucket, maxPayloadBytes: limits.maxPayloadBytes,
+                       auth: auth, entropy: entropy)
         self.logger = logger
     }
 
@@ -105,7 +106,8 @@ public final class Vertical {
         let context = RequestContext(nowUs: nowUs, requestID: requestID, health: health)
         var response = core.handle(request, context: context, clock: &clock)
         response.head.headerFields[.gbRequestID] = requestID
-        let served = ServedResponse(response: response, serviceUs: runtime.limits.warmLatencyUs, coldStart: admission.cold)
+        let served = ServedResponse(response: response, serviceUs: runtime.limits.warmLatencyUs + response.computeUs,
+                                    coldStart: admission.cold)
         log(request, served, nowUs: nowUs, requestID: requestID, latencyUs: admission.startupUs + served.serviceUs)
         return served
     }
@@ -157,6 +159,9 @@ public final class Vertical {
         ])
         return receipt
     }
+
+    /// Authentication decisions so far.
+    public var authCounters: AuthCounters { core.authCounters }
 
     /// Loses in-memory state (warm instances, cached watermarks); durable state stays.
     public func crash() throws {

@@ -116,13 +116,9 @@ struct RunnerTests {
         }
     }
 
-    @Test func authenticationStepsAreRefusedUpFrontUntilAuthIsSimulated() throws {
-        let folder = TemporaryFolder()
-        defer { folder.cleanup() }
-        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
-        let file = folder.url.appendingPathComponent("auth.yaml")
-        try Data("name: auth\nduration: 1m\nscript:\n  - {at: 1s, user: a, via: glassbreak.io, do: signup}\n".utf8).write(to: file)
-        #expect(throws: RunRequestError.self) { try ScenarioRunner.load(paths: [file.path], seedOverride: nil) }
+    @Test func staleOnlyAppliesWhereThereIsAPreviousCredential() throws {
+        let yaml = "name: s\nduration: 1m\nscript:\n  - {at: 1s, user: a, via: glassbreak.io, do: logout, stale: true}\n"
+        #expect(throws: ScenarioError.self) { try ScenarioLoader.parse(yaml: yaml, file: "s.yaml") }
     }
 
     @Test func junitHasOneCasePerCheckAndEscapesDetails() throws {

@@ -15,8 +15,36 @@ func makeVertical(_ id: String, peers: [String] = ["aws", "scaleway"], maxPayloa
                                    environment: "production", region: "r1", database: "sqlite", bucket: "dir"),
         limits: RuntimeLimits(platform: "test", coldStartUs: 250_000, warmLatencyUs: 15_000, timeoutUs: 29_000_000,
                               maxPayloadBytes: maxPayloadBytes, idleEvictionUs: 600_000_000, concurrency: concurrency),
-        directory: folder, keyrings: keyrings, syncBatch: 100, syncToleranceUs: 300_000_000,
+        directory: folder, keyrings: keyrings, syncBatch: 100, syncToleranceUs: 300_000_000, auth: testAuth,
+        entropy: GeneratorEntropy(TestGenerator(state: UInt64(id.utf8.count))),
         logger: Logger(label: id) { _ in SwiftLogNoOpLogHandler() })
+}
+
+/// The shared auth settings of test verticals: cheap Argon2, the one JWT secret.
+let testAuth = AuthConfig(jwtSecret: SyncKeyring.derivedKey("test-jwt-secret"),
+                          argon2: Argon2id.Parameters(memoryKiB: 64, iterations: 1, parallelism: 1),
+                          accessTTLSeconds: 900, refreshTTLSeconds: 2_592_000)
+
+/// SplitMix64, for test entropy.
+struct TestGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// An access token for `user`, as any vertical would issue it.
+func accessToken(_ user: String, nowUs: Int64 = 1_000_000, ttlSeconds: Int64 = 900, passwordVersion: Int64 = 1) -> String {
+    let now = testAuth.epochUnixSeconds + nowUs / 1_000_000
+    let claims = TokenClaims(sub: .init(value: user), iss: .init(value: "test"), jti: .init(value: "jti-\(user)-\(nowUs)"),
+                             iat: .init(value: Date(timeIntervalSince1970: Double(now))),
+                             exp: .init(value: Date(timeIntervalSince1970: Double(now + ttlSeconds))), typ: .access,
+                             pv: passwordVersion)
+    return try! TokenService(secret: testAuth.jwtSecret).sign(claims)
 }
 
 func pairKey(_ a: String, _ b: String) -> SymmetricKey {
@@ -27,9 +55,10 @@ extension Vertical {
     /// Serves a request as `user` at `nowUs`.
     @discardableResult
     func call(_ method: HTTPRequest.Method, _ path: String, user: String? = "alice", json: [String: Any]? = nil,
-              body: Data? = nil, nowUs: Int64 = 1_000_000) -> APIResponse {
+              body: Data? = nil, nowUs: Int64 = 1_000_000, bearer: String? = nil) -> APIResponse {
         var headers = HTTPFields()
-        if let user { headers[.gbUser] = user }
+        if let bearer { headers[.authorization] = "Bearer \(bearer)" }
+        if let user { headers[.authorization] = "Bearer \(accessToken(user))" }
         let payload = body ?? json.map { try! JSONSerialization.data(withJSONObject: $0) } ?? Data()
         return serve(APIRequest(method, path, headers: headers, body: payload), nowUs: nowUs, requestID: "t").response
     }

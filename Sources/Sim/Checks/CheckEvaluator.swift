@@ -61,9 +61,14 @@ enum CheckEvaluator {
             return count(m.syncLoops, m.syncLoopsFirst)
         case .forgedAccepted:
             return count(m.forgedAccepted, m.forgedFirst)
-        case .singleUseViolations, .duplicateAccounts, .staleAuthAccepts:
-            return CheckResult(name: e.checkName, expected: e.written, observed: "not measured", pass: false,
-                               detail: "this build does not simulate authentication yet, so \(e.key.rawValue) cannot be checked")
+        case .singleUseViolations:
+            return count(m.auth.singleUse.count, m.auth.singleUse.first)
+        case .duplicateAccounts:
+            return count(m.auth.duplicateAccounts.count, m.auth.duplicateAccounts.first)
+        case .staleAuthAccepts:
+            return count(m.auth.staleAuth.count, m.auth.staleAuth.first)
+        case .staleCounterAccepts:
+            return count(m.auth.staleCounter.count, m.auth.staleCounter.first)
         }
     }
 

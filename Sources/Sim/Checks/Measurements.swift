@@ -21,6 +21,9 @@ struct Measurements {
     var forgedFirst: String?
     var syncRejected: [(String, Int)]
     var scriptFailures: ViolationLog
+    var auth: AuthHazards
+    /// Authentication counters summed over verticals.
+    var authCounters: JSONValue = .null
     var scriptSteps: Int
     var hostileKeysRejected: Int
     var coldStarts: [(String, Int)]
@@ -68,10 +71,11 @@ struct Measurements {
             ("sync_loops", .int(syncLoops)),
             ("forged_accepted", .int(forgedAccepted)),
             ("sync_rejected", .object(syncRejected.map { ($0.0, .int($0.1)) })),
-            // The authentication hazards are measured once auth is simulated; null means "not measured".
-            ("single_use_violations", .null),
-            ("duplicate_accounts", .null),
-            ("stale_auth_accepts", .null),
+            ("single_use_violations", .int(auth.singleUse.count)),
+            ("duplicate_accounts", .int(auth.duplicateAccounts.count)),
+            ("stale_auth_accepts", .int(auth.staleAuth.count)),
+            ("stale_counter_accepts", .int(auth.staleCounter.count)),
+            ("auth", authCounters),
             ("converged", .bool(converged)),
             ("convergence_ms", convergenceUs.map { .double(Double($0 / 100) / 10) } ?? .null),
             ("hostile_keys_rejected", .int(hostileKeysRejected)),

@@ -29,6 +29,7 @@ final class RunRecorder {
     private(set) var acknowledged: [String: (hlc: Int64, atUs: Int64, user: String, vertical: String)] = [:]
     private(set) var requests = 0
     var edge: EdgeStats
+    var auth = AuthHazards()
     /// Events applied from envelopes the simulator knows were forged (tampered or wrongly signed).
     var forgedAccepted = 0
     var forgedFirst: String?

@@ -11,7 +11,7 @@ extension Simulation {
             propagation: recorder.propagation.summary(excluding: board.windows(runEndUs: queue.nowUs)),
             availability: scenario.topology.domains.map { ($0.name, recorder.surfaceCounts($0.name)) },
             edge: recorder.edge, edgeTargets: edge?.router.targets ?? [], syncLoops: 0, forgedAccepted: recorder.forgedAccepted,
-            forgedFirst: recorder.forgedFirst, syncRejected: [], scriptFailures: recorder.scriptFailures,
+            forgedFirst: recorder.forgedFirst, syncRejected: [], scriptFailures: recorder.scriptFailures, auth: recorder.auth,
             scriptSteps: recorder.scriptSteps, hostileKeysRejected: nodes.reduce(0) { $0 + $1.vertical.bucket.rejectedKeys },
             coldStarts: nodes.map { ($0.id, $0.vertical.runtime.coldStarts) })
         for node in nodes {
@@ -32,6 +32,15 @@ extension Simulation {
                 ("rejected", .int(counters.totalRejected)),
             ]))
         })
+        let counters = nodes.map(\.vertical.authCounters)
+        m.authCounters = .object([
+            ("signups", .int(counters.reduce(0) { $0 + $1.signups })),
+            ("logins", .int(counters.reduce(0) { $0 + $1.logins })),
+            ("refused", .int(counters.reduce(0) { $0 + $1.refused })),
+            ("token_rejections", .object(TokenRejection.allCases.map { reason in
+                (reason.rawValue, .int(counters.reduce(0) { $0 + $1.rejections(reason) }))
+            })),
+        ])
         m.syncRejected = SyncRejection.allCases.map { reason in
             (reason.rawValue, nodes.reduce(0) { $0 + $1.vertical.consumer.counters.rejectedCount(reason) })
         }

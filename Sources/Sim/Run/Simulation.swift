@@ -39,17 +39,16 @@ public final class Simulation {
     let clients: ClientFabric
     let sync: SyncFabric
     let injector: FaultInjector
+    let users: UserDirectory
+    let auth: AuthFlows
     private let logSinks: [JSONLinesLogSink]
     private var healStartUs: Int64 = 0
     private var catchUpHeads: [Int64]?
     var convergedAtUs: Int64?
 
-    /// Checks that this build can run everything the scenario asks for.
-    public static func checkSupported(_ scenario: Scenario) throws(SimulationError) {
-        if let step = ScriptDriver.firstUnsupported(scenario.script) {
-            throw .unsupported(ScenarioError(step.location, "step \"\(step.action.rawValue)\" needs the authentication layer, which this build does not simulate yet (expected one of: create, read, update, delete, list, upload, download)"))
-        }
-    }
+    /// Checks that this build can run everything the scenario asks for (today: everything the
+    /// loader accepts).
+    public static func checkSupported(_ scenario: Scenario) throws(SimulationError) {}
 
     /// Prepares a run of `scenario` whose files go to `directory` (created; must be empty or absent).
     public init(scenario: Scenario, directory: URL) throws {
@@ -65,6 +64,12 @@ public final class Simulation {
         let flapWindowUs = topology.edge.map { Int64($0.healthCheck.window) * $0.healthCheck.intervalUs } ?? 0
         recorder = RunRecorder(trace: trace, peers: topology.verticals.count - 1, flapWindowUs: flapWindowUs)
         let ids = topology.verticals.map(\.id)
+        let authConfig = AuthConfig(
+            jwtSecret: SyncKeyring.derivedKey("glassbreak-jwt|\(scenario.seed)"),
+            argon2: Argon2id.Parameters(memoryKiB: topology.auth.argon2MemoryKiB, iterations: topology.auth.argon2Iterations,
+                                        parallelism: topology.auth.argon2Parallelism),
+            accessTTLSeconds: topology.auth.accessTTLUs / VirtualTime.second,
+            refreshTTLSeconds: topology.auth.refreshTTLUs / VirtualTime.second)
         var nodes: [VerticalNode] = []
         var sinks: [JSONLinesLogSink] = []
         for (index, spec) in topology.verticals.enumerated() {
@@ -76,7 +81,8 @@ public final class Simulation {
                                            region: spec.region, database: spec.database, bucket: spec.bucket),
                 limits: Self.limits(spec), directory: directory,
                 keyrings: SyncKeys.keyrings(for: spec.id, among: ids, seed: scenario.seed),
-                syncBatch: topology.sync.batch, syncToleranceUs: topology.sync.toleranceUs, logger: logger)
+                syncBatch: topology.sync.batch, syncToleranceUs: topology.sync.toleranceUs, auth: authConfig,
+                entropy: GeneratorEntropy(random.stream("vertical.\(spec.id).entropy")), logger: logger)
             nodes.append(VerticalNode(id: spec.id, index: index, vertical: vertical, random: random))
         }
         self.nodes = nodes
@@ -104,6 +110,8 @@ public final class Simulation {
                           faults: board, random: random)
         injector = FaultInjector(board: board, queue: queue, network: network, nodes: nodes, edge: edge,
                                  clients: clients, sync: sync, recorder: recorder, seed: scenario.seed)
+        users = UserDirectory(random: random)
+        auth = AuthFlows(clients: clients, recorder: recorder, queue: queue, epochUnixSeconds: authConfig.epochUnixSeconds)
         clients.onCommit = { [sync] origin in sync.committed(origin: origin) }
         sync.onProgress = { [unowned self] in noteProgress() }
     }
@@ -138,10 +146,10 @@ public final class Simulation {
         let wallStart = ContinuousClock.now  // wall-clock-ok: reported as wall_ms only
         scheduleHealthChecks()
         if let workload = scenario.workload {
-            WorkloadDriver(workload: workload, queue: queue, clients: clients, endUs: scenario.durationUs,
-                           random: random).start()
+            WorkloadDriver(workload: workload, queue: queue, clients: clients, auth: auth, users: users,
+                           endUs: scenario.durationUs, random: random).start()
         }
-        ScriptDriver(steps: scenario.script, queue: queue, clients: clients, recorder: recorder,
+        ScriptDriver(steps: scenario.script, queue: queue, clients: clients, auth: auth, users: users, recorder: recorder,
                      attachmentBytes: scenario.workload?.attachmentBytes ?? 2048).start()
         injector.scheduleAll()
         for instance in board.instances {

@@ -29,13 +29,16 @@ public enum ExpectKey: String, CaseIterable, Sendable {
     case singleUseViolations = "single_use_violations"
     case duplicateAccounts = "duplicate_accounts"
     case staleAuthAccepts = "stale_auth_accepts"
+    /// WebAuthn assertions accepted with a sign counter that did not grow (a cloned authenticator
+    /// on a lagging vertical). An extension of the spec's keys.
+    case staleCounterAccepts = "stale_counter_accepts"
 
     /// How the key's value is written.
     public var valueKind: ExpectValueKind {
         switch self {
         case .readYourWrites, .monotonicReads: return .percentage
         case .lostWrites, .syncLoops, .forgedAccepted, .singleUseViolations, .duplicateAccounts,
-             .staleAuthAccepts:
+             .staleAuthAccepts, .staleCounterAccepts:
             return .count
         case .converged: return .bool
         case .convergenceTime: return .duration

@@ -60,6 +60,8 @@ public enum WorkloadOperation: String, CaseIterable, Sendable {
 public enum ScriptAction: String, CaseIterable, Sendable {
     case signup, login, loginWebauthn = "login-webauthn", loginRecovery = "login-recovery"
     case refresh, logout, create, read, update, delete, list, upload, download
+    /// An extension: change the password (earlier tokens and the old password must stop working).
+    case changePassword = "change-password"
 }
 
 /// One exact step of a scenario's `script`.
@@ -73,5 +75,9 @@ public struct ScriptStep: Sendable {
     public var name: String?
     public var code: Int?
     public var expectStatus: Int?
+    /// Use the user's previous credential: the old password (`login`), the last revoked token
+    /// (`refresh` and runbook steps), a cloned authenticator (`login-webauthn`). An extension for
+    /// showing the stale-credential hazards.
+    public var stale: Bool = false
     public var location: SourceLocation
 }

@@ -57,7 +57,7 @@ enum WorkloadDecoder {
         }
     }
 
-    static let stepKeys = ["at", "user", "via", "pin", "do", "runbook", "name", "code", "expect_status"]
+    static let stepKeys = ["at", "user", "via", "pin", "do", "runbook", "name", "code", "expect_status", "stale"]
 
     static func decodeStep(_ cursor: YAMLCursor, topology: Topology, durationUs: Int64) throws -> ScriptStep {
         let keys = try cursor.mapping(allowed: stepKeys)
@@ -100,9 +100,13 @@ enum WorkloadDecoder {
         if action == .loginRecovery, code == nil {
             throw cursor.error("step \"login-recovery\" needs code: (which of the user's ten recovery codes, 1 to 10)")
         }
+        let stale = try keys.optional("stale")?.bool() ?? false
+        if stale, [.signup, .logout, .changePassword, .loginRecovery].contains(action) {
+            throw cursor.error("stale: applies to login, login-webauthn, refresh and runbook steps, not \(doText)")
+        }
         return ScriptStep(atUs: at, user: try keys.required("user").identifier(), via: via, pin: pin, action: action,
                           runbook: runbook, name: name, code: code,
-                          expectStatus: try keys.optional("expect_status")?.int(in: 100...599),
+                          expectStatus: try keys.optional("expect_status")?.int(in: 100...599), stale: stale,
                           location: cursor.location)
     }
 }

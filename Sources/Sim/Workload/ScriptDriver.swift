@@ -2,64 +2,85 @@ import Foundation
 
 /// Runs a scenario's exact `script` steps at their virtual times and checks `expect_status`
 /// (without one, a step expects a 2xx answer). Runbook names are per user: `runbook: r1` of
-/// user alice is the runbook `alice-r1`.
+/// user alice is the runbook `alice-r1`. A user whose first step is not `signup` is signed up at
+/// time zero through the surface of its first step ("created on first use").
 final class ScriptDriver {
     let steps: [ScriptStep]
     let queue: EventQueue
     let clients: ClientFabric
+    let auth: AuthFlows
+    let users: UserDirectory
     let recorder: RunRecorder
     let attachmentBytes: Int
 
-    /// Actions that need the authentication layer, which this build does not simulate yet.
-    static let unsupported: [ScriptAction] = [.signup, .login, .loginWebauthn, .loginRecovery, .refresh, .logout]
-
-    init(steps: [ScriptStep], queue: EventQueue, clients: ClientFabric, recorder: RunRecorder, attachmentBytes: Int) {
+    init(steps: [ScriptStep], queue: EventQueue, clients: ClientFabric, auth: AuthFlows, users: UserDirectory,
+         recorder: RunRecorder, attachmentBytes: Int) {
         self.steps = steps
         self.queue = queue
         self.clients = clients
+        self.auth = auth
+        self.users = users
         self.recorder = recorder
         self.attachmentBytes = attachmentBytes
     }
 
-    /// The first step this build cannot run, if any.
-    static func firstUnsupported(_ steps: [ScriptStep]) -> ScriptStep? {
-        steps.first { unsupported.contains($0.action) }
-    }
-
     func start() {
+        var seen: [String] = []
+        for step in steps.sorted(by: { $0.atUs < $1.atUs }) where !seen.contains(step.user) {
+            seen.append(step.user)
+            if step.action != .signup {
+                let user = users.user(step.user)
+                queue.schedule(atUs: 0) { [self] in auth.signup(user, via: step.via) { _ in } }
+            }
+        }
         for step in steps {
             queue.schedule(atUs: step.atUs) { [self] in run(step) }
         }
     }
 
     private func run(_ step: ScriptStep) {
-        let id = "\(step.user)-\(step.runbook ?? "")"
-        var call: ClientCall
-        switch step.action {
-        case .create:
-            call = Calls.create(user: step.user, surface: step.via, id: id, title: step.runbook ?? id, body: "script")
-        case .read: call = Calls.read(user: step.user, surface: step.via, id: id)
-        case .update:
-            call = Calls.update(user: step.user, surface: step.via, id: id, title: step.runbook ?? id,
-                                body: "script update at \(queue.nowUs)")
-        case .delete: call = Calls.delete(user: step.user, surface: step.via, id: id)
-        case .list: call = Calls.list(user: step.user, surface: step.via)
-        case .upload:
-            call = Calls.upload(user: step.user, surface: step.via, id: id, name: step.name ?? "",
-                                bytes: Data(repeating: 0x5A, count: attachmentBytes))
-        case .download: call = Calls.download(user: step.user, surface: step.via, id: id, name: step.name ?? "")
-        default:
-            preconditionFailure("unsupported step \(step.action.rawValue) must be refused before the run")
-        }
-        call.presetPin = step.pin
+        let user = users.user(step.user)
         recorder.scriptSteps += 1
-        clients.send(call) { [self] answer in
-            let expected = step.expectStatus
-            let passed = expected.map { answer.status == $0 } ?? (answer.status.map { (200..<300).contains($0) } ?? false)
-            if !passed {
-                recorder.scriptFailures.record(
-                    "\(step.location): step \(step.action.rawValue) by \(step.user) via \(step.via) at \(VirtualTime.format(step.atUs)) got \(answer.status.map(String.init) ?? answer.reason ?? "no answer") (expected \(expected.map(String.init) ?? "2xx"))\(answer.vertical.map { " from \($0)" } ?? "")")
-            }
+        let done: (ClientAnswer) -> Void = { [self] answer in judge(step, answer) }
+        switch step.action {
+        case .signup: auth.signup(user, via: step.via, pin: step.pin, done: done)
+        case .login: auth.login(user, via: step.via, factor: .totp, stalePassword: step.stale, pin: step.pin, done: done)
+        case .loginWebauthn: auth.login(user, via: step.via, factor: .webauthn(clone: step.stale), pin: step.pin, done: done)
+        case .loginRecovery: auth.login(user, via: step.via, factor: .recovery(index: step.code ?? 1), pin: step.pin, done: done)
+        case .refresh: auth.refresh(user, via: step.via, stale: step.stale, pin: step.pin, done: done)
+        case .logout: auth.logout(user, via: step.via, pin: step.pin, done: done)
+        case .changePassword: auth.changePassword(user, via: step.via, pin: step.pin, done: done)
+        case .create, .read, .update, .delete, .list, .upload, .download:
+            var call = runbookCall(step)
+            call.presetPin = step.pin
+            call.token = step.stale ? user.staleAccess : user.access
+            clients.send(call, completion: done)
+        }
+    }
+
+    private func runbookCall(_ step: ScriptStep) -> ClientCall {
+        let id = "\(step.user)-\(step.runbook ?? "")"
+        switch step.action {
+        case .create: return Calls.create(user: step.user, surface: step.via, id: id, title: step.runbook ?? id, body: "script")
+        case .read: return Calls.read(user: step.user, surface: step.via, id: id)
+        case .update:
+            return Calls.update(user: step.user, surface: step.via, id: id, title: step.runbook ?? id,
+                                body: "script update at \(queue.nowUs)")
+        case .delete: return Calls.delete(user: step.user, surface: step.via, id: id)
+        case .upload:
+            return Calls.upload(user: step.user, surface: step.via, id: id, name: step.name ?? "",
+                                bytes: Data(repeating: 0x5A, count: attachmentBytes))
+        case .download: return Calls.download(user: step.user, surface: step.via, id: id, name: step.name ?? "")
+        default: return Calls.list(user: step.user, surface: step.via)
+        }
+    }
+
+    private func judge(_ step: ScriptStep, _ answer: ClientAnswer) {
+        let expected = step.expectStatus
+        let passed = expected.map { answer.status == $0 } ?? (answer.status.map { (200..<300).contains($0) } ?? false)
+        if !passed {
+            recorder.scriptFailures.record(
+                "\(step.location): step \(step.action.rawValue) by \(step.user) via \(step.via) at \(VirtualTime.format(step.atUs)) got \(answer.status.map(String.init) ?? answer.reason ?? "no answer") (expected \(expected.map(String.init) ?? "2xx"))\(answer.vertical.map { " from \($0)" } ?? "")")
         }
     }
 }

@@ -1,10 +1,31 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Verticals
 
-/// What one simulated user knows: the runbooks and attachments it has created.
+/// What one simulated user knows: its credentials and tokens, and the runbooks and attachments
+/// it has created.
 final class UserModel {
     let name: String
+    let email: String
+    var password: String
+    /// The password before the last acknowledged change (what a `stale: true` login tries).
+    var previousPassword: String?
+    /// The authenticator's key, registered at sign-up; its sign counter.
+    let authenticator: P256.Signing.PrivateKey
+    var signCount: UInt32 = 0
+    /// Set by an acknowledged sign-up.
+    var totpSecret: [UInt8]?
+    var recoveryCodes: [String] = []
+    var access: String?
+    var accessExpiresUs: Int64 = 0
+    var refresh: String?
+    /// The last tokens revoked by a logout, a refresh or a password change (what `stale: true` replays).
+    var staleAccess: String?
+    var staleRefresh: String?
+    /// True while a sign-up or login is under way: the workload skips the user meanwhile.
+    var authInFlight = false
+
     var runbooksCreated = 0
     var attachmentsUploaded = 0
     /// Runbook ids whose creation was acknowledged, in creation order.
@@ -12,7 +33,50 @@ final class UserModel {
     /// Attachments whose upload was acknowledged.
     var attachments: [(runbook: String, name: String)] = []
 
-    init(name: String) { self.name = name }
+    init(name: String, secretBytes: [UInt8]) {
+        self.name = name
+        email = "\(name)@example.test"
+        password = "pw-" + Bucket.hex(secretBytes.prefix(8))
+        authenticator = (try? P256.Signing.PrivateKey(rawRepresentation: SHA256.hash(data: secretBytes).map { $0 }))
+            ?? P256.Signing.PrivateKey()
+    }
+
+    var isEnrolled: Bool { totpSecret != nil }
+
+    /// Remembers a token pair from a login, refresh or sign-up answer.
+    func remember(tokens: [String: Any], epochUnixSeconds: Int64) {
+        if let access = tokens["access_token"] as? String {
+            if let old = self.access, old != access { staleAccess = old }
+            self.access = access
+        }
+        if let refresh = tokens["refresh_token"] as? String {
+            if let old = self.refresh, old != refresh { staleRefresh = old }
+            self.refresh = refresh
+        }
+        if let expires = (tokens["access_expires_unix"] as? NSNumber)?.int64Value {
+            accessExpiresUs = (expires - epochUnixSeconds) * VirtualTime.second
+        }
+    }
+}
+
+/// Every simulated user, workload and script alike, created on first use with credentials
+/// drawn from the run's seed.
+final class UserDirectory {
+    private var users: [String: UserModel] = [:]
+    private let random: SimRandom
+
+    init(random: SimRandom) {
+        self.random = random
+    }
+
+    func user(_ name: String) -> UserModel {
+        if let existing = users[name] { return existing }
+        var stream = random.stream("users.\(name)")
+        let bytes = (0..<4).flatMap { _ in withUnsafeBytes(of: stream.next()) { Array($0) } }
+        let created = UserModel(name: name, secretBytes: bytes)
+        users[name] = created
+        return created
+    }
 }
 
 /// Builds the API calls that users make, shared by the workload and the script.

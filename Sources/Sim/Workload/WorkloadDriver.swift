@@ -7,7 +7,10 @@ final class WorkloadDriver {
     let workload: Workload
     let queue: EventQueue
     let clients: ClientFabric
+    let auth: AuthFlows
     let endUs: Int64
+    /// Refresh this long before the access token expires.
+    let refreshMarginUs: Int64 = 30 * VirtualTime.second
     private var users: [UserModel]
     private var arrivals: Xoshiro256
     private var picks: Xoshiro256
@@ -15,12 +18,14 @@ final class WorkloadDriver {
     private let mixCumulative: [(WorkloadOperation, Double)]
     private let surfaceCumulative: [(String, Double)]
 
-    init(workload: Workload, queue: EventQueue, clients: ClientFabric, endUs: Int64, random: SimRandom) {
+    init(workload: Workload, queue: EventQueue, clients: ClientFabric, auth: AuthFlows, users directory: UserDirectory,
+         endUs: Int64, random: SimRandom) {
         self.workload = workload
         self.queue = queue
         self.clients = clients
+        self.auth = auth
         self.endUs = endUs
-        users = (1...workload.users).map { UserModel(name: "u\($0)") }
+        users = (1...workload.users).map { directory.user("u\($0)") }
         arrivals = random.stream("workload.arrivals")
         picks = random.stream("workload.picks")
         content = random.stream("workload.content")
@@ -57,11 +62,28 @@ final class WorkloadDriver {
         }
     }
 
+    /// One arrival: a user signs up on first use, refreshes or logs in again when its token is
+    /// about to expire, as a real user would; otherwise it performs an operation from the mix.
     private func arrive() {
         let user = users[picks.index(users.count)]
         var operation = Self.pick(mixCumulative, picks.unitDouble())
         let surface = Self.pick(surfaceCumulative, picks.unitDouble())
         let choice = picks.next()
+        if user.authInFlight { return }
+        guard user.isEnrolled else {
+            auth.signup(user, via: surface) { _ in }
+            return
+        }
+        if user.access == nil || queue.nowUs >= user.accessExpiresUs - refreshMarginUs {
+            if user.refresh != nil {
+                auth.refresh(user, via: surface) { answer in
+                    if answer.status == 401 { user.refresh = nil }
+                }
+            } else {
+                auth.login(user, via: surface, factor: .totp) { _ in }
+            }
+            return
+        }
         if user.runbooks.isEmpty, operation != .list { operation = .create }
         if operation == .download, user.attachments.isEmpty { operation = .read }
         let call: ClientCall
@@ -71,7 +93,7 @@ final class WorkloadDriver {
             let id = "\(user.name)-r\(user.runbooksCreated)"
             call = Calls.create(user: user.name, surface: surface, id: id, title: "Runbook \(user.runbooksCreated)",
                                 body: "Steps for \(id) written at \(queue.nowUs)")
-            clients.send(call) { answer in
+            send(call, as: user) { answer in
                 if answer.status == 201 { user.runbooks.append(id) }
             }
             return
@@ -88,7 +110,7 @@ final class WorkloadDriver {
             user.attachmentsUploaded += 1
             let name = "a\(user.attachmentsUploaded).bin"
             call = Calls.upload(user: user.name, surface: surface, id: id, name: name, bytes: bytes(workload.attachmentBytes))
-            clients.send(call) { answer in
+            send(call, as: user) { answer in
                 if answer.status == 201 { user.attachments.append((id, name)) }
             }
             return
@@ -96,7 +118,17 @@ final class WorkloadDriver {
             let attachment = user.attachments[Int(choice % UInt64(user.attachments.count))]
             call = Calls.download(user: user.name, surface: surface, id: attachment.runbook, name: attachment.name)
         }
-        clients.send(call) { _ in }
+        send(call, as: user) { _ in }
+    }
+
+    /// Sends an API call with the user's access token; a 401 makes it log in again next time.
+    private func send(_ call: ClientCall, as user: UserModel, done: @escaping (ClientAnswer) -> Void) {
+        var call = call
+        call.token = user.access
+        clients.send(call) { answer in
+            if answer.status == 401 { user.access = nil }
+            done(answer)
+        }
     }
 
     private func bytes(_ count: Int) -> Data {

@@ -22,6 +22,8 @@ struct ClientCall {
     let operation: String
     /// Pin to set on the client's cookie jar before sending (script `pin:`).
     var presetPin: String?
+    /// The bearer token to send.
+    var token: String?
 }
 
 /// What came back for a ``ClientCall``.
@@ -108,7 +110,7 @@ final class ClientFabric {
         var call = call
         let agent = agent(call.user)
         if let pin = call.presetPin { agent.pins[call.surface] = pin }
-        call.request.head.headerFields[.gbUser] = call.user
+        if let token = call.token { call.request.head.headerFields[.authorization] = "Bearer \(token)" }
         let flight = Flight(id: nextRequestID, call: call, issuedUs: queue.nowUs, completion: completion)
         guard let answer = agent.resolver.resolve(call.surface, nowUs: queue.nowUs, directory: directory) else {
             faults.attributeRequest(.domain(call.surface), kinds: [.registrarSuspension])
@@ -189,11 +191,13 @@ final class ClientFabric {
                            reason: "connection-lost", viaEdge: viaEdge)
         }
         if node.clockSkewUs != 0 { faults.attributeRequest(target, kinds: [.clockSkew]) }
+        let writesBefore = node.vertical.database.writeTransactions
         let served = node.vertical.execute(flight.call.request, nowUs: node.localTime(queue.nowUs), requestID: requestID,
                                            admission: admission)
         let status = served.response.status
         if status == 503 { faults.attributeRequest(target, kinds: [.databaseOutage, .bucketOutage]) }
-        if case .write = flight.call.purpose, status < 300 { onCommit(node.index) }
+        // Any committed write (runbooks, sign-ups, TOTP steps, revocations) wakes the publisher.
+        if node.vertical.database.writeTransactions != writesBefore { onCommit(node.index) }
         if node.brownoutRate > 0, node.brownoutRandom.chance(node.brownoutRate) {
             faults.attributeRequest(target, kinds: [.brownout])
             return respond(flight, from: node, afterUs: served.serviceUs + latency(), status: 503, response: nil,
@@ -274,6 +278,9 @@ final class ClientFabric {
     /// Feeds the session checkers with an answer.
     private func judge(_ flight: Flight, _ answer: ClientAnswer) {
         guard answer.outcome == .ok, let vertical = answer.vertical, let status = answer.status else { return }
+        if let token = flight.call.token, status != 401 {
+            recorder.auth.tokenAccepted(token, vertical: vertical, issuedUs: flight.issuedUs, operation: flight.call.operation)
+        }
         let session = SessionKey(user: flight.call.user, surface: flight.call.surface)
         switch flight.call.purpose {
         case .write(let object, let deletes) where status < 300:

@@ -20,6 +20,10 @@ public struct RequestContext {
 ///
 /// Routes:
 /// - `GET /api/public/status`
+/// - `POST /api/auth/signup`, `/api/auth/login` (password, answers an MFA token), then
+///   `/api/auth/login/totp`, `/api/auth/login/recovery` or `/api/auth/login/webauthn`;
+///   `/api/auth/refresh`, `/api/auth/logout`, `/api/auth/password`
+/// - runbook routes need `Authorization: Bearer <access token>`; the token's subject owns them:
 /// - `POST /api/runbooks`, `GET /api/runbooks?limit=&after=`
 /// - `GET|PUT|DELETE /api/runbooks/{id}`
 /// - `PUT|GET /api/runbooks/{id}/attachments/{name}`
@@ -39,14 +43,23 @@ public final class APICore {
     let database: VerticalDatabase
     let bucket: Bucket
     let maxPayloadBytes: Int
+    let auth: AuthConfig
+    let tokens: TokenService
+    let entropy: any EntropySource
     let encoder: JSONEncoder
     let decoder = JSONDecoder()
+    /// Authentication decisions so far.
+    var authCounters = AuthCounters()
 
-    init(identity: VerticalIdentity, database: VerticalDatabase, bucket: Bucket, maxPayloadBytes: Int) {
+    init(identity: VerticalIdentity, database: VerticalDatabase, bucket: Bucket, maxPayloadBytes: Int, auth: AuthConfig,
+         entropy: any EntropySource) {
         self.identity = identity
         self.database = database
         self.bucket = bucket
         self.maxPayloadBytes = maxPayloadBytes
+        self.auth = auth
+        tokens = TokenService(secret: auth.jwtSecret)
+        self.entropy = entropy
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
     }
@@ -54,8 +67,9 @@ public final class APICore {
     /// Routes and serves one request, stamping the platform headers on the response.
     func handle(_ request: APIRequest, context: RequestContext, clock: inout HybridLogicalClock) -> APIResponse {
         var response: APIResponse
+        var costUs: Int64 = 0
         do {
-            response = try route(request, context: context, clock: &clock)
+            response = try route(request, context: context, clock: &clock, cost: &costUs)
         } catch let error as APIError {
             response = error.response(encoder)
         } catch {
@@ -65,10 +79,12 @@ public final class APICore {
         response.head.headerFields[.gbEnvironment] = identity.environment
         response.head.headerFields[.gbVertical] = identity.id
         response.head.headerFields[.gbRequestID] = context.requestID
+        response.computeUs = costUs
         return response
     }
 
-    private func route(_ request: APIRequest, context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+    private func route(_ request: APIRequest, context: RequestContext, clock: inout HybridLogicalClock,
+                       cost: inout Int64) throws -> APIResponse {
         let rawPath = request.head.path ?? "/"
         let pathOnly = rawPath.split(separator: "?", maxSplits: 1).first.map(String.init) ?? rawPath
         let segments = pathOnly.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
@@ -78,14 +94,15 @@ public final class APICore {
             guard request.head.method == .get else { throw APIError.methodNotAllowed }
             return try status(context)
         }
-        guard rest.first == "runbooks" else { throw APIError.notFound("no route for \(pathOnly)") }
         if request.body.count > maxPayloadBytes {
             throw APIError.payloadTooLarge(bytes: request.body.count, limit: maxPayloadBytes)
         }
-        guard let user = request.head.headerFields[.gbUser], !user.isEmpty else {
-            throw APIError.unauthorized("missing credentials")
+        if rest.first == "auth", rest.count == 2 || (rest.count == 3 && rest[1] == "login") {
+            return try routeAuth(rest.count == 3 ? rest[2] : rest[1], request, context: context, clock: &clock, cost: &cost)
         }
+        guard rest.first == "runbooks" else { throw APIError.notFound("no route for \(pathOnly)") }
         guard context.health.databaseUp else { throw APIError.unavailable("database unavailable") }
+        let user = try authenticate(request, context: context)
         let query = Self.query(rawPath)
         switch (request.head.method, rest.count) {
         case (.post, 1): return try createRunbook(request, user: user, context: context, clock: &clock)

@@ -23,6 +23,8 @@ public struct APIRequest: Sendable {
 public struct APIResponse: Sendable {
     public var head: HTTPResponse
     public var body: Data
+    /// Virtual compute time the handler spent beyond the runtime's warm latency (password hashing).
+    public var computeUs: Int64 = 0
 
     public init(head: HTTPResponse, body: Data = Data()) {
         self.head = head
@@ -39,8 +41,6 @@ public extension HTTPField.Name {
     static let gbEnvironment = HTTPField.Name("x-gb-environment")!
     static let gbVertical = HTTPField.Name("x-gb-vertical")!
     static let gbRequestID = HTTPField.Name("x-gb-request-id")!
-    /// The caller's identity until token authentication lands: the user name.
-    static let gbUser = HTTPField.Name("x-gb-user")!
 }
 
 /// Who a vertical is: what every response says about where it was served.

@@ -40,15 +40,7 @@ public struct RunbookRow: Codable, Sendable, Equatable, FetchableRecord {
     /// Returns whether the row changed. Local writes always carry a newer timestamp, so they win.
     @discardableResult
     public func upsertIfNewer(_ db: Database) throws -> Bool {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO runbook (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, title = excluded.title, body = excluded.body,
-                version = excluded.version, hlc = excluded.hlc, origin = excluded.origin,
-                deleted = excluded.deleted, updated_us = excluded.updated_us
-            WHERE excluded.hlc > runbook.hlc OR (excluded.hlc = runbook.hlc AND excluded.origin > runbook.origin)
-            """)
-        try statement.execute(arguments: [id, owner, title, body, version, hlc, origin, deleted, updatedUs])
-        return db.changesCount > 0
+        try ReplicatedTable.runbook.upsert(db, [id, owner, title, body, version, hlc, origin, deleted, updatedUs])
     }
 }
 
@@ -93,14 +85,7 @@ public struct AttachmentRow: Codable, Sendable, Equatable, FetchableRecord {
     /// Inserts or replaces the stored row when `self` wins last-writer-wins; returns whether it changed.
     @discardableResult
     public func upsertIfNewer(_ db: Database) throws -> Bool {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO attachment (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(runbook_id, name) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size,
-                content_type = excluded.content_type, hlc = excluded.hlc, origin = excluded.origin,
-                deleted = excluded.deleted, updated_us = excluded.updated_us
-            WHERE excluded.hlc > attachment.hlc OR (excluded.hlc = attachment.hlc AND excluded.origin > attachment.origin)
-            """)
-        try statement.execute(arguments: [runbookID, name, sha256, size, contentType, hlc, origin, deleted, updatedUs])
-        return db.changesCount > 0
+        try ReplicatedTable.attachment.upsert(db, [runbookID, name, sha256, size, contentType, hlc, origin, deleted,
+                                                   updatedUs])
     }
 }

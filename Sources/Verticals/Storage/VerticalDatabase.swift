@@ -77,50 +77,16 @@ public final class VerticalDatabase {
         return try write(body)
     }
 
-    static let replicatedRunbookColumns = ["id", "owner", "title", "body", "version", "hlc", "origin", "deleted", "updated_us"]
-    static let replicatedAttachmentColumns = ["runbook_id", "name", "sha256", "size", "content_type", "hlc", "origin",
-                                              "deleted", "updated_us"]
-
-    static func outboxTrigger(table: String, event: String, entity: String, key: String, columns: [String]) -> String {
-        let json = columns.map { "'\($0)', NEW.\($0)" }.joined(separator: ", ")
-        return """
-            CREATE TRIGGER \(table)_outbox_\(event.lowercased()) AFTER \(event) ON \(table)
-            WHEN NOT sync_is_consumer()
-            BEGIN
-                INSERT INTO outbox(entity, entity_key, payload, hlc, committed_us)
-                VALUES ('\(entity)', \(key), json_object(\(json)), NEW.hlc, NEW.updated_us);
-            END
-            """
-    }
-
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: runbooks, attachments, outbox, watermarks") { db in
+        migrator.registerMigration("v1: replicated tables, outbox, watermarks") { db in
+            for table in ReplicatedTable.all {
+                try db.execute(sql: table.createSQL)
+                try db.execute(sql: table.triggerSQL("INSERT"))
+                try db.execute(sql: table.triggerSQL("UPDATE"))
+            }
             try db.execute(sql: """
-                CREATE TABLE runbook (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    owner TEXT NOT NULL,
-                    title TEXT NOT NULL,
-                    body TEXT NOT NULL,
-                    version INTEGER NOT NULL,
-                    hlc INTEGER NOT NULL,
-                    origin TEXT NOT NULL,
-                    deleted INTEGER NOT NULL DEFAULT 0,
-                    updated_us INTEGER NOT NULL
-                ) WITHOUT ROWID;
                 CREATE INDEX runbook_by_owner ON runbook(owner, id);
-                CREATE TABLE attachment (
-                    runbook_id TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    sha256 TEXT NOT NULL,
-                    size INTEGER NOT NULL,
-                    content_type TEXT NOT NULL,
-                    hlc INTEGER NOT NULL,
-                    origin TEXT NOT NULL,
-                    deleted INTEGER NOT NULL DEFAULT 0,
-                    updated_us INTEGER NOT NULL,
-                    PRIMARY KEY (runbook_id, name)
-                ) WITHOUT ROWID;
                 CREATE TABLE outbox (
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,
                     entity TEXT NOT NULL,
@@ -138,13 +104,6 @@ public final class VerticalDatabase {
                     acked_seq INTEGER NOT NULL
                 ) WITHOUT ROWID;
                 """)
-            for event in ["INSERT", "UPDATE"] {
-                try db.execute(sql: outboxTrigger(table: "runbook", event: event, entity: "runbook", key: "NEW.id",
-                                                  columns: replicatedRunbookColumns))
-                try db.execute(sql: outboxTrigger(table: "attachment", event: event, entity: "attachment",
-                                                  key: "NEW.runbook_id || '/' || NEW.name",
-                                                  columns: replicatedAttachmentColumns))
-            }
         }
         return migrator
     }

@@ -157,31 +157,30 @@ public final class SyncConsumer {
     }
 
     private func applyEvent(_ event: SyncEvent, db: Database) throws {
+        guard let table = ReplicatedTable.named(event.entity) else { throw SyncApplyError.unknownEntity(event.entity) }
         let payload = Data(event.payload.utf8)
-        switch event.entity {
-        case "runbook":
-            try decoder.decode(RunbookRow.self, from: payload).upsertIfNewer(db)
-        case "attachment":
-            let row = try decoder.decode(AttachmentRow.self, from: payload)
-            if row.deleted == 0, !dropsAttachmentBytes {
-                let key = Bucket.objectKey(sha256: row.sha256)
-                if !bucket.contains(key) {
-                    guard let blob = event.blob, let bytes = Data(base64Encoded: blob),
-                          Bucket.sha256Hex(bytes) == row.sha256 else {
-                        throw SyncApplyError.attachmentBytesMissing(key: event.key)
-                    }
-                    try bucket.put(key, bytes)
-                }
-            }
-            try row.upsertIfNewer(db)
-        default:
-            throw SyncApplyError.unknownEntity(event.entity)
+        if table.entity == ReplicatedTable.attachment.entity {
+            try storeAttachmentBytes(event, payload: payload)
         }
+        try table.apply(db, payload: payload)
+    }
+
+    /// Writes an attachment's bytes (content-addressed, so idempotent) before its metadata.
+    private func storeAttachmentBytes(_ event: SyncEvent, payload: Data) throws {
+        let row = try decoder.decode(AttachmentRow.self, from: payload)
+        guard row.deleted == 0, !dropsAttachmentBytes else { return }
+        let key = Bucket.objectKey(sha256: row.sha256)
+        guard !bucket.contains(key) else { return }
+        guard let blob = event.blob, let bytes = Data(base64Encoded: blob), Bucket.sha256Hex(bytes) == row.sha256 else {
+            throw SyncApplyError.attachmentBytesMissing(key: event.key)
+        }
+        try bucket.put(key, bytes)
     }
 }
 
 /// Why an event could not be applied.
 public enum SyncApplyError: Error, Equatable {
     case unknownEntity(String)
+    case malformedPayload(String)
     case attachmentBytesMissing(key: String)
 }

@@ -1,0 +1,190 @@
+import Foundation
+import HTTPTypes
+import Verticals
+
+/// The authentication conversations of simulated users: sign-up, login with each second factor,
+/// refresh, logout and password change, each made of real API calls through ``ClientFabric``,
+/// with what the answers mean fed to ``AuthHazards``.
+final class AuthFlows {
+    let clients: ClientFabric
+    let recorder: RunRecorder
+    let queue: EventQueue
+    let epochUnixSeconds: Int64
+
+    init(clients: ClientFabric, recorder: RunRecorder, queue: EventQueue, epochUnixSeconds: Int64) {
+        self.clients = clients
+        self.recorder = recorder
+        self.queue = queue
+        self.epochUnixSeconds = epochUnixSeconds
+    }
+
+    /// A second factor.
+    enum Factor {
+        case totp
+        case recovery(index: Int)
+        /// `clone`: a cloned authenticator that reuses the last counter.
+        case webauthn(clone: Bool)
+    }
+
+    static func body(_ object: [String: Any]) -> Data {
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    }
+
+    static func object(_ answer: ClientAnswer) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: answer.body)) as? [String: Any] ?? [:]
+    }
+
+    private func call(_ user: UserModel, _ surface: String, _ path: String, _ object: [String: Any], operation: String,
+                      token: String? = nil) -> ClientCall {
+        var call = ClientCall(user: user.name, surface: surface,
+                              request: APIRequest(.post, path, authority: surface,
+                                                  headers: [.contentType: "application/json"], body: Self.body(object)),
+                              purpose: .other, operation: operation)
+        call.token = token
+        return call
+    }
+
+    /// Signs `user` up through `surface`; `done` gets whether it was acknowledged.
+    func signup(_ user: UserModel, via surface: String, pin: String? = nil, done: @escaping (ClientAnswer) -> Void) {
+        var request = call(user, surface, "/api/auth/signup",
+                           ["email": user.email, "password": user.password,
+                            "webauthn_key": user.authenticator.publicKey.x963Representation.base64EncodedString()],
+                           operation: "signup")
+        request.presetPin = pin
+        user.authInFlight = true
+        clients.send(request) { [self] answer in
+            user.authInFlight = false
+            if answer.status == 201, let vertical = answer.vertical {
+                let object = Self.object(answer)
+                recorder.auth.signupAcknowledged(email: user.email, vertical: vertical, atUs: queue.nowUs)
+                user.totpSecret = (object["totp_secret"] as? String).flatMap { Data(hexString: $0) }.map { Array($0) }
+                user.recoveryCodes = object["recovery_codes"] as? [String] ?? []
+                if let tokens = object["tokens"] as? [String: Any] { user.remember(tokens: tokens, epochUnixSeconds: epochUnixSeconds) }
+            }
+            done(answer)
+        }
+    }
+
+    /// Password step, then the second factor; `done` gets the final answer.
+    func login(_ user: UserModel, via surface: String, factor: Factor, stalePassword: Bool = false, pin: String? = nil,
+               done: @escaping (ClientAnswer) -> Void) {
+        let password = stalePassword ? (user.previousPassword ?? user.password) : user.password
+        var first = call(user, surface, "/api/auth/login", ["email": user.email, "password": password], operation: "login")
+        first.presetPin = pin
+        let issuedUs = queue.nowUs
+        user.authInFlight = true
+        clients.send(first) { [self] answer in
+            guard answer.status == 200, let mfa = Self.object(answer)["mfa_token"] as? String,
+                  let vertical = answer.vertical else {
+                user.authInFlight = false
+                return done(answer)
+            }
+            recorder.auth.passwordAccepted(user: user.name, password: password, vertical: vertical, issuedUs: issuedUs)
+            secondFactor(user, via: surface, mfa: mfa, factor: factor, done: done)
+        }
+    }
+
+    private func secondFactor(_ user: UserModel, via surface: String, mfa: String, factor: Factor,
+                              done: @escaping (ClientAnswer) -> Void) {
+        let unix = epochUnixSeconds + queue.nowUs / VirtualTime.second
+        let request: ClientCall
+        var credential: String?
+        var counter: UInt32?
+        switch factor {
+        case .totp:
+            let step = TOTP.step(unixSeconds: unix)
+            let code = user.totpSecret.map { TOTP.code(secret: $0, step: step) } ?? "000000"
+            credential = "totp:\(step)"
+            request = call(user, surface, "/api/auth/login/totp", ["mfa_token": mfa, "code": code], operation: "login-totp")
+        case .recovery(let index):
+            let code = index <= user.recoveryCodes.count ? user.recoveryCodes[index - 1] : "unknown"
+            credential = "recovery:\(index)"
+            request = call(user, surface, "/api/auth/login/recovery", ["mfa_token": mfa, "code": code],
+                           operation: "login-recovery")
+        case .webauthn(let clone):
+            if !clone { user.signCount += 1 }
+            let count = max(user.signCount, 1)
+            counter = count
+            let challenge = (try? TokenService.unverifiedID(mfa)) ?? ""
+            let signature = (try? WebAuthnAssertion.sign(challenge: challenge, signCount: count, key: user.authenticator)) ?? ""
+            request = call(user, surface, "/api/auth/login/webauthn",
+                           ["mfa_token": mfa, "sign_count": count, "signature": signature], operation: "login-webauthn")
+        }
+        clients.send(request) { [self] answer in
+            user.authInFlight = false
+            if answer.status == 200, let vertical = answer.vertical {
+                user.remember(tokens: Self.object(answer), epochUnixSeconds: epochUnixSeconds)
+                if let credential {
+                    recorder.auth.credentialAccepted(user: user.name, credential: credential, vertical: vertical,
+                                                     atUs: queue.nowUs)
+                }
+                if let counter {
+                    recorder.auth.assertionAccepted(user: user.name, counter: counter, vertical: vertical, atUs: queue.nowUs)
+                }
+            }
+            done(answer)
+        }
+    }
+
+    /// Exchanges the refresh token (or, with `stale`, the last revoked one) for a new pair.
+    func refresh(_ user: UserModel, via surface: String, stale: Bool = false, pin: String? = nil,
+                 done: @escaping (ClientAnswer) -> Void) {
+        let token = (stale ? user.staleRefresh : nil) ?? user.refresh ?? ""
+        var request = call(user, surface, "/api/auth/refresh", ["refresh_token": token], operation: "refresh")
+        request.presetPin = pin
+        request.token = nil
+        user.authInFlight = true
+        let issuedUs = queue.nowUs
+        clients.send(request) { [self] answer in
+            user.authInFlight = false
+            if answer.status == 200, let vertical = answer.vertical {
+                recorder.auth.tokenAccepted(token, vertical: vertical, issuedUs: issuedUs, operation: "refresh")
+                if !stale || token == user.refresh {
+                    recorder.auth.tokenRevoked(token, user: user.name, atUs: queue.nowUs, why: "refresh rotation")
+                    user.remember(tokens: Self.object(answer), epochUnixSeconds: epochUnixSeconds)
+                }
+            }
+            done(answer)
+        }
+    }
+
+    /// Logs out: revokes the access and refresh tokens.
+    func logout(_ user: UserModel, via surface: String, pin: String? = nil, done: @escaping (ClientAnswer) -> Void) {
+        var request = call(user, surface, "/api/auth/logout", ["refresh_token": user.refresh ?? ""], operation: "logout",
+                           token: user.access)
+        request.presetPin = pin
+        clients.send(request) { [self] answer in
+            if answer.status == 204 {
+                for token in [user.access, user.refresh].compactMap({ $0 }) {
+                    recorder.auth.tokenRevoked(token, user: user.name, atUs: queue.nowUs, why: "logout")
+                }
+                user.staleAccess = user.access
+                user.staleRefresh = user.refresh
+                user.access = nil
+                user.refresh = nil
+                user.accessExpiresUs = 0
+            }
+            done(answer)
+        }
+    }
+
+    /// Changes the password; earlier tokens and the old password must stop working.
+    func changePassword(_ user: UserModel, via surface: String, pin: String? = nil, done: @escaping (ClientAnswer) -> Void) {
+        let newPassword = user.password + "-next"
+        var request = call(user, surface, "/api/auth/password", ["password": user.password, "new_password": newPassword],
+                           operation: "change-password", token: user.access)
+        request.presetPin = pin
+        clients.send(request) { [self] answer in
+            if answer.status == 200 {
+                for token in [user.access, user.refresh].compactMap({ $0 }) {
+                    recorder.auth.tokenRevoked(token, user: user.name, atUs: queue.nowUs, why: "password change")
+                }
+                recorder.auth.passwordChanged(user: user.name, old: user.password, atUs: queue.nowUs)
+                user.previousPassword = user.password
+                user.password = newPassword
+                user.remember(tokens: Self.object(answer), epochUnixSeconds: epochUnixSeconds)
+            }
+            done(answer)
+        }
+    }
+}

@@ -1,0 +1,343 @@
+import Crypto
+import Foundation
+import GRDB
+import HTTPTypes
+
+/// The token pair a successful login returns.
+struct TokenPair: Encodable {
+    var access_token: String
+    var refresh_token: String
+    var access_expires_unix: Int64
+    var refresh_expires_unix: Int64
+    var account_id: String
+}
+
+struct AuthInput: Decodable {
+    var email: String?
+    var password: String?
+    var new_password: String?
+    var webauthn_key: String?
+    var mfa_token: String?
+    var code: String?
+    var sign_count: UInt32?
+    var signature: String?
+    var refresh_token: String?
+}
+
+/// An account row as the auth routes read it.
+struct AccountRecord {
+    var id: String
+    var email: String
+    var passwordHash: String
+    var passwordVersion: Int64
+    var totpSecret: String
+    var webauthnKey: String
+    var deleted: Bool
+}
+
+extension APICore {
+    /// The Unix time a request sees.
+    func unixSeconds(_ context: RequestContext) -> Int64 { auth.epochUnixSeconds + context.nowUs / 1_000_000 }
+
+    func decodeAuth(_ request: APIRequest) throws -> AuthInput {
+        guard let input = try? decoder.decode(AuthInput.self, from: request.body) else {
+            throw APIError.badRequest("malformed JSON body")
+        }
+        return input
+    }
+
+    func account(_ db: Database, id: String) throws -> AccountRecord? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, email, password_hash, password_version, totp_secret, webauthn_key, deleted FROM account WHERE id = ?
+            """), arguments: [id]) else { return nil }
+        return AccountRecord(id: row[0], email: row[1], passwordHash: row[2], passwordVersion: row[3], totpSecret: row[4],
+                             webauthnKey: row[5], deleted: row[6] != 0)
+    }
+
+    /// The caller of a runbook route: a valid, unrevoked access token's subject.
+    func authenticate(_ request: APIRequest, context: RequestContext) throws -> String {
+        guard let header = request.head.headerFields[.authorization], header.hasPrefix("Bearer ") else {
+            throw APIError.unauthorized("missing bearer token")
+        }
+        let claims = try verifiedToken(String(header.dropFirst(7)), kind: .access, context: context)
+        return claims.sub.value
+    }
+
+    /// Verifies a token and checks revocation and password version against this vertical's
+    /// database (what it has seen so far: a peer's logout may not have arrived yet).
+    func verifiedToken(_ token: String, kind: TokenClaims.Kind, context: RequestContext) throws -> TokenClaims {
+        let claims: TokenClaims
+        switch tokens.verify(token, kind: kind, nowUnixSeconds: unixSeconds(context)) {
+        case .failure(let reason):
+            authCounters.tokenRejections[reason, default: 0] += 1
+            throw APIError.unauthorized("invalid token: \(reason.rawValue)")
+        case .success(let verified):
+            claims = verified
+        }
+        guard context.health.databaseUp else { return claims }
+        let (revoked, account) = try database.read { db in
+            (try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM revoked_token WHERE jti = ?"),
+                              arguments: [claims.jti.value]) != nil,
+             try self.account(db, id: claims.sub.value))
+        }
+        if revoked || (account.map { $0.passwordVersion > claims.pv } ?? false) {
+            authCounters.tokenRejections[.revoked, default: 0] += 1
+            throw APIError.unauthorized("token revoked")
+        }
+        return claims
+    }
+
+    func issue(_ kind: TokenClaims.Kind, account: String, passwordVersion: Int64, ttlSeconds: Int64,
+               context: RequestContext) throws -> (String, Int64) {
+        let now = unixSeconds(context)
+        let claims = TokenClaims(
+            sub: .init(value: account), iss: .init(value: identity.id),
+            jti: .init(value: Bucket.hex(entropy.bytes(16))), iat: .init(value: Date(timeIntervalSince1970: Double(now))),
+            exp: .init(value: Date(timeIntervalSince1970: Double(now + ttlSeconds))), typ: kind, pv: passwordVersion)
+        return (try tokens.sign(claims), now + ttlSeconds)
+    }
+
+    func tokenPair(account: String, passwordVersion: Int64, context: RequestContext) throws -> APIResponse {
+        try json(.ok, makeTokenPair(account: account, passwordVersion: passwordVersion, context: context))
+    }
+
+    func makeTokenPair(account: String, passwordVersion: Int64, context: RequestContext) throws -> TokenPair {
+        let (access, accessExpiry) = try issue(.access, account: account, passwordVersion: passwordVersion,
+                                               ttlSeconds: auth.accessTTLSeconds, context: context)
+        let (refresh, refreshExpiry) = try issue(.refresh, account: account, passwordVersion: passwordVersion,
+                                                 ttlSeconds: auth.refreshTTLSeconds, context: context)
+        authCounters.logins += 1
+        return TokenPair(access_token: access, refresh_token: refresh, access_expires_unix: accessExpiry,
+                         refresh_expires_unix: refreshExpiry, account_id: account)
+    }
+
+    func refuse(_ message: String) -> APIError {
+        authCounters.refused += 1
+        return APIError.unauthorized(message)
+    }
+
+    // MARK: Routes
+
+    func routeAuth(_ action: String, _ request: APIRequest, context: RequestContext,
+                   clock: inout HybridLogicalClock, cost: inout Int64) throws -> APIResponse {
+        guard request.head.method == .post else { throw APIError.methodNotAllowed }
+        guard context.health.databaseUp else { throw APIError.unavailable("database unavailable") }
+        let input = try decodeAuth(request)
+        switch action {
+        case "signup": return try signup(input, context: context, clock: &clock, cost: &cost)
+        case "login": return try passwordStep(input, context: context, cost: &cost)
+        case "totp": return try totpStep(input, context: context, clock: &clock)
+        case "recovery": return try recoveryStep(input, context: context, clock: &clock)
+        case "webauthn": return try webauthnStep(input, context: context, clock: &clock)
+        case "refresh": return try refresh(input, context: context, clock: &clock)
+        case "logout": return try logout(request, input, context: context, clock: &clock)
+        case "password": return try changePassword(request, input, context: context, clock: &clock, cost: &cost)
+        default: throw APIError.notFound("no auth route \(action)")
+        }
+    }
+
+    private func signup(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock,
+                        cost: inout Int64) throws -> APIResponse {
+        struct Enrolment: Encodable {
+            var account_id: String
+            var totp_secret: String
+            var recovery_codes: [String]
+            var tokens: TokenPair
+        }
+        guard let email = input.email, email.contains("@"), let password = input.password, password.count >= 8 else {
+            throw APIError.badRequest("expected email and a password of at least 8 characters")
+        }
+        let id = AuthConfig.accountID(email: email)
+        if let existing = try database.read({ db in try account(db, id: id) }), !existing.deleted {
+            throw APIError.conflict("an account with this email exists")
+        }
+        cost += auth.argon2CostUs
+        let hash = try Argon2id.hashEncoded(password: password, salt: entropy.bytes(16), parameters: auth.argon2)
+        let totpSecret = Bucket.hex(entropy.bytes(20))
+        let codes = (0..<10).map { _ in Self.recoveryCode(entropy.bytes(8)) }
+        let hlc = clock.tick(physicalUs: context.nowUs)
+        let origin = identity.id, now = context.nowUs
+        try database.write { db in
+            try ReplicatedTable.account.upsert(db, [id, AuthConfig.normalize(email), hash, Int64(1), totpSecret,
+                                                    input.webauthn_key ?? "", hlc, origin, Int64(0), now])
+            try ReplicatedTable.totpState.upsert(db, [id, Int64(0), hlc, origin, Int64(0), now])
+            try ReplicatedTable.webauthnState.upsert(db, [id, Int64(0), hlc, origin, Int64(0), now])
+            for (index, code) in codes.enumerated() {
+                try ReplicatedTable.recoveryCode.upsert(db, [id, String(index + 1), Self.codeHash(code), Int64(0), hlc,
+                                                             origin, Int64(0), now])
+            }
+        }
+        authCounters.signups += 1
+        let pair = try makeTokenPair(account: id, passwordVersion: 1, context: context)
+        return try json(.created, Enrolment(account_id: id, totp_secret: totpSecret, recovery_codes: codes, tokens: pair),
+                        etag: hlc)
+    }
+
+    private func passwordStep(_ input: AuthInput, context: RequestContext, cost: inout Int64) throws -> APIResponse {
+        struct MFAChallenge: Encodable { var mfa_token: String }
+        guard let email = input.email, let password = input.password else { throw APIError.badRequest("expected email and password") }
+        let id = AuthConfig.accountID(email: email)
+        guard let account = try database.read({ db in try account(db, id: id) }), !account.deleted else {
+            throw refuse("unknown account or wrong password")
+        }
+        cost += auth.argon2CostUs
+        guard Argon2id.verify(encoded: account.passwordHash, password: password) else {
+            throw refuse("unknown account or wrong password")
+        }
+        let (token, _) = try issue(.mfa, account: id, passwordVersion: account.passwordVersion,
+                                   ttlSeconds: auth.mfaTTLSeconds, context: context)
+        return try json(.ok, MFAChallenge(mfa_token: token))
+    }
+
+    /// The account behind an MFA token, which carries the password step's result and the WebAuthn challenge.
+    private func mfaAccount(_ input: AuthInput, context: RequestContext) throws -> (TokenClaims, AccountRecord) {
+        guard let token = input.mfa_token else { throw APIError.badRequest("expected mfa_token") }
+        let claims = try verifiedToken(token, kind: .mfa, context: context)
+        guard let account = try database.read({ db in try account(db, id: claims.sub.value) }), !account.deleted else {
+            throw refuse("unknown account")
+        }
+        return (claims, account)
+    }
+
+    private func totpStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+        let (_, account) = try mfaAccount(input, context: context)
+        guard let code = input.code else { throw APIError.badRequest("expected code") }
+        let lastStep = try database.read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_step FROM totp_state WHERE account_id = ?"),
+                               arguments: [account.id]) ?? 0
+        }
+        guard let secret = Data(hexString: account.totpSecret),
+              let step = TOTP.verify(code, secret: Array(secret), unixSeconds: unixSeconds(context), lastUsedStep: lastStep) else {
+            throw refuse("invalid or already used code")
+        }
+        let hlc = clock.tick(physicalUs: context.nowUs)
+        try database.write { db in
+            try ReplicatedTable.totpState.upsert(db, [account.id, step, hlc, identity.id, Int64(0), context.nowUs])
+        }
+        return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
+    }
+
+    private func recoveryStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+        let (_, account) = try mfaAccount(input, context: context)
+        guard let code = input.code else { throw APIError.badRequest("expected code") }
+        let hash = Self.codeHash(code)
+        guard let index = try database.read({ db in
+            try String.fetchOne(db.cachedStatement(sql: """
+                SELECT idx FROM recovery_code WHERE account_id = ? AND code_hash = ? AND used = 0 AND deleted = 0
+                """), arguments: [account.id, hash])
+        }) else { throw refuse("invalid or already used recovery code") }
+        let hlc = clock.tick(physicalUs: context.nowUs)
+        try database.write { db in
+            try ReplicatedTable.recoveryCode.upsert(db, [account.id, index, hash, Int64(1), hlc, identity.id, Int64(0),
+                                                         context.nowUs])
+        }
+        return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
+    }
+
+    private func webauthnStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+        let (claims, account) = try mfaAccount(input, context: context)
+        guard let count = input.sign_count, let signature = input.signature else {
+            throw APIError.badRequest("expected sign_count and signature")
+        }
+        guard !account.webauthnKey.isEmpty,
+              WebAuthnAssertion.verify(signature: signature, challenge: claims.jti.value, signCount: count,
+                                       publicKey: account.webauthnKey) else {
+            throw refuse("invalid assertion")
+        }
+        let stored = try database.read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT sign_count FROM webauthn_state WHERE account_id = ?"),
+                               arguments: [account.id]) ?? 0
+        }
+        guard Int64(count) > stored else { throw refuse("stale sign counter: possible cloned authenticator") }
+        let hlc = clock.tick(physicalUs: context.nowUs)
+        try database.write { db in
+            try ReplicatedTable.webauthnState.upsert(db, [account.id, Int64(count), hlc, identity.id, Int64(0), context.nowUs])
+        }
+        return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
+    }
+
+    private func refresh(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+        guard let token = input.refresh_token else { throw APIError.badRequest("expected refresh_token") }
+        let claims = try verifiedToken(token, kind: .refresh, context: context)
+        // Rotation: the used refresh token is revoked.
+        try revoke(claims, context: context, clock: &clock)
+        return try tokenPair(account: claims.sub.value, passwordVersion: claims.pv, context: context)
+    }
+
+    private func logout(_ request: APIRequest, _ input: AuthInput, context: RequestContext,
+                        clock: inout HybridLogicalClock) throws -> APIResponse {
+        guard let header = request.head.headerFields[.authorization], header.hasPrefix("Bearer ") else {
+            throw APIError.unauthorized("missing bearer token")
+        }
+        let access = try verifiedToken(String(header.dropFirst(7)), kind: .access, context: context)
+        try revoke(access, context: context, clock: &clock)
+        if let refresh = input.refresh_token,
+           case .success(let claims) = tokens.verify(refresh, kind: .refresh, nowUnixSeconds: unixSeconds(context)),
+           claims.sub == access.sub {
+            try revoke(claims, context: context, clock: &clock)
+        }
+        return APIResponse(head: HTTPResponse(status: .noContent))
+    }
+
+    private func changePassword(_ request: APIRequest, _ input: AuthInput, context: RequestContext,
+                                clock: inout HybridLogicalClock, cost: inout Int64) throws -> APIResponse {
+        let subject = try authenticate(request, context: context)
+        guard let old = input.password, let new = input.new_password, new.count >= 8 else {
+            throw APIError.badRequest("expected password and new_password (at least 8 characters)")
+        }
+        guard let account = try database.read({ db in try account(db, id: subject) }), !account.deleted else {
+            throw refuse("unknown account")
+        }
+        cost += 2 * auth.argon2CostUs
+        guard Argon2id.verify(encoded: account.passwordHash, password: old) else { throw refuse("wrong password") }
+        let hash = try Argon2id.hashEncoded(password: new, salt: entropy.bytes(16), parameters: auth.argon2)
+        let hlc = clock.tick(physicalUs: context.nowUs)
+        let version = account.passwordVersion + 1
+        try database.write { db in
+            try ReplicatedTable.account.upsert(db, [account.id, account.email, hash, version, account.totpSecret,
+                                                    account.webauthnKey, hlc, identity.id, Int64(0), context.nowUs])
+        }
+        return try tokenPair(account: account.id, passwordVersion: version, context: context)
+    }
+
+    private func revoke(_ claims: TokenClaims, context: RequestContext, clock: inout HybridLogicalClock) throws {
+        let hlc = clock.tick(physicalUs: context.nowUs)
+        try database.write { db in
+            try ReplicatedTable.revokedToken.upsert(db, [claims.jti.value, claims.sub.value,
+                                                         Int64(claims.exp.value.timeIntervalSince1970), hlc, identity.id,
+                                                         Int64(0), context.nowUs])
+        }
+    }
+
+    static func recoveryCode(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789".utf8)
+        return String(decoding: bytes.map { alphabet[Int($0) % alphabet.count] }, as: UTF8.self)
+    }
+
+    static func codeHash(_ code: String) -> String { Bucket.hex(SHA256.hash(data: Array(code.utf8))) }
+}
+
+extension Data {
+    /// Bytes from lower- or upper-case hex; nil if malformed.
+    public init?(hexString: String) {
+        let chars = Array(hexString.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(chars.count / 2)
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 48...57: return c - 48
+            case 97...102: return c - 87
+            case 65...70: return c - 55
+            default: return nil
+            }
+        }
+        var index = 0
+        while index < chars.count {
+            guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        self.init(bytes)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+
+/// A table whose rows replicate through the outbox, described once so that its schema, its outbox
+/// triggers, its merge rule and the consumer's apply all come from the same column list.
+///
+/// Every replicated table carries `hlc`, `origin`, `deleted` (tombstone) and `updated_us`.
+/// The merge rule is last-writer-wins on `(hlc, origin)`, or, for counters that only move
+/// forward (a TOTP step, a sign counter), the larger value first and last-writer-wins on ties.
+public struct ReplicatedTable: Sendable {
+    public let name: String
+    /// The entity name in outbox rows and sync events.
+    public let entity: String
+    public let keyColumns: [String]
+    /// Column name and SQL type of the non-key, non-metadata columns.
+    public let valueColumns: [(String, String)]
+    /// When set, the column whose larger value wins before timestamps are compared.
+    public let monotonicColumn: String?
+
+    static let metadataColumns: [(String, String)] = [
+        ("hlc", "INTEGER NOT NULL"), ("origin", "TEXT NOT NULL"), ("deleted", "INTEGER NOT NULL DEFAULT 0"),
+        ("updated_us", "INTEGER NOT NULL"),
+    ]
+
+    /// Every column, keys first, in the order of the upsert's arguments.
+    public var columns: [String] {
+        keyColumns + valueColumns.map(\.0) + Self.metadataColumns.map(\.0)
+    }
+
+    /// `CREATE TABLE`.
+    var createSQL: String {
+        let keys = keyColumns.map { "\($0) TEXT NOT NULL" }
+        let values = (valueColumns + Self.metadataColumns).map { "\($0.0) \($0.1)" }
+        return "CREATE TABLE \(name) (\((keys + values).joined(separator: ", ")), PRIMARY KEY (\(keyColumns.joined(separator: ", ")))) WITHOUT ROWID"
+    }
+
+    /// The SQL expression of a row's outbox key: key columns joined with `/`.
+    private var keyExpression: String {
+        keyColumns.map { "NEW.\($0)" }.joined(separator: " || '/' || ")
+    }
+
+    /// The `AFTER INSERT` or `AFTER UPDATE` trigger writing the outbox row in the same transaction,
+    /// skipped while the transaction's consumer flag is set.
+    func triggerSQL(_ event: String) -> String {
+        let json = columns.map { "'\($0)', NEW.\($0)" }.joined(separator: ", ")
+        return """
+            CREATE TRIGGER \(name)_outbox_\(event.lowercased()) AFTER \(event) ON \(name)
+            WHEN NOT sync_is_consumer()
+            BEGIN
+                INSERT INTO outbox(entity, entity_key, payload, hlc, committed_us)
+                VALUES ('\(entity)', \(keyExpression), json_object(\(json)), NEW.hlc, NEW.updated_us);
+            END
+            """
+    }
+
+    /// Insert, or replace when the incoming row wins the merge rule.
+    public var upsertSQL: String {
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let updates = columns.filter { !keyColumns.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let lww = "excluded.hlc > \(name).hlc OR (excluded.hlc = \(name).hlc AND excluded.origin > \(name).origin)"
+        let wins = monotonicColumn.map {
+            "excluded.\($0) > \(name).\($0) OR (excluded.\($0) = \(name).\($0) AND (\(lww)))"
+        } ?? lww
+        return """
+            INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
+            ON CONFLICT(\(keyColumns.joined(separator: ", "))) DO UPDATE SET \(updates) WHERE \(wins)
+            """
+    }
+
+    /// Upserts `values` (in ``columns`` order); returns whether the row changed.
+    @discardableResult
+    public func upsert(_ db: Database, _ values: [(any DatabaseValueConvertible)?]) throws -> Bool {
+        precondition(values.count == columns.count, "\(name): \(values.count) values for \(columns.count) columns")
+        try db.cachedStatement(sql: upsertSQL).execute(arguments: StatementArguments(values))
+        return db.changesCount > 0
+    }
+
+    /// Applies a replicated row (the JSON object the outbox trigger wrote).
+    @discardableResult
+    public func apply(_ db: Database, payload: Data) throws -> Bool {
+        guard let object = try JSONSerialization.jsonObject(with: payload) as? [String: Any] else {
+            throw SyncApplyError.malformedPayload(entity)
+        }
+        let values: [(any DatabaseValueConvertible)?] = try columns.map { column in
+            switch object[column] {
+            case let text as String: return text
+            case let number as NSNumber: return number.int64Value
+            case is NSNull, nil: return nil
+            default: throw SyncApplyError.malformedPayload(entity)
+            }
+        }
+        return try upsert(db, values)
+    }
+
+    /// The key of the row an outbox payload describes, for diagnostics.
+    public func key(of object: [String: Any]) -> String {
+        keyColumns.map { "\(object[$0] ?? "")" }.joined(separator: "/")
+    }
+
+    public static let runbook = ReplicatedTable(
+        name: "runbook", entity: "runbook", keyColumns: ["id"],
+        valueColumns: [("owner", "TEXT NOT NULL"), ("title", "TEXT NOT NULL"), ("body", "TEXT NOT NULL"),
+                       ("version", "INTEGER NOT NULL")],
+        monotonicColumn: nil)
+
+    public static let attachment = ReplicatedTable(
+        name: "attachment", entity: "attachment", keyColumns: ["runbook_id", "name"],
+        valueColumns: [("sha256", "TEXT NOT NULL"), ("size", "INTEGER NOT NULL"), ("content_type", "TEXT NOT NULL")],
+        monotonicColumn: nil)
+
+    /// One account per normalised email: the key is derived from the email, so the same email
+    /// signing up on two verticals is one row (last writer wins), never two accounts.
+    public static let account = ReplicatedTable(
+        name: "account", entity: "account", keyColumns: ["id"],
+        valueColumns: [("email", "TEXT NOT NULL"), ("password_hash", "TEXT NOT NULL"),
+                       ("password_version", "INTEGER NOT NULL"), ("totp_secret", "TEXT NOT NULL"),
+                       ("webauthn_key", "TEXT NOT NULL")],
+        monotonicColumn: "password_version")
+
+    /// The last TOTP time step accepted for an account (RFC 6238 §5.2); only moves forward.
+    public static let totpState = ReplicatedTable(
+        name: "totp_state", entity: "totp_state", keyColumns: ["account_id"],
+        valueColumns: [("last_step", "INTEGER NOT NULL")], monotonicColumn: "last_step")
+
+    /// The last WebAuthn sign counter accepted for an account; only moves forward.
+    public static let webauthnState = ReplicatedTable(
+        name: "webauthn_state", entity: "webauthn_state", keyColumns: ["account_id"],
+        valueColumns: [("sign_count", "INTEGER NOT NULL")], monotonicColumn: "sign_count")
+
+    /// Hashed single-use recovery codes; `used` only moves from 0 to 1.
+    public static let recoveryCode = ReplicatedTable(
+        name: "recovery_code", entity: "recovery_code", keyColumns: ["account_id", "idx"],
+        valueColumns: [("code_hash", "TEXT NOT NULL"), ("used", "INTEGER NOT NULL")], monotonicColumn: "used")
+
+    /// Revoked token ids (logout).
+    public static let revokedToken = ReplicatedTable(
+        name: "revoked_token", entity: "revoked_token", keyColumns: ["jti"],
+        valueColumns: [("account_id", "TEXT NOT NULL"), ("expires_unix", "INTEGER NOT NULL")], monotonicColumn: nil)
+
+    /// Every replicated table, in the order digests and audits visit them.
+    public static let all: [ReplicatedTable] = [runbook, attachment, account, totpState, webauthnState, recoveryCode,
+                                                revokedToken]
+
+    /// The table for an entity name.
+    public static func named(_ entity: String) -> ReplicatedTable? { all.first { $0.entity == entity } }
+}
