@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/steady-state.yaml
 
-.PHONY: deps build demo test validate clean
+.PHONY: deps build demo test validate bench clean
 
 deps:
 	@if ! command -v pkg-config >/dev/null || ! pkg-config --exists libargon2 sqlite3; then \
@@ -20,6 +20,9 @@ demo: build
 
 validate: build
 	.build/release/simctl validate scenarios/*.yaml
+
+bench: build
+	.build/release/simctl bench scenarios/bench/*.yaml
 
 test: deps
 	swift test

@@ -67,7 +67,7 @@ extension APICore {
     /// database (what it has seen so far: a peer's logout may not have arrived yet).
     func verifiedToken(_ token: String, kind: TokenClaims.Kind, context: RequestContext) throws -> TokenClaims {
         let claims: TokenClaims
-        switch tokens.verify(token, kind: kind, nowUnixSeconds: unixSeconds(context)) {
+        switch verifiedTokens.verify(token, kind: kind, nowUnixSeconds: unixSeconds(context), using: tokens) {
         case .failure(let reason):
             authCounters.tokenRejections[reason, default: 0] += 1
             throw APIError.unauthorized("invalid token: \(reason.rawValue)")

@@ -50,6 +50,8 @@ public final class APICore {
     let decoder = JSONDecoder()
     /// Authentication decisions so far.
     var authCounters = AuthCounters()
+    /// Tokens whose signature this vertical has already checked.
+    var verifiedTokens = VerifiedTokenCache()
 
     init(identity: VerticalIdentity, database: VerticalDatabase, bucket: Bucket, maxPayloadBytes: Int, auth: AuthConfig,
          entropy: any EntropySource) {

@@ -53,8 +53,23 @@ public struct ReplicatedTable: Sendable {
             """
     }
 
-    /// Insert, or replace when the incoming row wins the merge rule.
-    public var upsertSQL: String {
+    /// Insert, or replace when the incoming row wins the merge rule (built once).
+    public let upsertSQL: String
+
+    public init(name: String, entity: String, keyColumns: [String], valueColumns: [(String, String)],
+                monotonicColumn: String?) {
+        self.name = name
+        self.entity = entity
+        self.keyColumns = keyColumns
+        self.valueColumns = valueColumns
+        self.monotonicColumn = monotonicColumn
+        upsertSQL = Self.makeUpsertSQL(name: name, keyColumns: keyColumns,
+                                       columns: keyColumns + valueColumns.map(\.0) + Self.metadataColumns.map(\.0),
+                                       monotonicColumn: monotonicColumn)
+    }
+
+    private static func makeUpsertSQL(name: String, keyColumns: [String], columns: [String],
+                                      monotonicColumn: String?) -> String {
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let updates = columns.filter { !keyColumns.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         let lww = "excluded.hlc > \(name).hlc OR (excluded.hlc = \(name).hlc AND excluded.origin > \(name).origin)"

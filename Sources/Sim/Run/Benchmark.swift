@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+/// Measurements for `simctl bench`: the raw SQLite reference rate on this machine, and the
+/// process's peak resident memory. Both read the wall clock or the OS, never the simulation.
+public enum Benchmark {
+    /// One bench scenario's figures.
+    public struct Figures: Sendable {
+        public var scenario: String
+        public var requests: Int
+        public var events: Int
+        public var wallMs: Int64
+        public var virtualMs: Int64
+        public var peakRSSKiB: Int
+        public var sqliteReferencePerSecond: Double
+        public var pass: Bool
+
+        public var requestsPerSecond: Double { wallMs > 0 ? Double(requests) * 1000 / Double(wallMs) : 0 }
+        public var compression: Double { wallMs > 0 ? Double(virtualMs) / Double(wallMs) : 0 }
+
+        /// One JSON line (what a child `simctl bench --single` prints to its parent).
+        public func json() -> String {
+            JSONValue.object([
+                ("scenario", .string(scenario)), ("requests", .int(requests)), ("events", .int(events)),
+                ("wall_ms", .int(wallMs)), ("virtual_ms", .int(virtualMs)), ("peak_rss_kib", .int(peakRSSKiB)),
+                ("sqlite_reference_per_s", .double(sqliteReferencePerSecond.rounded())), ("pass", .bool(pass)),
+            ]).serialized()
+        }
+
+        /// Parses ``json()``.
+        public init?(json: String) {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+            func int(_ key: String) -> Int { (object[key] as? NSNumber)?.intValue ?? 0 }
+            scenario = object["scenario"] as? String ?? "?"
+            requests = int("requests")
+            events = int("events")
+            wallMs = Int64(int("wall_ms"))
+            virtualMs = Int64(int("virtual_ms"))
+            peakRSSKiB = int("peak_rss_kib")
+            sqliteReferencePerSecond = (object["sqlite_reference_per_s"] as? NSNumber)?.doubleValue ?? 0
+            pass = object["pass"] as? Bool ?? false
+        }
+
+        public init(result: RunResult, peakRSSKiB: Int, sqliteReferencePerSecond: Double) {
+            scenario = result.scenario
+            requests = result.requests
+            events = result.events
+            wallMs = result.wallMs
+            virtualMs = result.virtualMs
+            self.peakRSSKiB = peakRSSKiB
+            self.sqliteReferencePerSecond = sqliteReferencePerSecond
+            pass = result.pass
+        }
+    }
+
+    /// Single-row write transactions per second on a fresh WAL database with synchronous=NORMAL,
+    /// through GRDB with cached statements: the machine's raw rate the simulator is compared with.
+    public static func sqliteReferenceRate(directory: URL, transactions: Int = 30_000) throws -> Double {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("sqlite-reference.sqlite").path
+        try? FileManager.default.removeItem(atPath: path)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)") }
+        let start = ContinuousClock.now  // wall-clock-ok: a benchmark
+        try queue.writeWithoutTransaction { db in
+            let begin = try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION")
+            let insert = try db.cachedStatement(sql: "INSERT INTO t (v) VALUES (?)")
+            let commit = try db.cachedStatement(sql: "COMMIT TRANSACTION")
+            for index in 0..<transactions {
+                try begin.execute()
+                try insert.execute(arguments: ["row \(index)"])
+                try commit.execute()
+            }
+        }
+        let elapsed = ContinuousClock.now - start  // wall-clock-ok
+        try? FileManager.default.removeItem(at: directory)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Double(transactions) / max(seconds, 1e-9)
+    }
+
+    /// The process's peak resident set size in KiB (`getrusage`).
+    public static func peakRSSKiB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss)
+    }
+
+    /// A Markdown table of figures.
+    public static func table(_ rows: [Figures]) -> String {
+        var lines = ["| scenario | requests | events | wall s | requests/s | compression | peak RSS MiB | SQLite txn/s | checks |",
+                     "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+        for row in rows {
+            lines.append("| \(row.scenario) | \(row.requests) | \(row.events) | \(String(format: "%.1f", Double(row.wallMs) / 1000)) | \(Int(row.requestsPerSecond)) | \(Int(row.compression))x | \(row.peakRSSKiB / 1024) | \(Int(row.sqliteReferencePerSecond)) | \(row.pass ? "pass" : "FAIL") |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Sim
+
+extension Simctl {
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run benchmark scenarios and print requests/s, time compression, peak RSS and the raw SQLite rate.",
+            discussion: "Each scenario runs in its own child process so that its peak resident memory is its own. Build with -c release.")
+
+        @Argument(help: "Benchmark scenario files (default: scenarios/bench/*.yaml).")
+        var files: [String] = []
+
+        @Option(help: "Parent folder of the benchmark run folders.")
+        var out: String = ".sim/bench"
+
+        @Flag(help: .hidden)
+        var single = false
+
+        func run() throws {
+            let paths = files.isEmpty ? try defaultFiles() : files
+            do {
+                _ = try ScenarioRunner.load(paths: paths, seedOverride: nil)
+            } catch {
+                printError(error.description)
+                throw ExitCode(2)
+            }
+            if single {
+                guard let path = paths.first, paths.count == 1 else { throw ValidationError("--single takes one file") }
+                let figures = try measure(path)
+                print(figures.json())
+                return
+            }
+            var rows: [Benchmark.Figures] = []
+            for path in paths {
+                let figures = try child(path)
+                rows.append(figures)
+                printError("\(figures.scenario): \(figures.requests) requests in \(Double(figures.wallMs) / 1000) s")
+            }
+            print(Benchmark.table(rows))
+            if rows.contains(where: { !$0.pass }) { throw ExitCode(1) }
+        }
+
+        func defaultFiles() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: "scenarios/bench").filter { $0.hasSuffix(".yaml") }.sorted()
+                .map { "scenarios/bench/\($0)" }
+        }
+
+        /// Runs one scenario in this process.
+        func measure(_ path: String) throws -> Benchmark.Figures {
+            let scenario = try ScenarioRunner.load(paths: [path], seedOverride: nil)[0]
+            let base = URL(fileURLWithPath: out)
+            let reference = try Benchmark.sqliteReferenceRate(directory: base.appendingPathComponent(".reference-\(scenario.name)"))
+            let result = try ScenarioRunner.run(scenario, folder: base.appendingPathComponent(scenario.name))
+            return Benchmark.Figures(result: result, peakRSSKiB: Benchmark.peakRSSKiB(), sqliteReferencePerSecond: reference)
+        }
+
+        /// Runs one scenario in a child process and reads its figures.
+        func child(_ path: String) throws -> Benchmark.Figures {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+            if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+                process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            }
+            process.arguments = ["bench", "--single", "--out", out, path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0,
+                  let line = String(data: data, encoding: .utf8)?.split(separator: "\n").last,
+                  let figures = Benchmark.Figures(json: String(line)) else {
+                throw ValidationError("benchmark of \(path) failed (exit \(process.terminationStatus))")
+            }
+            return figures
+        }
+    }
+}
