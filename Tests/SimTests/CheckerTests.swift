@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Sim
+import Verticals
 
 /// Every checker must be able to fail: each test plants the defect the checker exists to catch
 /// and shows it fires with a useful detail, next to a healthy control run.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Sim
+import Verticals
 
 /// The edge's promises, end to end through the simulated clients.
 @Suite("Edge behaviour in the simulation")

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Sim
+import Verticals
 
 /// Locates the repository's scenario library from this file's path.
 enum ScenarioFiles {

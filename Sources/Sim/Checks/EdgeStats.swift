@@ -1,3 +1,4 @@
+import Verticals
 /// What the edge did with sessions: new pins per vertical, failovers and how long after a
 /// vertical failed each session was moved, pin flaps, and health-state changes.
 struct EdgeStats {

@@ -1,3 +1,4 @@
+import Verticals
 /// Everything measured in one run, gathered at the end for the checks and the metrics.
 struct Measurements {
     var readYourWrites: ViolationLog

@@ -35,11 +35,6 @@ final class FaultInstance {
 final class FaultBoard {
     let instances: [FaultInstance]
     private var tamperRandom: Xoshiro256
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
 
     init(specs: [FaultSpec], chaosEndUs: Int64, random: SimRandom) {
         instances = specs.map { FaultInstance(spec: $0, chaosEndUs: chaosEndUs) }
@@ -101,13 +96,17 @@ final class FaultBoard {
             $0.active && $0.spec.kind == .messageTamper && $0.covers(from: from, to: to)
         }) else { return nil }
         guard tamperRandom.chance(instance.spec.rate ?? 0),
-              var batch = try? JSONDecoder().decode(SyncBatch.self, from: envelope.body) else { return nil }
-        for index in batch.events.indices {
-            batch.events[index].committedUs += 1
-            batch.events[index].payload = batch.events[index].payload
-                .replacingOccurrences(of: "\"title\":\"", with: "\"title\":\"tampered: ")
+              var batch = try? JSONSerialization.jsonObject(with: envelope.body) as? [String: Any],
+              var events = batch["events"] as? [[String: Any]] else { return nil }
+        for index in events.indices {
+            events[index]["committed_us"] = ((events[index]["committed_us"] as? NSNumber)?.int64Value ?? 0) + 1
+            if var row = events[index]["row"] as? [String: Any], let title = row["title"] as? String {
+                row["title"] = "tampered: " + title
+                events[index]["row"] = row
+            }
         }
-        guard let body = try? encoder.encode(batch) else { return nil }
+        batch["events"] = events
+        guard let body = try? JSONSerialization.data(withJSONObject: batch, options: [.sortedKeys]) else { return nil }
         instance.affectedMessages += 1
         var tampered = envelope
         tampered.body = body

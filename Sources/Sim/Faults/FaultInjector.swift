@@ -41,10 +41,7 @@ final class FaultInjector {
         }
     }
 
-    private func node(_ id: String) -> VerticalNode {
-        guard let node = nodes.first(where: { $0.id == id }) else { preconditionFailure("unknown vertical \(id)") }
-        return node
-    }
+    private func node(_ id: String) -> VerticalNode { nodes.node(id) }
 
     private func set(_ instance: FaultInstance, active: Bool) {
         guard instance.active != active else { return }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Verticals
 
 /// Measurements for `simctl bench`: the raw SQLite reference rate on this machine, and the
 /// process's peak resident memory. Both read the wall clock or the OS, never the simulation.

@@ -1,3 +1,4 @@
+import Verticals
 /// One checked expectation: what was expected, what was observed, and the first violation.
 public struct CheckResult: Sendable {
     public var name: String

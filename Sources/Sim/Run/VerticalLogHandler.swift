@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Verticals
 
 /// A swift-log handler that writes one JSON line per record to a vertical's log file in the run
 /// folder, metadata keys sorted so the file is deterministic.

@@ -99,10 +99,7 @@ final class ClientFabric {
         clientLink.latencyUs + latencyRandom.jitter(clientLink.jitterUs)
     }
 
-    private func node(_ id: String) -> VerticalNode {
-        guard let node = nodes.first(where: { $0.id == id }) else { preconditionFailure("unknown vertical \(id)") }
-        return node
-    }
+    private func node(_ id: String) -> VerticalNode { nodes.node(id) }
 
     /// Sends `call` now; `completion` runs when the client has its answer (or gives up).
     func send(_ call: ClientCall, completion: @escaping (ClientAnswer) -> Void) {

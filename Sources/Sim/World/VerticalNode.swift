@@ -38,6 +38,14 @@ final class VerticalNode {
     var canPublish: Bool { !providerDown && !crashed }
 }
 
+extension Array where Element == VerticalNode {
+    /// The node of vertical `id` (ids come from the validated topology, so it exists).
+    func node(_ id: String) -> VerticalNode {
+        guard let node = first(where: { $0.id == id }) else { preconditionFailure("unknown vertical \(id)") }
+        return node
+    }
+}
+
 /// Derives the HMAC key shared by a pair of verticals from the run seed: one key per pair,
 /// never the JWT secret.
 enum SyncKeys {

@@ -34,6 +34,8 @@ public final class Bucket {
     /// Keys refused so far.
     public private(set) var rejectedKeys = 0
     private var temporaryCounter = 0
+    /// Directories known to exist, so a put does not ask the file system again.
+    private var knownDirectories: Set<String> = []
 
     /// Opens (creating) the bucket directory at `root`.
     public init(root: URL) throws {
@@ -88,7 +90,11 @@ public final class Bucket {
     public func put(_ key: String, _ bytes: Data) throws {
         try validate(key)
         let destination = fileURL(key)
-        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let directory = destination.deletingLastPathComponent()
+        if !knownDirectories.contains(directory.path) {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            knownDirectories.insert(directory.path)
+        }
         temporaryCounter += 1
         let temporary = root.appendingPathComponent(".tmp-\(temporaryCounter)")
         try Self.writeFile(temporary.path, bytes)
@@ -121,8 +127,9 @@ public final class Bucket {
         (try? Self.check(key)) != nil && FileManager.default.fileExists(atPath: fileURL(key).path)
     }
 
-    /// The content-addressed key of `bytes`.
-    public static func objectKey(sha256 hex: String) -> String { "objects/\(hex)" }
+    /// The content-addressed key of an object: `objects/ab/abcdef…`, fanned out by the first
+    /// byte so that no directory holds more than a few thousand files in long runs.
+    public static func objectKey(sha256 hex: String) -> String { "objects/\(hex.prefix(2))/\(hex)" }
 
     /// Lower-case hex SHA-256 of `bytes`.
     public static func sha256Hex(_ bytes: Data) -> String {

@@ -90,12 +90,9 @@ public struct ReplicatedTable: Sendable {
         return db.changesCount > 0
     }
 
-    /// Applies a replicated row (the JSON object the outbox trigger wrote).
+    /// Applies a replicated row (the JSON object the outbox trigger wrote, parsed).
     @discardableResult
-    public func apply(_ db: Database, payload: Data) throws -> Bool {
-        guard let object = try JSONSerialization.jsonObject(with: payload) as? [String: Any] else {
-            throw SyncApplyError.malformedPayload(entity)
-        }
+    public func apply(_ db: Database, row object: [String: Any]) throws -> Bool {
         let values: [(any DatabaseValueConvertible)?] = try columns.map { column in
             switch object[column] {
             case let text as String: return text

@@ -57,7 +57,6 @@ public final class SyncConsumer {
     /// Planted defect for tests: store the metadata but drop the attachment bytes.
     public var dropsAttachmentBytes = false
     public private(set) var counters = SyncConsumerCounters()
-    private let decoder = JSONDecoder()
 
     public init(vertical: String, database: VerticalDatabase, bucket: Bucket, keyrings: [String: SyncKeyring],
                 toleranceUs: Int64) {
@@ -96,7 +95,7 @@ public final class SyncConsumer {
                 return reject(.badSignature)
             }
         }
-        guard let batch = try? decoder.decode(SyncBatch.self, from: envelope.body), batch.origin == sender,
+        guard let batch = SyncBatch.parse(envelope.body), batch.origin == sender,
               let last = batch.events.last, envelope.webhookID == SyncEvent.id(origin: sender, seq: last.seq) else {
             return reject(.malformed)
         }
@@ -116,7 +115,8 @@ public final class SyncConsumer {
         }
     }
 
-    private func apply(_ batch: SyncBatch, nowUs: Int64, clock: inout HybridLogicalClock) throws -> SyncReceipt {
+    private func apply(_ batch: (origin: String, events: [ReceivedEvent]), nowUs: Int64,
+                       clock: inout HybridLogicalClock) throws -> SyncReceipt {
         var localClock = clock
         let receipt = try database.consumerWrite { db -> SyncReceipt in
             let outboxBefore = try Self.outboxHead(db)
@@ -156,22 +156,21 @@ public final class SyncConsumer {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM outbox ORDER BY seq DESC LIMIT 1")) ?? 0
     }
 
-    private func applyEvent(_ event: SyncEvent, db: Database) throws {
+    private func applyEvent(_ event: ReceivedEvent, db: Database) throws {
         guard let table = ReplicatedTable.named(event.entity) else { throw SyncApplyError.unknownEntity(event.entity) }
-        let payload = Data(event.payload.utf8)
         if table.entity == ReplicatedTable.attachment.entity {
-            try storeAttachmentBytes(event, payload: payload)
+            try storeAttachmentBytes(event)
         }
-        try table.apply(db, payload: payload)
+        try table.apply(db, row: event.row)
     }
 
     /// Writes an attachment's bytes (content-addressed, so idempotent) before its metadata.
-    private func storeAttachmentBytes(_ event: SyncEvent, payload: Data) throws {
-        let row = try decoder.decode(AttachmentRow.self, from: payload)
-        guard row.deleted == 0, !dropsAttachmentBytes else { return }
-        let key = Bucket.objectKey(sha256: row.sha256)
+    private func storeAttachmentBytes(_ event: ReceivedEvent) throws {
+        guard (event.row["deleted"] as? NSNumber)?.int64Value == 0, !dropsAttachmentBytes,
+              let sha = event.row["sha256"] as? String else { return }
+        let key = Bucket.objectKey(sha256: sha)
         guard !bucket.contains(key) else { return }
-        guard let blob = event.blob, let bytes = Data(base64Encoded: blob), Bucket.sha256Hex(bytes) == row.sha256 else {
+        guard let blob = event.blob, let bytes = Data(base64Encoded: blob), Bucket.sha256Hex(bytes) == sha else {
             throw SyncApplyError.attachmentBytesMissing(key: event.key)
         }
         try bucket.put(key, bytes)

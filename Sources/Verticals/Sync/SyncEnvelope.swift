@@ -19,21 +19,61 @@ public struct SyncEnvelope: Sendable {
     }
 }
 
-/// The body of a ``SyncEnvelope``.
-public struct SyncBatch: Codable, Sendable {
+/// The body of a ``SyncEnvelope``: `{"origin":…,"events":[{"seq":…,"entity":…,"key":…,"hlc":…,
+/// "committed_us":…,"blob":…,"row":{…}}]}`. Rows travel as the JSON objects the outbox trigger
+/// wrote, spliced in without re-encoding, and are parsed once on arrival.
+public struct SyncBatch: Sendable {
     /// The vertical whose outbox the events come from.
     public var origin: String
     /// Consecutive events in `seq` order.
     public var events: [SyncEvent]
+
+    public init(origin: String, events: [SyncEvent]) {
+        self.origin = origin
+        self.events = events
+    }
+
+    /// The wire form.
+    public func encoded() -> Data {
+        let value = JSONValue.object([
+            ("origin", .string(origin)),
+            ("events", .array(events.map { event in
+                .object([("seq", .int(event.seq)), ("entity", .string(event.entity)), ("key", .string(event.key)),
+                         ("hlc", .int(event.hlc)), ("committed_us", .int(event.committedUs)),
+                         ("blob", event.blob.map { .string($0) } ?? .null), ("row", .raw(event.payload))])
+            })),
+        ])
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 * max(1, events.count))
+        value.write(into: &bytes)
+        return Data(bytes)
+    }
+
+    /// Parses the wire form; nil when it is not a well-formed batch.
+    public static func parse(_ body: Data) -> (origin: String, events: [ReceivedEvent])? {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+              let origin = object["origin"] as? String, let list = object["events"] as? [[String: Any]] else { return nil }
+        var events: [ReceivedEvent] = []
+        events.reserveCapacity(list.count)
+        for item in list {
+            guard let seq = (item["seq"] as? NSNumber)?.int64Value, let entity = item["entity"] as? String,
+                  let key = item["key"] as? String, let hlc = (item["hlc"] as? NSNumber)?.int64Value,
+                  let committed = (item["committed_us"] as? NSNumber)?.int64Value,
+                  let row = item["row"] as? [String: Any] else { return nil }
+            events.append(ReceivedEvent(seq: seq, entity: entity, key: key, hlc: hlc, committedUs: committed,
+                                        blob: item["blob"] as? String, row: row))
+        }
+        return (origin, events)
+    }
 }
 
-/// One outbox row on the wire.
-public struct SyncEvent: Codable, Sendable, Equatable {
+/// One outbox row on its way out.
+public struct SyncEvent: Sendable, Equatable {
     /// Gap-free per-origin sequence number.
     public var seq: Int64
-    /// `runbook` or `attachment`.
+    /// The replicated table's entity name.
     public var entity: String
-    /// The row's key (`runbook id`, or `runbook id/name`).
+    /// The row's key (key columns joined with `/`).
     public var key: String
     /// The row as JSON text, as the outbox trigger wrote it.
     public var payload: String
@@ -44,8 +84,24 @@ public struct SyncEvent: Codable, Sendable, Equatable {
     /// For attachments: the object's bytes, base64. Bytes travel with the sync, never the request path.
     public var blob: String?
 
+    public init(seq: Int64, entity: String, key: String, payload: String, hlc: Int64, committedUs: Int64, blob: String?) {
+        self.seq = seq; self.entity = entity; self.key = key; self.payload = payload; self.hlc = hlc
+        self.committedUs = committedUs; self.blob = blob
+    }
+
     /// The event id: `origin:seq`.
     public static func id(origin: String, seq: Int64) -> String { "\(origin):\(seq)" }
+}
+
+/// One event as received, its row parsed.
+public struct ReceivedEvent {
+    public var seq: Int64
+    public var entity: String
+    public var key: String
+    public var hlc: Int64
+    public var committedUs: Int64
+    public var blob: String?
+    public var row: [String: Any]
 }
 
 /// A consumer's answer to an envelope.

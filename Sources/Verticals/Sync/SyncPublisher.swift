@@ -17,7 +17,6 @@ public final class SyncPublisher {
     /// Most events in one envelope.
     public let batchSize: Int
     private var ackedSeq: [String: Int64] = [:]
-    private let encoder: JSONEncoder
 
     public init(origin: String, database: VerticalDatabase, bucket: Bucket, keyrings: [String: SyncKeyring],
                 batchSize: Int) throws {
@@ -27,8 +26,6 @@ public final class SyncPublisher {
         self.bucket = bucket
         self.keyrings = keyrings
         self.batchSize = batchSize
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         try reloadWatermarks()
     }
 
@@ -76,16 +73,16 @@ public final class SyncPublisher {
             withBlobs[index].blob = try blob(forAttachmentPayload: withBlobs[index].payload)
         }
         assert(zip(withBlobs, withBlobs.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq }, "outbox seq must be gap-free")
-        let body = try encoder.encode(SyncBatch(origin: origin, events: withBlobs))
+        let body = SyncBatch(origin: origin, events: withBlobs).encoded()
         let id = SyncEvent.id(origin: origin, seq: last.seq)
         let signature = SyncSignature.sign(id: id, timestampSeconds: timestampSeconds, body: body, keyring: keyring)
         return (SyncEnvelope(webhookID: id, timestampSeconds: timestampSeconds, signature: signature, body: body), last.seq)
     }
 
     private func blob(forAttachmentPayload payload: String) throws -> String? {
-        let row = try JSONDecoder().decode(AttachmentRow.self, from: Data(payload.utf8))
-        guard row.deleted == 0 else { return nil }
-        return try bucket.get(Bucket.objectKey(sha256: row.sha256))?.base64EncodedString()
+        guard let row = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],
+              (row["deleted"] as? NSNumber)?.int64Value == 0, let sha = row["sha256"] as? String else { return nil }
+        return try bucket.get(Bucket.objectKey(sha256: sha))?.base64EncodedString()
     }
 
     /// Records `peer`'s acknowledged watermark. Returns whether it moved.

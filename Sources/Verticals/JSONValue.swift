@@ -1,5 +1,7 @@
 /// A JSON value whose objects keep their keys in the order written.
 ///
+/// Used for everything the simulator writes (results, traces, logs) and for the sync wire format.
+///
 /// Results and traces are built from it so that the bytes on disk depend only on the run, never
 /// on dictionary order. Numbers are integers or doubles printed in Swift's shortest round-trip
 /// form, which is the same in every process.
@@ -11,6 +13,8 @@ public enum JSONValue: Equatable, Sendable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// Text that is already valid JSON, written as is (a row the database serialised).
+    case raw(String)
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.serialized() == rhs.serialized()
@@ -50,6 +54,7 @@ public enum JSONValue: Equatable, Sendable {
                 out.append(contentsOf: "null".utf8)
             }
         case .string(let value): Self.writeString(value, into: &out)
+        case .raw(let text): out.append(contentsOf: text.utf8)
         case .array(let values):
             out.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
