@@ -112,7 +112,7 @@ public struct VerifiedTokenCache: Sendable {
     public let capacity: Int
     private var claims: [String: TokenClaims] = [:]
 
-    public init(capacity: Int = 50_000) {
+    public init(capacity: Int = 10_000) {
         precondition(capacity > 0, "cache capacity must be positive")
         self.capacity = capacity
     }
