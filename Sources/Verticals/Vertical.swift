@@ -28,7 +28,7 @@ public struct ServedResponse: Sendable {
 ///
 /// ```swift
 /// let aws = try Vertical(identity: identity, limits: limits, directory: runFolder, keyrings: keys, syncBatch: 100,
-///                        syncToleranceUs: 300_000_000, logger: logger)
+///                        syncToleranceUs: 300_000_000, auth: auth, entropy: entropy, logger: logger)
 /// let served = aws.serve(APIRequest(.get, "/api/public/status"), nowUs: 0, requestID: "r1")
 /// ```
 public final class Vertical {

@@ -150,9 +150,12 @@ struct ScenarioLoaderTests {
         }
     }
 
-    @Test func everyLibraryScenarioValidates() throws {
-        for path in try ScenarioFiles.all() {
-            _ = try ScenarioLoader.load(path: path)
+    @Test func everyLibraryAndBenchmarkScenarioValidates() throws {
+        let paths = try ScenarioFiles.all() + ScenarioFiles.bench()
+        #expect(paths.count >= 25)
+        for path in paths {
+            let scenario = try ScenarioLoader.load(path: path)
+            #expect(!scenario.expectations.isEmpty, "\(path) states what it expects")
         }
     }
 }

@@ -9,8 +9,13 @@ enum ScenarioFiles {
     }
 
     /// Every `scenarios/*.yaml`, sorted (benchmarks in subfolders are not included).
-    static func all() throws -> [String] {
-        let folder = root.appendingPathComponent("scenarios")
+    static func all() throws -> [String] { try files(in: "scenarios") }
+
+    /// Every `scenarios/bench/*.yaml`: validated by the tests, run only by `make bench`.
+    static func bench() throws -> [String] { try files(in: "scenarios/bench") }
+
+    static func files(in relative: String) throws -> [String] {
+        let folder = root.appendingPathComponent(relative)
         return try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".yaml") }.sorted().map { folder.appendingPathComponent($0).path }
     }

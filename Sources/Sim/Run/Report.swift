@@ -4,10 +4,8 @@ import Foundation
 public enum Report {
     /// A few lines: verdict, volume, each check, each fault, the run folder.
     public static func summary(_ result: RunResult, folder: URL?, determinism: DeterminismReport? = nil) -> String {
-        let virtualSeconds = Double(result.virtualMs) / 1000
         let compression = result.wallMs > 0 ? Int(Double(result.virtualMs) / Double(result.wallMs)) : 0
         var lines = ["\(result.scenario) (seed \(result.seed)): \(result.pass ? "PASS" : "FAIL") — \(result.requests) requests, \(result.events) events, \(VirtualTime.format(result.virtualMs * 1000)) virtual in \(String(format: "%.2f", Double(result.wallMs) / 1000))s wall (\(compression)x)"]
-        _ = virtualSeconds
         let width = max(12, result.checks.map(\.name.count).max() ?? 0)
         for check in result.checks {
             let name = check.name.padding(toLength: width, withPad: " ", startingAt: 0)

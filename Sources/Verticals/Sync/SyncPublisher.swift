@@ -6,8 +6,8 @@ import GRDB
 ///
 /// Rows are marked delivered to a peer only when the peer acknowledges them. The acknowledged
 /// watermark is persisted per peer (`sync_peer`), so a restarted vertical resumes where its
-/// peers are; the peer's own `(origin, applied_seq)` stays the authority, and an ack carrying a
-/// lower watermark rewinds the publisher (gap-filling after a peer lost state).
+/// peers are; the peer's own `(origin, applied_seq)` stays the authority, and anything past it is
+/// sent again (gap-filling).
 public final class SyncPublisher {
     public let origin: String
     let database: VerticalDatabase
