@@ -56,7 +56,7 @@ enum CheckEvaluator {
                 return result("no requests", nil, detail: "no request used \(e.qualifier ?? "")")
             }
             return result(percent(value), value,
-                          detail: "\(counts.failed) failed and \(counts.unknown) unknown of \(counts.total) requests")
+                          detail: "\(counts.failed) failed and \(counts.unknown) unknown of \(counts.total) requests\(counts.firstFailure.map { ", first \($0)" } ?? "")")
         case .syncLoops:
             return count(m.syncLoops, m.syncLoopsFirst)
         case .forgedAccepted:

@@ -44,7 +44,8 @@ struct Measurements {
         func optionalDouble(_ value: Double?) -> JSONValue { value.map { .double($0) } ?? .null }
         let totals = availability.reduce(SurfaceCounts()) { sum, item in
             SurfaceCounts(total: sum.total + item.counts.total, ok: sum.ok + item.counts.ok,
-                          failed: sum.failed + item.counts.failed, unknown: sum.unknown + item.counts.unknown)
+                          failed: sum.failed + item.counts.failed, unknown: sum.unknown + item.counts.unknown,
+                          firstFailure: nil)
         }
         return .object([
             ("propagation_ms", .object([

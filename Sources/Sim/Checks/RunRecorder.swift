@@ -14,6 +14,8 @@ struct SurfaceCounts {
     var ok = 0
     var failed = 0
     var unknown = 0
+    /// The first request on the surface that did not end ok, described.
+    var firstFailure: String?
 
     var availabilityPercent: Double? { total == 0 ? nil : Double(ok) * 100 / Double(total) }
 }
@@ -43,10 +45,11 @@ final class RunRecorder {
         propagation = PropagationTracker(peers: peers)
     }
 
-    func counted(surface: String, outcome: RequestOutcome) {
+    func counted(surface: String, outcome: RequestOutcome, describe: @autoclosure () -> String) {
         requests += 1
         var counts = surfaces[surface] ?? SurfaceCounts()
         counts.total += 1
+        if outcome != .ok, counts.firstFailure == nil { counts.firstFailure = describe() }
         switch outcome {
         case .ok: counts.ok += 1
         case .failed: counts.failed += 1

@@ -258,7 +258,8 @@ final class ClientFabric {
         } else {
             outcome = .failed
         }
-        recorder.counted(surface: flight.call.surface, outcome: outcome)
+        recorder.counted(surface: flight.call.surface, outcome: outcome,
+                         describe: "at \(VirtualTime.format(flight.issuedUs)): \(flight.call.user)'s \(flight.call.operation) got \(outcome == .unknown ? "no answer in time" : status.map { "\($0)" } ?? reason ?? "no answer")\(vertical.map { " from \($0)" } ?? reason.map { " (\($0))" } ?? "")")
         recorder.trace.record(timeUs: queue.nowUs, event: "request", [
             ("id", .int(flight.id)), ("user", .string(flight.call.user)), ("via", .string(flight.call.surface)),
             ("op", .string(flight.call.operation)), ("path", .string(flight.call.request.head.path ?? "")),
