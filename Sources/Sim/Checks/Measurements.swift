@@ -30,6 +30,8 @@ struct Measurements {
     var coldStarts: [(String, Int)]
     /// Per vertical: database write transactions, read accesses, sync counters.
     var storage: JSONValue = .null
+    /// What the simulated network did with sync traffic.
+    var network: JSONValue = .null
 
     var readYourWritesPercent: Double {
         rywJudged == 0 ? 100 : Double(rywJudged - readYourWrites.count) * 100 / Double(rywJudged)
@@ -83,6 +85,7 @@ struct Measurements {
             ("hostile_keys_rejected", .int(hostileKeysRejected)),
             ("cold_starts", .object(coldStarts.map { ($0.0, .int($0.1)) })),
             ("verticals", storage),
+            ("network", network),
             ("script_steps", .int(scriptSteps)),
         ])
     }

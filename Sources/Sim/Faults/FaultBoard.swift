@@ -47,11 +47,6 @@ final class FaultBoard {
         instances.map { ($0.startUs, $0.recoveredAtUs ?? runEndUs) }
     }
 
-    /// Active faults aimed at `target`.
-    func active(_ target: FaultTarget) -> [FaultInstance] {
-        instances.filter { $0.active && $0.spec.target == target }
-    }
-
     /// When the earliest fault still active on `target` started, if any is.
     func activeSince(_ target: FaultTarget) -> Int64? {
         instances.filter { $0.active && $0.spec.target == target }.map(\.startUs).min()

@@ -107,11 +107,6 @@ public final class SimNetwork {
         return created
     }
 
-    /// The current conditions of the direction `from` → `to`.
-    public func conditions(from: String, to: String) -> LinkConditions {
-        link(from, to).conditions
-    }
-
     /// Changes the direction `from` → `to` (faults use this to cut, slow or degrade a link).
     public func update(from: String, to: String, _ change: (inout LinkConditions) -> Void) {
         change(&link(from, to).conditions)

@@ -21,6 +21,12 @@ extension Simulation {
             }
             m.syncLoops += counters.emittedDuringApply
         }
+        let net = network.counters
+        m.network = .object([
+            ("envelopes_sent", .int(sync.envelopesSent)), ("messages_sent", .int(net.sent)),
+            ("delivered", .int(net.delivered)), ("lost", .int(net.lost)), ("partitioned", .int(net.partitioned)),
+            ("duplicated", .int(net.duplicated)), ("reordered", .int(net.reordered)), ("overflowed", .int(net.overflowed)),
+        ])
         m.storage = .object(nodes.map { node in
             let counters = node.vertical.consumer.counters
             return (node.id, .object([

@@ -42,7 +42,6 @@ public final class Simulation {
     let users: UserDirectory
     let auth: AuthFlows
     private let logSinks: [JSONLinesLogSink]
-    private var healStartUs: Int64 = 0
     private var catchUpHeads: [Int64]?
     var convergedAtUs: Int64?
 
@@ -168,7 +167,6 @@ public final class Simulation {
         queue.run(untilUs: scenario.durationUs)
         // Heal phase: faults lifted, no new traffic; sync drains.
         injector.liftAll()
-        healStartUs = queue.nowUs
         recorder.trace.record(timeUs: queue.nowUs, event: "phase.heal", [])
         queue.run(untilUs: scenario.durationUs + scenario.healTimeoutUs) { [self] in
             convergedAtUs != nil && sync.isDrained && network.inFlight == 0

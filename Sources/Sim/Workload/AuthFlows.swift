@@ -132,7 +132,6 @@ final class AuthFlows {
         let token = (stale ? user.staleRefresh : nil) ?? user.refresh ?? ""
         var request = call(user, surface, "/api/auth/refresh", ["refresh_token": token], operation: "refresh")
         request.presetPin = pin
-        request.token = nil
         user.authInFlight = true
         let issuedUs = queue.nowUs
         clients.send(request) { [self] answer in

@@ -289,7 +289,7 @@ final class ClientFabric {
             }
         case .read(let object) where status == 200 || status == 404:
             recorder.sessions.read(session, object: object, observedHLC: status == 200 ? answer.hlc : nil,
-                                   vertical: vertical, issuedUs: flight.issuedUs, completedUs: queue.nowUs)
+                                   vertical: vertical, issuedUs: flight.issuedUs)
         default:
             break
         }
