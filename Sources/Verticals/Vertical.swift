@@ -48,19 +48,24 @@ public final class Vertical {
     var logger: Logger
 
     /// Opens the vertical's database `ID.sqlite` and bucket `ID-bucket/` in `directory`.
-    public init(identity: VerticalIdentity, limits: RuntimeLimits, directory: URL, keyrings: [String: SyncKeyring],
-                syncBatch: Int, syncToleranceUs: Int64, auth: AuthConfig, entropy: any EntropySource, logger: Logger) throws {
+    public init(
+        identity: VerticalIdentity, limits: RuntimeLimits, directory: URL, keyrings: [String: SyncKeyring],
+        syncBatch: Int, syncToleranceUs: Int64, auth: AuthConfig, entropy: any EntropySource, logger: Logger
+    ) throws {
         self.identity = identity
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         database = try VerticalDatabase(path: directory.appendingPathComponent("\(identity.id).sqlite").path)
         bucket = try Bucket(root: directory.appendingPathComponent("\(identity.id)-bucket"))
-        publisher = try SyncPublisher(origin: identity.id, database: database, bucket: bucket, keyrings: keyrings,
-                                      batchSize: syncBatch)
-        consumer = SyncConsumer(vertical: identity.id, database: database, bucket: bucket, keyrings: keyrings,
-                                toleranceUs: syncToleranceUs)
+        publisher = try SyncPublisher(
+            origin: identity.id, database: database, bucket: bucket, keyrings: keyrings,
+            batchSize: syncBatch)
+        consumer = SyncConsumer(
+            vertical: identity.id, database: database, bucket: bucket, keyrings: keyrings,
+            toleranceUs: syncToleranceUs)
         runtime = RuntimeAdapter(limits: limits)
-        core = APICore(identity: identity, database: database, bucket: bucket, maxPayloadBytes: limits.maxPayloadBytes,
-                       auth: auth, entropy: entropy)
+        core = APICore(
+            identity: identity, database: database, bucket: bucket, maxPayloadBytes: limits.maxPayloadBytes,
+            auth: auth, entropy: entropy)
         self.logger = logger
     }
 
@@ -82,18 +87,24 @@ public final class Vertical {
         let limits = runtime.limits
         switch runtime.admit(nowUs: nowUs, coldStartsFail: coldStartsFail) {
         case .throttled:
-            return .refused(refusal(.tooManyRequests, "throttled: concurrency limit reached", request: request,
-                                    nowUs: nowUs, requestID: requestID, serviceUs: limits.warmLatencyUs))
+            return .refused(
+                refusal(
+                    .tooManyRequests, "throttled: concurrency limit reached", request: request,
+                    nowUs: nowUs, requestID: requestID, serviceUs: limits.warmLatencyUs))
         case .coldStartFailed:
-            return .refused(refusal(.badGateway, "cold start failed: control plane unavailable", request: request,
-                                    nowUs: nowUs, requestID: requestID, serviceUs: limits.warmLatencyUs))
+            return .refused(
+                refusal(
+                    .badGateway, "cold start failed: control plane unavailable", request: request,
+                    nowUs: nowUs, requestID: requestID, serviceUs: limits.warmLatencyUs))
         case .run(let coldStartUs, let cold):
             let wakeUs = health.databaseUp ? runtime.databaseWake(nowUs: nowUs + coldStartUs) : 0
             let totalUs = coldStartUs + wakeUs + limits.warmLatencyUs
             guard totalUs <= limits.timeoutUs else {
                 runtime.occupy(untilUs: nowUs + limits.timeoutUs)
-                return .refused(refusal(.gatewayTimeout, "timed out after \(limits.timeoutUs / 1_000) ms", request: request,
-                                        nowUs: nowUs, requestID: requestID, serviceUs: limits.timeoutUs))
+                return .refused(
+                    refusal(
+                        .gatewayTimeout, "timed out after \(limits.timeoutUs / 1_000) ms", request: request,
+                        nowUs: nowUs, requestID: requestID, serviceUs: limits.timeoutUs))
             }
             runtime.occupy(untilUs: nowUs + totalUs)
             return .accepted(Admission(startupUs: coldStartUs + wakeUs, cold: cold))
@@ -102,18 +113,22 @@ public final class Vertical {
 
     /// Executes an admitted request at local time `nowUs` (its arrival plus the admission's
     /// startup); the answer leaves after the runtime's warm latency.
-    public func execute(_ request: APIRequest, nowUs: Int64, requestID: String, admission: Admission) -> ServedResponse {
+    public func execute(_ request: APIRequest, nowUs: Int64, requestID: String, admission: Admission) -> ServedResponse
+    {
         let context = RequestContext(nowUs: nowUs, requestID: requestID, health: health)
         var response = core.handle(request, context: context, clock: &clock)
         response.head.headerFields[.gbRequestID] = requestID
-        let served = ServedResponse(response: response, serviceUs: runtime.limits.warmLatencyUs + response.computeUs,
-                                    coldStart: admission.cold)
+        let served = ServedResponse(
+            response: response, serviceUs: runtime.limits.warmLatencyUs + response.computeUs,
+            coldStart: admission.cold)
         log(request, served, nowUs: nowUs, requestID: requestID, latencyUs: admission.startupUs + served.serviceUs)
         return served
     }
 
-    private func refusal(_ status: HTTPResponse.Status, _ message: String, request: APIRequest, nowUs: Int64,
-                         requestID: String, serviceUs: Int64) -> ServedResponse {
+    private func refusal(
+        _ status: HTTPResponse.Status, _ message: String, request: APIRequest, nowUs: Int64,
+        requestID: String, serviceUs: Int64
+    ) -> ServedResponse {
         var response = APIError.unavailable(message).response(core.encoder)
         response.head.status = status
         response.head.headerFields[.gbPlatform] = identity.platform
@@ -125,12 +140,15 @@ public final class Vertical {
         return served
     }
 
-    private func log(_ request: APIRequest, _ served: ServedResponse, nowUs: Int64, requestID: String, latencyUs: Int64) {
-        logger.info("request", metadata: [
-            "t_us": "\(nowUs)", "request_id": "\(requestID)", "method": "\(request.head.method.rawValue)",
-            "route": "\(Self.routeName(request.head.path ?? "/"))", "status": "\(served.response.status)",
-            "latency_us": "\(latencyUs)", "cold_start": "\(served.coldStart)",
-        ])
+    private func log(_ request: APIRequest, _ served: ServedResponse, nowUs: Int64, requestID: String, latencyUs: Int64)
+    {
+        logger.info(
+            "request",
+            metadata: [
+                "t_us": "\(nowUs)", "request_id": "\(requestID)", "method": "\(request.head.method.rawValue)",
+                "route": "\(Self.routeName(request.head.path ?? "/"))", "status": "\(served.response.status)",
+                "latency_us": "\(latencyUs)", "cold_start": "\(served.coldStart)",
+            ])
     }
 
     /// The route template of a path, for logs: `/api/runbooks/{id}`.
@@ -152,11 +170,13 @@ public final class Vertical {
             return SyncReceipt(ack: SyncAck(from: identity.id, origin: sender, appliedSeq: -1, rejection: .unavailable))
         }
         let receipt = consumer.receive(envelope, from: sender, nowUs: nowUs, clock: &clock)
-        logger.debug("sync", metadata: [
-            "t_us": "\(nowUs)", "from": "\(sender)", "webhook_id": "\(envelope.webhookID)",
-            "applied": "\(receipt.applied.count)", "applied_seq": "\(receipt.ack.appliedSeq)",
-            "rejection": "\(receipt.ack.rejection?.rawValue ?? "none")",
-        ])
+        logger.debug(
+            "sync",
+            metadata: [
+                "t_us": "\(nowUs)", "from": "\(sender)", "webhook_id": "\(envelope.webhookID)",
+                "applied": "\(receipt.applied.count)", "applied_seq": "\(receipt.ack.appliedSeq)",
+                "rejection": "\(receipt.ack.rejection?.rawValue ?? "none")",
+            ])
         return receipt
     }
 

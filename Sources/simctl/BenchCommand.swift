@@ -5,8 +5,11 @@ import Sim
 extension Simctl {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run benchmark scenarios and print requests/s, time compression, peak RSS and the raw SQLite rate.",
-            discussion: "Each scenario runs in its own child process so that its peak resident memory is its own. Build with -c release.")
+            abstract:
+                "Run benchmark scenarios and print requests/s, time compression, peak RSS and the raw SQLite rate.",
+            discussion:
+                "Each scenario runs in its own child process so that its peak resident memory is its own. Build with -c release."
+        )
 
         @Argument(help: "Benchmark scenario files (default: scenarios/bench/*.yaml).")
         var files: [String] = []
@@ -42,7 +45,8 @@ extension Simctl {
         }
 
         func defaultFiles() throws -> [String] {
-            try FileManager.default.contentsOfDirectory(atPath: "scenarios/bench").filter { $0.hasSuffix(".yaml") }.sorted()
+            try FileManager.default.contentsOfDirectory(atPath: "scenarios/bench").filter { $0.hasSuffix(".yaml") }
+                .sorted()
                 .map { "scenarios/bench/\($0)" }
         }
 
@@ -50,9 +54,11 @@ extension Simctl {
         func measure(_ path: String) throws -> Benchmark.Figures {
             let scenario = try ScenarioRunner.load(paths: [path], seedOverride: nil)[0]
             let base = URL(fileURLWithPath: out)
-            let reference = try Benchmark.sqliteReferenceRate(directory: base.appendingPathComponent(".reference-\(scenario.name)"))
+            let reference = try Benchmark.sqliteReferenceRate(
+                directory: base.appendingPathComponent(".reference-\(scenario.name)"))
             let result = try ScenarioRunner.run(scenario, folder: base.appendingPathComponent(scenario.name))
-            return Benchmark.Figures(result: result, peakRSSKiB: Benchmark.peakRSSKiB(), sqliteReferencePerSecond: reference)
+            return Benchmark.Figures(
+                result: result, peakRSSKiB: Benchmark.peakRSSKiB(), sqliteReferencePerSecond: reference)
         }
 
         /// Runs one scenario in a child process and reads its figures.
@@ -69,8 +75,9 @@ extension Simctl {
             let data = pipe.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             guard process.terminationStatus == 0,
-                  let line = String(data: data, encoding: .utf8)?.split(separator: "\n").last,
-                  let figures = Benchmark.Figures(json: String(line)) else {
+                let line = String(data: data, encoding: .utf8)?.split(separator: "\n").last,
+                let figures = Benchmark.Figures(json: String(line))
+            else {
                 throw ValidationError("benchmark of \(path) failed (exit \(process.terminationStatus))")
             }
             return figures

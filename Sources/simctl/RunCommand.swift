@@ -6,7 +6,9 @@ extension Simctl {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run scenarios and check their expectations.",
-            discussion: "Writes each run's folder (default .sim/runs/NAME-seedN): one SQLite file, bucket and log per vertical, trace.jsonl and result.json.")
+            discussion:
+                "Writes each run's folder (default .sim/runs/NAME-seedN): one SQLite file, bucket and log per vertical, trace.jsonl and result.json."
+        )
 
         @Argument(help: "Scenario files.")
         var files: [String]
@@ -62,8 +64,9 @@ extension Simctl {
                 }
                 if let trace {
                     try? FileManager.default.removeItem(atPath: trace)
-                    try FileManager.default.copyItem(at: folder.appendingPathComponent("trace.jsonl"),
-                                                     to: URL(fileURLWithPath: trace))
+                    try FileManager.default.copyItem(
+                        at: folder.appendingPathComponent("trace.jsonl"),
+                        to: URL(fileURLWithPath: trace))
                 }
             }
             if let junit {
@@ -83,7 +86,9 @@ extension Simctl {
             do {
                 let scenarios = try ScenarioRunner.load(paths: files, seedOverride: nil)
                 for scenario in scenarios {
-                    print("\(scenario.file): ok (\(scenario.name): \(scenario.topology.verticals.count) verticals, \(scenario.faults.count) faults, \(scenario.expectations.count) expectations)")
+                    print(
+                        "\(scenario.file): ok (\(scenario.name): \(scenario.topology.verticals.count) verticals, \(scenario.faults.count) faults, \(scenario.expectations.count) expectations)"
+                    )
                 }
             } catch {
                 printError(error.description)
@@ -93,7 +98,8 @@ extension Simctl {
     }
 
     struct Faults: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every fault kind with its target and parameters.")
+        static let configuration = CommandConfiguration(
+            abstract: "List every fault kind with its target and parameters.")
 
         func run() {
             print(FaultCatalog.text())

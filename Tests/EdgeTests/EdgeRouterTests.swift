@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Edge
 
 /// A small deterministic draw source for tests (SplitMix64).
@@ -51,7 +52,9 @@ struct EdgeRouterTests {
     @Test func aPinnedSessionStaysWhereItIs() {
         var edge = router()
         for _ in 0..<100 {
-            #expect(mutate { edge.route(cookieHeader: "theme=dark; gb_vertical=scaleway", draw: 0) } == .forward(vertical: "scaleway", setCookie: nil))
+            #expect(
+                mutate { edge.route(cookieHeader: "theme=dark; gb_vertical=scaleway", draw: 0) }
+                    == .forward(vertical: "scaleway", setCookie: nil))
         }
         #expect(edge.newPins == 0)
     }
@@ -74,8 +77,9 @@ struct EdgeRouterTests {
 
     @Test func aConnectFailureMovesThePinToo() {
         var edge = router()
-        #expect(mutate { edge.afterResponse(from: "scaleway", status: nil, connectFailed: true, draw: 0) }
-            == .retry(vertical: "aws", setCookie: edge.setCookie("aws")))
+        #expect(
+            mutate { edge.afterResponse(from: "scaleway", status: nil, connectFailed: true, draw: 0) }
+                == .retry(vertical: "aws", setCookie: edge.setCookie("aws")))
     }
 
     @Test func unhealthyTargetsGetNoNewPinsAndNoneHealthyIs503() {
@@ -83,12 +87,15 @@ struct EdgeRouterTests {
         for _ in 0..<5 { edge.recordProbe("aws", passed: false) }
         var draws = Draws(state: 1)
         for _ in 0..<200 {
-            #expect(mutate { edge.route(cookieHeader: nil, draw: draws.next()) } == .forward(vertical: "scaleway", setCookie: edge.setCookie("scaleway")))
+            #expect(
+                mutate { edge.route(cookieHeader: nil, draw: draws.next()) }
+                    == .forward(vertical: "scaleway", setCookie: edge.setCookie("scaleway")))
         }
         for _ in 0..<5 { edge.recordProbe("scaleway", passed: false) }
         #expect(mutate { edge.route(cookieHeader: nil, draw: 3) } == .unavailable)
-        #expect(mutate { edge.afterResponse(from: "aws", status: 503, connectFailed: false, draw: 0) } == .deliver,
-                "no healthy peer to fail over to")
+        #expect(
+            mutate { edge.afterResponse(from: "aws", status: 503, connectFailed: false, draw: 0) } == .deliver,
+            "no healthy peer to fail over to")
     }
 }
 
@@ -116,8 +123,10 @@ struct DNSTests {
     func directory() -> DomainDirectory {
         DomainDirectory(records: [
             DomainRecord(name: "glassbreak.io", registrar: "registrar-a", target: .edge("fastly"), ttlUs: 60_000_000),
-            DomainRecord(name: "glassbreak.cloud", registrar: "registrar-b", target: .vertical("aws"), ttlUs: 300_000_000),
-            DomainRecord(name: "glass-break.com", registrar: "registrar-c", target: .vertical("scaleway"), ttlUs: 300_000_000),
+            DomainRecord(
+                name: "glassbreak.cloud", registrar: "registrar-b", target: .vertical("aws"), ttlUs: 300_000_000),
+            DomainRecord(
+                name: "glass-break.com", registrar: "registrar-c", target: .vertical("scaleway"), ttlUs: 300_000_000),
         ])
     }
 
@@ -126,10 +135,17 @@ struct DNSTests {
         var cache = ResolverCache()
         #expect(mutate { cache.resolve("glassbreak.io", nowUs: 0, directory: authority) }?.target == .edge("fastly"))
         authority.setSuspended("registrar-a", true)
-        #expect(mutate { cache.resolve("glassbreak.io", nowUs: 59_000_000, directory: authority) } != nil, "cached answer")
-        #expect(mutate { cache.resolve("glassbreak.io", nowUs: 60_000_001, directory: authority) } == nil, "expired: NXDOMAIN")
-        #expect(mutate { cache.resolve("glassbreak.cloud", nowUs: 60_000_001, directory: authority) }?.target == .vertical("aws"))
-        #expect(mutate { cache.resolve("glass-break.com", nowUs: 60_000_001, directory: authority) }?.target == .vertical("scaleway"))
+        #expect(
+            mutate { cache.resolve("glassbreak.io", nowUs: 59_000_000, directory: authority) } != nil, "cached answer")
+        #expect(
+            mutate { cache.resolve("glassbreak.io", nowUs: 60_000_001, directory: authority) } == nil,
+            "expired: NXDOMAIN")
+        #expect(
+            mutate { cache.resolve("glassbreak.cloud", nowUs: 60_000_001, directory: authority) }?.target
+                == .vertical("aws"))
+        #expect(
+            mutate { cache.resolve("glass-break.com", nowUs: 60_000_001, directory: authority) }?.target
+                == .vertical("scaleway"))
     }
 
     @Test func aBadPushBlackholesForItsDurationPlusTheTTL() {
@@ -138,8 +154,11 @@ struct DNSTests {
         authority.setMisconfigured("glass-break.com", true)
         #expect(mutate { cache.resolve("glass-break.com", nowUs: 0, directory: authority) }?.target == .blackhole)
         authority.setMisconfigured("glass-break.com", false)
-        #expect(mutate { cache.resolve("glass-break.com", nowUs: 299_000_000, directory: authority) }?.target == .blackhole,
-                "the bad answer is cached for its TTL")
-        #expect(mutate { cache.resolve("glass-break.com", nowUs: 300_000_001, directory: authority) }?.target == .vertical("scaleway"))
+        #expect(
+            mutate { cache.resolve("glass-break.com", nowUs: 299_000_000, directory: authority) }?.target == .blackhole,
+            "the bad answer is cached for its TTL")
+        #expect(
+            mutate { cache.resolve("glass-break.com", nowUs: 300_000_001, directory: authority) }?.target
+                == .vertical("scaleway"))
     }
 }

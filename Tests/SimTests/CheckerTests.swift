@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Sim
 import Verticals
+
+@testable import Sim
 
 /// Every checker must be able to fail: each test plants the defect the checker exists to catch
 /// and shows it fires with a useful detail, next to a healthy control run.
@@ -32,13 +33,18 @@ struct CheckerTests {
     }
 
     @Test func forgedAcceptedFiresWhenTheSignatureCheckIsSkipped() throws {
-        let scenario = Self.yaml(expect: "  forged_accepted: 0",
-                                 extra: "faults:\n  - {at: 10s, for: 30s, kind: message-tamper, between: [aws, scaleway], rate: 0.5}")
+        let scenario = Self.yaml(
+            expect: "  forged_accepted: 0",
+            extra: "faults:\n  - {at: 10s, for: 30s, kind: message-tamper, between: [aws, scaleway], rate: 0.5}")
         let healthy = try simulate(scenario)
         #expect(healthy.check("forged_accepted")?.pass == true)
         #expect(healthy.faults[0].affectedMessages > 0)
-        guard case .object(let rejected)? = healthy.metric("sync_rejected") else { Issue.record("no sync_rejected"); return }
-        #expect(rejected.first { $0.0 == "bad-signature" }.map { $0.1 } != .int(0), "tampered envelopes are rejected and counted")
+        guard case .object(let rejected)? = healthy.metric("sync_rejected") else {
+            Issue.record("no sync_rejected"); return
+        }
+        #expect(
+            rejected.first { $0.0 == "bad-signature" }.map { $0.1 } != .int(0),
+            "tampered envelopes are rejected and counted")
         let broken = try simulate(scenario) { simulation in
             for node in simulation.nodes { node.vertical.consumer.skipsSignatureCheck = true }
         }
@@ -48,10 +54,13 @@ struct CheckerTests {
     }
 
     @Test func forgedAcceptedFiresForAWrongKeyWhenTheCheckIsSkipped() throws {
-        let scenario = Self.yaml(expect: "  forged_accepted: 0",
-                                 extra: "faults:\n  - {at: 10s, for: 20s, kind: secret-mismatch, target: aws}")
+        let scenario = Self.yaml(
+            expect: "  forged_accepted: 0",
+            extra: "faults:\n  - {at: 10s, for: 20s, kind: secret-mismatch, target: aws}")
         #expect(try simulate(scenario).pass)
-        let broken = try simulate(scenario) { simulation in simulation.nodes[1].vertical.consumer.skipsSignatureCheck = true }
+        let broken = try simulate(scenario) { simulation in
+            simulation.nodes[1].vertical.consumer.skipsSignatureCheck = true
+        }
         #expect(broken.check("forged_accepted")?.pass == false)
     }
 
@@ -74,7 +83,9 @@ struct CheckerTests {
     @Test func convergedFiresWhenAttachmentBytesAreDropped() throws {
         let scenario = Self.yaml(expect: "  converged: true")
         #expect(try simulate(scenario).pass)
-        let broken = try simulate(scenario) { simulation in simulation.nodes[1].vertical.consumer.dropsAttachmentBytes = true }
+        let broken = try simulate(scenario) { simulation in
+            simulation.nodes[1].vertical.consumer.dropsAttachmentBytes = true
+        }
         let check = try #require(broken.check("converged"))
         #expect(!check.pass)
         #expect(check.detail?.contains("differs") == true)
@@ -99,15 +110,17 @@ struct CheckerTests {
         let result = try simulate(yaml)
         let ryw = try #require(result.check("read_your_writes"))
         #expect(!ryw.pass)
-        #expect(ryw.detail?.contains("alice on glassbreak.io wrote runbook:alice-r1 on aws") == true, "\(ryw.detail ?? "")")
+        #expect(
+            ryw.detail?.contains("alice on glassbreak.io wrote runbook:alice-r1 on aws") == true, "\(ryw.detail ?? "")")
         #expect(ryw.detail?.contains("on scaleway after a failover") == true)
         #expect(result.check("monotonic_reads")?.pass == false)
         #expect(result.check("script")?.pass == true)
     }
 
     @Test func availabilityFiresWhenADirectSurfacesVerticalIsDown() throws {
-        let scenario = Self.yaml(expect: "  availability: {glass-break.com: 100%, glassbreak.io: 99%}",
-                                 extra: "faults:\n  - {at: 20s, for: 30s, kind: compute-outage, target: scaleway}")
+        let scenario = Self.yaml(
+            expect: "  availability: {glass-break.com: 100%, glassbreak.io: 99%}",
+            extra: "faults:\n  - {at: 20s, for: 30s, kind: compute-outage, target: scaleway}")
         let result = try simulate(scenario)
         let direct = try #require(result.check("availability.glass-break.com"))
         #expect(!direct.pass)
@@ -134,8 +147,9 @@ struct CheckerTests {
     }
 
     @Test func convergenceTimeFiresWhenCatchUpIsSlow() throws {
-        let scenario = Self.yaml(expect: "  convergence_time: <= 10ms\n  converged: true",
-                                 extra: "faults:\n  - {at: 10s, kind: partition, between: [aws, scaleway]}")
+        let scenario = Self.yaml(
+            expect: "  convergence_time: <= 10ms\n  converged: true",
+            extra: "faults:\n  - {at: 10s, kind: partition, between: [aws, scaleway]}")
         let result = try simulate(scenario)
         #expect(result.check("convergence_time")?.pass == false)
         #expect(result.check("converged")?.pass == true, "it does converge, only slower than asked")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sim
 
 @Suite("Determinism")
@@ -25,8 +26,10 @@ struct DeterminismTests {
         let resultB = try ScenarioRunner.run(scenarioB, folder: folderB.url)
         let traceA = try Data(contentsOf: folderA.url.appendingPathComponent("trace.jsonl"))
         let traceB = try Data(contentsOf: folderB.url.appendingPathComponent("trace.jsonl"))
-        return ((traceA, resultA.json(includeWallClock: false).serialized()),
-                (traceB, resultB.json(includeWallClock: false).serialized()))
+        return (
+            (traceA, resultA.json(includeWallClock: false).serialized()),
+            (traceB, resultB.json(includeWallClock: false).serialized())
+        )
     }
 
     @Test func sameSeedGivesByteIdenticalTraceAndResult() throws {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import Sim
 import Verticals
+
+@testable import Sim
 
 /// The edge's promises, end to end through the simulated clients.
 @Suite("Edge behaviour in the simulation")
@@ -42,10 +43,11 @@ struct EdgeBehaviourTests {
         }
         // interval 5s, window 5, threshold 3, initial 4: probes at 10, 15, 20 fail -> down at 20s;
         // after the fault, probes at 60, 65, 70 pass -> up at 70s.
-        #expect(changes == [
-            .object([("at_ms", .int(20_000)), ("target", .string("aws")), ("healthy", .bool(false))]),
-            .object([("at_ms", .int(70_000)), ("target", .string("aws")), ("healthy", .bool(true))]),
-        ])
+        #expect(
+            changes == [
+                .object([("at_ms", .int(20_000)), ("target", .string("aws")), ("healthy", .bool(false))]),
+                .object([("at_ms", .int(70_000)), ("target", .string("aws")), ("healthy", .bool(true))]),
+            ])
     }
 
     @Test func newSessionsAvoidAnUnhealthyVertical() throws {
@@ -69,8 +71,10 @@ struct EdgeBehaviourTests {
     }
 
     @Test func directSurfacesStayUpWhenTheEdgeOrAnotherRegistrarFails() throws {
-        for fault in ["{at: 10s, for: 2m, kind: edge-outage, target: fastly}",
-                      "{at: 10s, for: 2m, kind: registrar-suspension, target: glassbreak.io}"] {
+        for fault in [
+            "{at: 10s, for: 2m, kind: edge-outage, target: fastly}",
+            "{at: 10s, for: 2m, kind: registrar-suspension, target: glassbreak.io}",
+        ] {
             let yaml = """
                 name: direct
                 duration: 3m
@@ -113,21 +117,29 @@ struct RunnerTests {
             _ = try ScenarioRunner.load(paths: [good.path, bad.path], seedOverride: nil)
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "\(bad.path):2:11: duration: expected a duration like 250ms, 30s, 5m or 1h (units: ms, s, m, h, d), found \"1 minute\"")
+            #expect(
+                error.description
+                    == "\(bad.path):2:11: duration: expected a duration like 250ms, 30s, 5m or 1h (units: ms, s, m, h, d), found \"1 minute\""
+            )
         }
     }
 
     @Test func staleOnlyAppliesWhereThereIsAPreviousCredential() throws {
-        let yaml = "name: s\nduration: 1m\nscript:\n  - {at: 1s, user: a, via: glassbreak.io, do: logout, stale: true}\n"
+        let yaml =
+            "name: s\nduration: 1m\nscript:\n  - {at: 1s, user: a, via: glassbreak.io, do: logout, stale: true}\n"
         #expect(throws: ScenarioError.self) { try ScenarioLoader.parse(yaml: yaml, file: "s.yaml") }
     }
 
     @Test func junitHasOneCasePerCheckAndEscapesDetails() throws {
-        let result = RunResult(scenario: "s<1>", seed: 1, pass: false, virtualMs: 1, wallMs: 1, requests: 1, events: 1,
-                               checks: [CheckResult(name: "lost_writes", expected: "0", observed: "2", pass: false,
-                                                    detail: "runbook \"a\" & <b>"),
-                                        CheckResult(name: "converged", expected: "true", observed: "true", pass: true)],
-                               metrics: .object([]), faults: [], traceSHA256: "")
+        let result = RunResult(
+            scenario: "s<1>", seed: 1, pass: false, virtualMs: 1, wallMs: 1, requests: 1, events: 1,
+            checks: [
+                CheckResult(
+                    name: "lost_writes", expected: "0", observed: "2", pass: false,
+                    detail: "runbook \"a\" & <b>"),
+                CheckResult(name: "converged", expected: "true", observed: "true", pass: true),
+            ],
+            metrics: .object([]), faults: [], traceSHA256: "")
         let xml = Report.junit([result])
         #expect(xml.contains(#"<testsuite name="s&lt;1&gt;" tests="2" failures="1""#))
         #expect(xml.contains(#"<testcase classname="s&lt;1&gt;" name="converged"></testcase>"#))

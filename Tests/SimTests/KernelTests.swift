@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Sim
 
 @Suite("Event queue")
@@ -126,8 +127,12 @@ struct SimRandomTests {
 struct SimNetworkTests {
     func network(latencyUs: Int64 = 80_000, jitterUs: Int64 = 20_000) -> (EventQueue, SimNetwork) {
         let queue = EventQueue()
-        return (queue, SimNetwork(queue: queue, random: SimRandom(seed: 1),
-                                  defaultConditions: LinkConditions(latencyUs: latencyUs, jitterUs: jitterUs)))
+        return (
+            queue,
+            SimNetwork(
+                queue: queue, random: SimRandom(seed: 1),
+                defaultConditions: LinkConditions(latencyUs: latencyUs, jitterUs: jitterUs))
+        )
     }
 
     @Test func deliversWithinLatencyPlusJitterInFIFOOrder() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sim
 
 /// Every scenario in `scenarios/` is a regression case: it must meet its own `expect` block.
@@ -12,7 +13,9 @@ struct ScenarioLibraryTests {
         defer { folder.cleanup() }
         let result = try ScenarioRunner.run(scenario, folder: folder.url)
         for check in result.failedChecks {
-            Issue.record("\(URL(fileURLWithPath: path).lastPathComponent): \(check.name) expected \(check.expected), observed \(check.observed): \(check.detail ?? "")")
+            Issue.record(
+                "\(URL(fileURLWithPath: path).lastPathComponent): \(check.name) expected \(check.expected), observed \(check.observed): \(check.detail ?? "")"
+            )
         }
         #expect(result.pass)
         #expect(!scenario.expectations.isEmpty, "a library scenario states what it expects")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Sim
 
 @Suite("Scenario units")
@@ -50,7 +51,8 @@ struct ScenarioLoaderTests {
     }
 
     @Test func threeVerticalsAddsFlyBehindTheEdge() throws {
-        let scenario = try ScenarioLoader.parse(yaml: "name: x\nduration: 1m\ntopology: three-verticals\n", file: "x.yaml")
+        let scenario = try ScenarioLoader.parse(
+            yaml: "name: x\nduration: 1m\ntopology: three-verticals\n", file: "x.yaml")
         #expect(scenario.topology.verticals.map(\.id) == ["aws", "scaleway", "fly"])
         #expect(scenario.topology.domain("glassbreak.io")?.targets == ["aws", "scaleway", "fly"])
     }
@@ -108,9 +110,12 @@ struct ScenarioLoaderTests {
         #expect(scenario.faults[1].oneway)
         #expect(scenario.faults[2].offsetUs == -3_000_000)
         #expect(scenario.faults[2].forUs == nil)
-        #expect(scenario.expectations.map(\.checkName) == ["read_your_writes", "lost_writes", "converged",
-                                                            "convergence_time", "propagation.p99",
-                                                            "availability.glassbreak.io"])
+        #expect(
+            scenario.expectations.map(\.checkName) == [
+                "read_your_writes", "lost_writes", "converged",
+                "convergence_time", "propagation.p99",
+                "availability.glassbreak.io",
+            ])
         #expect(scenario.expectations[0].bound == .atLeast(99))
         #expect(scenario.expectations[1].bound == .atMost(0))
         #expect(scenario.expectations[5].bound == .atLeast(99.9))
@@ -122,22 +127,58 @@ struct ScenarioLoaderTests {
         ("name: x\nduration: 1m\nbogus: 3\n", 3, 1, "unknown key \"bogus\" at the top level"),
         ("name: x\nduration: [1m]\n", 2, 11, "expected a duration like 250ms, 30s, 5m or 1h, found a list"),
         ("name: x\nduration: 10 minutes\n", 2, 11, "found \"10 minutes\""),
-        ("name: x\nduration: 10m\nfaults:\n  - {at: 1m, kind: meteor-strike, target: aws}\n", 4, 20, "unknown fault kind \"meteor-strike\""),
-        ("name: x\nduration: 10m\nfaults:\n  - {at: 1m, kind: compute-outage, target: azure}\n", 4, 44, "unknown target \"azure\""),
-        ("name: x\nduration: 10m\nworkload:\n  users: 5\n  rate: 5/s\n  surfaces: {glassbreak.net: 1}\n", 6, 14, "unknown surface \"glassbreak.net\""),
-        ("name: x\nduration: 10m\nfaults:\n  - at: 1m\n    kind: message-loss\n    between: [aws, scaleway]\n    rate: 1.5\n", 7, 11, "1.5 is out of range"),
+        (
+            "name: x\nduration: 10m\nfaults:\n  - {at: 1m, kind: meteor-strike, target: aws}\n", 4, 20,
+            "unknown fault kind \"meteor-strike\""
+        ),
+        (
+            "name: x\nduration: 10m\nfaults:\n  - {at: 1m, kind: compute-outage, target: azure}\n", 4, 44,
+            "unknown target \"azure\""
+        ),
+        (
+            "name: x\nduration: 10m\nworkload:\n  users: 5\n  rate: 5/s\n  surfaces: {glassbreak.net: 1}\n", 6, 14,
+            "unknown surface \"glassbreak.net\""
+        ),
+        (
+            "name: x\nduration: 10m\nfaults:\n  - at: 1m\n    kind: message-loss\n    between: [aws, scaleway]\n    rate: 1.5\n",
+            7, 11, "1.5 is out of range"
+        ),
         ("description: no name\nduration: 10m\n", 1, 1, "missing required key \"name\""),
         ("name: Bad_Name\nduration: 10m\n", 1, 7, "expected a name made of a-z, 0-9 and -"),
-        ("name: x\nduration: 10m\nexpect:\n  lost_writes: 0\n  happiness: 100%\n", 5, 3, "unknown key \"happiness\" in expect"),
-        ("name: x\nduration: 10m\nexpect:\n  availability: {glassbreak.io: 99.9}\n", 4, 33, "expected a percentage like 99.9%"),
-        ("name: x\nduration: 10m\ntopology:\n  use: standard\n  auth: {argon2: {memory: 1KiB, iterations: 1, parallelism: 1}}\n", 5, 27, "argon2 memory"),
-        ("name: x\nduration: 10m\nfaults:\n  - {at: 1m, kind: partition, between: [aws, scaleway], rate: 0.5}\n", 4, 57, "a partition fault takes"),
-        ("name: x\nduration: 10m\nworkload: {users: 5, rate: 5/s, mix: {create: 0.5, read: 0.4}}\n", 3, 38, "sum to 0.9"),
-        ("name: x\nduration: 10m\nscript:\n  - {at: 1s, user: alice, via: glassbreak.cloud, pin: aws, do: read, runbook: r1}\n", 4, 55, "pin needs a surface behind the edge"),
+        (
+            "name: x\nduration: 10m\nexpect:\n  lost_writes: 0\n  happiness: 100%\n", 5, 3,
+            "unknown key \"happiness\" in expect"
+        ),
+        (
+            "name: x\nduration: 10m\nexpect:\n  availability: {glassbreak.io: 99.9}\n", 4, 33,
+            "expected a percentage like 99.9%"
+        ),
+        (
+            "name: x\nduration: 10m\ntopology:\n  use: standard\n  auth: {argon2: {memory: 1KiB, iterations: 1, parallelism: 1}}\n",
+            5, 27, "argon2 memory"
+        ),
+        (
+            "name: x\nduration: 10m\nfaults:\n  - {at: 1m, kind: partition, between: [aws, scaleway], rate: 0.5}\n", 4,
+            57, "a partition fault takes"
+        ),
+        (
+            "name: x\nduration: 10m\nworkload: {users: 5, rate: 5/s, mix: {create: 0.5, read: 0.4}}\n", 3, 38,
+            "sum to 0.9"
+        ),
+        (
+            "name: x\nduration: 10m\nscript:\n  - {at: 1s, user: alice, via: glassbreak.cloud, pin: aws, do: read, runbook: r1}\n",
+            4, 55, "pin needs a surface behind the edge"
+        ),
         ("name: x\nduration: 10m\ntopology: four-verticals\n", 3, 11, "unknown topology \"four-verticals\""),
-        ("name: x\nduration: 10m\nfaults:\n  - {at: 20m, kind: crash, target: aws}\n", 4, 10, "after the scenario ends"),
+        (
+            "name: x\nduration: 10m\nfaults:\n  - {at: 20m, kind: crash, target: aws}\n", 4, 10,
+            "after the scenario ends"
+        ),
         ("name: x\nduration: 10m\nworkload: {users: 0, rate: 5/s}\n", 3, 19, "0 is out of range"),
-        ("name: x\nduration: 10m\nscript:\n  - {at: 1s, user: bob, via: glassbreak.io, do: dance}\n", 4, 49, "unknown action \"dance\""),
+        (
+            "name: x\nduration: 10m\nscript:\n  - {at: 1s, user: bob, via: glassbreak.io, do: dance}\n", 4, 49,
+            "unknown action \"dance\""
+        ),
     ])
     func malformedScenarioPointsAtTheProblem(yaml: String, line: Int, column: Int, message: String) {
         do {

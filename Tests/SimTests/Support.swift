@@ -1,11 +1,13 @@
 import Foundation
-@testable import Sim
 import Verticals
+
+@testable import Sim
 
 /// Locates the repository's scenario library from this file's path.
 enum ScenarioFiles {
     static var root: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// Every `scenarios/*.yaml`, sorted (benchmarks in subfolders are not included).

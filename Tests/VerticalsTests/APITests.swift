@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Testing
+
 @testable import Verticals
 
 @Suite("API core")
@@ -35,7 +36,8 @@ struct APITests {
         #expect(aws.call(.post, "/api/runbooks", body: Data("{not json".utf8)).status == 400)
         #expect(aws.call(.post, "/api/runbooks", json: ["title": "no id"]).status == 400)
         #expect(aws.call(.get, "/api/runbooks/r1", user: nil).status == 401)
-        #expect(aws.call(.get, "/api/runbooks/r1", user: "mallory").status == 404, "runbooks are private to their owner")
+        #expect(
+            aws.call(.get, "/api/runbooks/r1", user: "mallory").status == 404, "runbooks are private to their owner")
         #expect(aws.call(.put, "/api/runbooks/r1", json: ["title": "T2", "version": 7]).status == 409)
         let updated = aws.call(.put, "/api/runbooks/r1", json: ["title": "T2", "version": 1])
         #expect(updated.status == 200)
@@ -87,16 +89,18 @@ struct APITests {
 struct Argon2Tests {
     /// RFC 9106 §5.3: the Argon2id test vector.
     @Test func matchesRFC9106() throws {
-        let tag = try Argon2id.hash(password: [UInt8](repeating: 0x01, count: 32), salt: [UInt8](repeating: 0x02, count: 16),
-                                    secret: [UInt8](repeating: 0x03, count: 8),
-                                    associatedData: [UInt8](repeating: 0x04, count: 12),
-                                    parameters: .init(memoryKiB: 32, iterations: 3, parallelism: 4))
+        let tag = try Argon2id.hash(
+            password: [UInt8](repeating: 0x01, count: 32), salt: [UInt8](repeating: 0x02, count: 16),
+            secret: [UInt8](repeating: 0x03, count: 8),
+            associatedData: [UInt8](repeating: 0x04, count: 12),
+            parameters: .init(memoryKiB: 32, iterations: 3, parallelism: 4))
         #expect(Bucket.hex(tag) == "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659")
     }
 
     @Test func encodedHashesVerify() throws {
         let parameters = Argon2id.Parameters(memoryKiB: 64, iterations: 1, parallelism: 1)
-        let encoded = try Argon2id.hashEncoded(password: "correct horse", salt: Array("saltsaltsalt".utf8), parameters: parameters)
+        let encoded = try Argon2id.hashEncoded(
+            password: "correct horse", salt: Array("saltsaltsalt".utf8), parameters: parameters)
         #expect(encoded.hasPrefix("$argon2id$v=19$m=64,t=1,p=1$"))
         #expect(Argon2id.verify(encoded: encoded, password: "correct horse"))
         #expect(!Argon2id.verify(encoded: encoded, password: "wrong"))

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import Verticals
 
 @Suite("TOTP")
@@ -19,8 +20,11 @@ struct TOTPTests {
         let secret = Array("12345678901234567890".utf8)
         let now: Int64 = 1_000_000_000
         let previous = TOTP.code(secret: secret, step: TOTP.step(unixSeconds: now) - 1)
-        #expect(TOTP.verify(previous, secret: secret, unixSeconds: now, lastUsedStep: 0) == TOTP.step(unixSeconds: now) - 1)
-        #expect(TOTP.verify(previous, secret: secret, unixSeconds: now, lastUsedStep: TOTP.step(unixSeconds: now) - 1) == nil)
+        #expect(
+            TOTP.verify(previous, secret: secret, unixSeconds: now, lastUsedStep: 0) == TOTP.step(unixSeconds: now) - 1)
+        #expect(
+            TOTP.verify(previous, secret: secret, unixSeconds: now, lastUsedStep: TOTP.step(unixSeconds: now) - 1)
+                == nil)
         let old = TOTP.code(secret: secret, step: TOTP.step(unixSeconds: now) - 2)
         #expect(TOTP.verify(old, secret: secret, unixSeconds: now, lastUsedStep: 0) == nil)
     }
@@ -32,49 +36,61 @@ struct AuthTests {
         let email: String, password: String, secret: [UInt8], codes: [String], access: String, refresh: String
     }
 
-    func signup(_ vertical: Vertical, email: String = "Alice@Example.test", password: String = "correct horse",
-                webauthnKey: String? = nil, nowUs: Int64 = 1_000_000) throws -> Enrolment {
+    func signup(
+        _ vertical: Vertical, email: String = "Alice@Example.test", password: String = "correct horse",
+        webauthnKey: String? = nil, nowUs: Int64 = 1_000_000
+    ) throws -> Enrolment {
         var body: [String: Any] = ["email": email, "password": password]
         if let webauthnKey { body["webauthn_key"] = webauthnKey }
         let response = vertical.call(.post, "/api/auth/signup", user: nil, json: body, nowUs: nowUs)
         #expect(response.status == 201)
         let json = response.json
         let tokens = try #require(json["tokens"] as? [String: Any])
-        return Enrolment(email: email, password: password,
-                         secret: Array(Data(hexString: json["totp_secret"] as! String)!),
-                         codes: json["recovery_codes"] as! [String], access: tokens["access_token"] as! String,
-                         refresh: tokens["refresh_token"] as! String)
+        return Enrolment(
+            email: email, password: password,
+            secret: Array(Data(hexString: json["totp_secret"] as! String)!),
+            codes: json["recovery_codes"] as! [String], access: tokens["access_token"] as! String,
+            refresh: tokens["refresh_token"] as! String)
     }
 
     func mfaToken(_ vertical: Vertical, _ e: Enrolment, password: String? = nil, nowUs: Int64) -> String? {
-        vertical.call(.post, "/api/auth/login", user: nil, json: ["email": e.email, "password": password ?? e.password],
-                      nowUs: nowUs).json["mfa_token"] as? String
+        vertical.call(
+            .post, "/api/auth/login", user: nil, json: ["email": e.email, "password": password ?? e.password],
+            nowUs: nowUs
+        ).json["mfa_token"] as? String
     }
 
     func totpLogin(_ vertical: Vertical, _ e: Enrolment, nowUs: Int64, step: Int64? = nil) -> APIResponse {
         let mfa = mfaToken(vertical, e, nowUs: nowUs) ?? ""
         let unix = testAuth.epochUnixSeconds + nowUs / 1_000_000
         let code = TOTP.code(secret: e.secret, step: step ?? TOTP.step(unixSeconds: unix))
-        return vertical.call(.post, "/api/auth/login/totp", user: nil, json: ["mfa_token": mfa, "code": code], nowUs: nowUs)
+        return vertical.call(
+            .post, "/api/auth/login/totp", user: nil, json: ["mfa_token": mfa, "code": code], nowUs: nowUs)
     }
 
     @Test func signupLoginAndUseTheTokenOnAnotherVertical() throws {
         let aws = try makeVertical("aws"), scaleway = try makeVertical("scaleway")
         let alice = try signup(aws)
-        #expect(aws.call(.post, "/api/auth/signup", user: nil, json: ["email": "alice@example.test", "password": "another one"]).status == 409,
-                "emails are normalised: one account per address")
+        #expect(
+            aws.call(
+                .post, "/api/auth/signup", user: nil, json: ["email": "alice@example.test", "password": "another one"]
+            ).status == 409,
+            "emails are normalised: one account per address")
         let login = totpLogin(aws, alice, nowUs: 2_000_000)
         #expect(login.status == 200)
         let token = try #require(login.json["access_token"] as? String)
         // A token from aws validates on scaleway (shared secret), before any replication.
-        #expect(scaleway.call(.post, "/api/runbooks", user: nil, json: ["id": "r1", "title": "T"], bearer: token).status == 201)
+        #expect(
+            scaleway.call(.post, "/api/runbooks", user: nil, json: ["id": "r1", "title": "T"], bearer: token).status
+                == 201)
     }
 
     @Test func aTOTPCodeIsAcceptedOncePerVertical() throws {
         let aws = try makeVertical("aws")
         let alice = try signup(aws)
         #expect(totpLogin(aws, alice, nowUs: 40_000_000).status == 200)
-        #expect(totpLogin(aws, alice, nowUs: 41_000_000).status == 401, "same step, same vertical: refused (RFC 6238 §5.2)")
+        #expect(
+            totpLogin(aws, alice, nowUs: 41_000_000).status == 401, "same step, same vertical: refused (RFC 6238 §5.2)")
         #expect(totpLogin(aws, alice, nowUs: 80_000_000).status == 200, "a later step is fine")
     }
 
@@ -84,13 +100,17 @@ struct AuthTests {
         #expect(alice.codes.count == 10)
         func recover(_ code: String) -> Int {
             let mfa = mfaToken(aws, alice, nowUs: 5_000_000) ?? ""
-            return aws.call(.post, "/api/auth/login/recovery", user: nil, json: ["mfa_token": mfa, "code": code],
-                            nowUs: 5_000_000).status
+            return aws.call(
+                .post, "/api/auth/login/recovery", user: nil, json: ["mfa_token": mfa, "code": code],
+                nowUs: 5_000_000
+            ).status
         }
         #expect(recover(alice.codes[3]) == 200)
         #expect(recover(alice.codes[3]) == 401)
         #expect(recover("not-a-code") == 401)
-        let stored = try aws.database.read { try String.fetchOne($0, sql: "SELECT code_hash FROM recovery_code LIMIT 1") }
+        let stored = try aws.database.read {
+            try String.fetchOne($0, sql: "SELECT code_hash FROM recovery_code LIMIT 1")
+        }
         #expect(stored?.count == 64, "codes are stored hashed")
         #expect(!alice.codes.contains(stored ?? ""))
     }
@@ -101,15 +121,19 @@ struct AuthTests {
         let alice = try signup(aws, webauthnKey: key.publicKey.x963Representation.base64EncodedString())
         func assert(_ count: UInt32, signer: P256.Signing.PrivateKey) throws -> Int {
             let mfa = try #require(mfaToken(aws, alice, nowUs: 3_000_000))
-            let parsed = try #require(try? TokenService(secret: testAuth.jwtSecret)
-                .verify(mfa, kind: .mfa, nowUnixSeconds: testAuth.epochUnixSeconds + 3).get())
+            let parsed = try #require(
+                try? TokenService(secret: testAuth.jwtSecret)
+                    .verify(mfa, kind: .mfa, nowUnixSeconds: testAuth.epochUnixSeconds + 3).get())
             let signature = try WebAuthnAssertion.sign(challenge: parsed.jti.value, signCount: count, key: signer)
-            return aws.call(.post, "/api/auth/login/webauthn", user: nil,
-                            json: ["mfa_token": mfa, "sign_count": count, "signature": signature], nowUs: 3_000_000).status
+            return aws.call(
+                .post, "/api/auth/login/webauthn", user: nil,
+                json: ["mfa_token": mfa, "sign_count": count, "signature": signature], nowUs: 3_000_000
+            ).status
         }
         #expect(try assert(1, signer: key) == 200)
         #expect(try assert(1, signer: key) == 401, "a counter that did not grow betrays a clone")
-        #expect(try assert(2, signer: try P256.Signing.PrivateKey(rawRepresentation: Data(repeating: 9, count: 32))) == 401)
+        #expect(
+            try assert(2, signer: try P256.Signing.PrivateKey(rawRepresentation: Data(repeating: 9, count: 32))) == 401)
         #expect(try assert(5, signer: key) == 200)
     }
 
@@ -129,7 +153,8 @@ struct AuthTests {
             reason = .algorithm
         case .tampered:
             var parts = good.split(separator: ".").map(String.init)
-            parts[1] = String(decoding: Array(#"{"sub":"mallory"}"#.utf8).base64URLEncoded(), as: UTF8.self)
+            parts[1] =
+                String(decoding: Array(#"{"sub":"mallory"}"#.utf8).base64URLEncoded(), as: UTF8.self)
                 + String(parts[1].dropFirst(20))
             token = parts.joined(separator: ".")
             reason = .malformed
@@ -137,8 +162,10 @@ struct AuthTests {
             token = accessToken("alice", nowUs: 0, ttlSeconds: 1)
             reason = .expired
         case .wrongKey:
-            let claims = try TokenService(secret: testAuth.jwtSecret).verify(good, kind: .access,
-                                                                            nowUnixSeconds: testAuth.epochUnixSeconds + 1).get()
+            let claims = try TokenService(secret: testAuth.jwtSecret).verify(
+                good, kind: .access,
+                nowUnixSeconds: testAuth.epochUnixSeconds + 1
+            ).get()
             token = try TokenService(secret: SyncKeyring.derivedKey("other secret")).sign(claims)
             reason = .badSignature
         case .refreshAsAccess:
@@ -155,20 +182,29 @@ struct AuthTests {
         let alice = try signup(aws)
         try aws.replicate(to: scaleway)
         // Logout on aws.
-        #expect(aws.call(.post, "/api/auth/logout", user: nil, json: ["refresh_token": alice.refresh], nowUs: 2_000_000,
-                         bearer: alice.access).status == 204)
-        #expect(aws.call(.post, "/api/auth/refresh", user: nil, json: ["refresh_token": alice.refresh], nowUs: 2_100_000).status == 401)
+        #expect(
+            aws.call(
+                .post, "/api/auth/logout", user: nil, json: ["refresh_token": alice.refresh], nowUs: 2_000_000,
+                bearer: alice.access
+            ).status == 204)
+        #expect(
+            aws.call(.post, "/api/auth/refresh", user: nil, json: ["refresh_token": alice.refresh], nowUs: 2_100_000)
+                .status == 401)
         // Scaleway has not heard yet: the stale token still works there (the hazard).
-        #expect(scaleway.call(.post, "/api/auth/refresh", user: nil, json: ["refresh_token": alice.refresh],
-                              nowUs: 2_200_000).status == 200)
+        #expect(
+            scaleway.call(
+                .post, "/api/auth/refresh", user: nil, json: ["refresh_token": alice.refresh],
+                nowUs: 2_200_000
+            ).status == 200)
         try aws.replicate(to: scaleway, nowUs: 3_000_000)
         #expect(scaleway.call(.get, "/api/runbooks", user: nil, nowUs: 3_100_000, bearer: alice.access).status == 401)
 
         // Password change on aws invalidates older tokens and the old password once replicated.
         let bob = try signup(aws, email: "bob@example.test", password: "old password")
-        let changed = aws.call(.post, "/api/auth/password", user: nil,
-                               json: ["password": "old password", "new_password": "new password"], nowUs: 4_000_000,
-                               bearer: bob.access)
+        let changed = aws.call(
+            .post, "/api/auth/password", user: nil,
+            json: ["password": "old password", "new_password": "new password"], nowUs: 4_000_000,
+            bearer: bob.access)
         #expect(changed.status == 200)
         #expect(aws.call(.get, "/api/runbooks", user: nil, nowUs: 4_100_000, bearer: bob.access).status == 401)
         #expect(mfaToken(aws, bob, nowUs: 4_200_000) == nil, "old password refused")
@@ -183,9 +219,11 @@ struct AuthTests {
         let hash = try aws.database.read { try String.fetchOne($0, sql: "SELECT password_hash FROM account") }
         #expect(hash?.hasPrefix("$argon2id$v=19$m=64,t=1,p=1$") == true)
         #expect(!(hash ?? "").contains(alice.password))
-        let served = aws.serve(APIRequest(.post, "/api/auth/login", headers: [:],
-                                          body: try JSONSerialization.data(withJSONObject: ["email": alice.email, "password": alice.password])),
-                               nowUs: 9_000_000, requestID: "x")
+        let served = aws.serve(
+            APIRequest(
+                .post, "/api/auth/login", headers: [:],
+                body: try JSONSerialization.data(withJSONObject: ["email": alice.email, "password": alice.password])),
+            nowUs: 9_000_000, requestID: "x")
         #expect(served.serviceUs == 15_000 + testAuth.argon2CostUs)
     }
 }

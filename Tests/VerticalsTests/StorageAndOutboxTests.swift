@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Verticals
 
 @Suite("Storage and outbox")
@@ -21,8 +22,10 @@ struct StorageAndOutboxTests {
         struct Boom: Error {}
         #expect(throws: Boom.self) {
             try aws.database.write { db in
-                try RunbookRow(id: "r1", owner: "alice", title: "T", body: "", version: 1, hlc: 5, origin: "aws",
-                               deleted: false, updatedUs: 0).upsertIfNewer(db)
+                try RunbookRow(
+                    id: "r1", owner: "alice", title: "T", body: "", version: 1, hlc: 5, origin: "aws",
+                    deleted: false, updatedUs: 0
+                ).upsertIfNewer(db)
                 throw Boom()
             }
         }
@@ -33,13 +36,17 @@ struct StorageAndOutboxTests {
     @Test func theConsumerFlagSuppressesTheOutboxForOneTransactionOnly() throws {
         let aws = try makeVertical("aws")
         try aws.database.consumerWrite { db in
-            try RunbookRow(id: "r1", owner: "a", title: "T", body: "", version: 1, hlc: 5, origin: "scaleway",
-                           deleted: false, updatedUs: 0).upsertIfNewer(db)
+            try RunbookRow(
+                id: "r1", owner: "a", title: "T", body: "", version: 1, hlc: 5, origin: "scaleway",
+                deleted: false, updatedUs: 0
+            ).upsertIfNewer(db)
         }
         #expect(try outboxCount(aws) == 0)
         _ = try aws.database.write { db in
-            try RunbookRow(id: "r2", owner: "a", title: "T", body: "", version: 1, hlc: 6, origin: "aws",
-                           deleted: false, updatedUs: 0).upsertIfNewer(db)
+            try RunbookRow(
+                id: "r2", owner: "a", title: "T", body: "", version: 1, hlc: 6, origin: "aws",
+                deleted: false, updatedUs: 0
+            ).upsertIfNewer(db)
         }
         #expect(try outboxCount(aws) == 1, "the flag does not outlive its transaction")
     }
@@ -48,8 +55,10 @@ struct StorageAndOutboxTests {
         let aws = try makeVertical("aws")
         aws.call(.post, "/api/runbooks", json: ["id": "r1", "title": "T"])
         _ = try? aws.database.write { db in
-            try RunbookRow(id: "r9", owner: "a", title: "T", body: "", version: 1, hlc: 99, origin: "aws",
-                           deleted: false, updatedUs: 0).upsertIfNewer(db)
+            try RunbookRow(
+                id: "r9", owner: "a", title: "T", body: "", version: 1, hlc: 99, origin: "aws",
+                deleted: false, updatedUs: 0
+            ).upsertIfNewer(db)
             throw CancellationError()
         }
         aws.call(.post, "/api/runbooks", json: ["id": "r2", "title": "T"])
@@ -57,7 +66,9 @@ struct StorageAndOutboxTests {
         #expect(seqs == [1, 2])
     }
 
-    @Test(arguments: ["", "../etc/passwd", "/absolute", "a/../b", "nul\u{0}byte", String(repeating: "x", count: 1025), "a//b", "./a"])
+    @Test(arguments: [
+        "", "../etc/passwd", "/absolute", "a/../b", "nul\u{0}byte", String(repeating: "x", count: 1025), "a//b", "./a",
+    ])
     func hostileBucketKeysAreRefusedAndCounted(key: String) throws {
         let aws = try makeVertical("aws")
         #expect(throws: BucketKeyError.self) { try aws.bucket.put(key, Data("x".utf8)) }
@@ -69,7 +80,9 @@ struct StorageAndOutboxTests {
         try aws.bucket.put("objects/abc", Data("hello".utf8))
         try aws.bucket.put("objects/abc", Data("world".utf8))
         #expect(try aws.bucket.get("objects/abc") == Data("world".utf8))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: aws.bucket.root.path).filter { $0.hasPrefix(".tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: aws.bucket.root.path).filter {
+            $0.hasPrefix(".tmp")
+        }
         #expect(leftovers.isEmpty)
     }
 }
@@ -107,9 +120,10 @@ struct HybridLogicalClockTests {
 
 @Suite("Runtime adapter")
 struct RuntimeAdapterTests {
-    let limits = RuntimeLimits(platform: "aws-lambda", coldStartUs: 250_000, warmLatencyUs: 15_000, timeoutUs: 29_000_000,
-                               maxPayloadBytes: 6_000_000, idleEvictionUs: 600_000_000, concurrency: 2,
-                               databaseIdleAfterUs: 300_000_000, databaseColdStartUs: 2_000_000)
+    let limits = RuntimeLimits(
+        platform: "aws-lambda", coldStartUs: 250_000, warmLatencyUs: 15_000, timeoutUs: 29_000_000,
+        maxPayloadBytes: 6_000_000, idleEvictionUs: 600_000_000, concurrency: 2,
+        databaseIdleAfterUs: 300_000_000, databaseColdStartUs: 2_000_000)
 
     @Test func coldThenWarmThenEvictedAfterIdle() {
         var runtime = RuntimeAdapter(limits: limits)

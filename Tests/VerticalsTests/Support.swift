@@ -2,28 +2,34 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Logging
+
 @testable import Verticals
 
 /// A vertical in a fresh temporary folder, for tests.
-func makeVertical(_ id: String, peers: [String] = ["aws", "scaleway"], maxPayloadBytes: Int = 6_000_000,
-                  concurrency: Int = 1_000) throws -> Vertical {
+func makeVertical(
+    _ id: String, peers: [String] = ["aws", "scaleway"], maxPayloadBytes: Int = 6_000_000,
+    concurrency: Int = 1_000
+) throws -> Vertical {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gb-verticals-\(UUID().uuidString)")
     var keyrings: [String: SyncKeyring] = [:]
     for peer in peers where peer != id { keyrings[peer] = SyncKeyring(keys: [pairKey(id, peer)]) }
     return try Vertical(
-        identity: VerticalIdentity(id: id, platform: id == "aws" ? "aws-lambda" : "scaleway-functions",
-                                   environment: "production", region: "r1", database: "sqlite", bucket: "dir"),
-        limits: RuntimeLimits(platform: "test", coldStartUs: 250_000, warmLatencyUs: 15_000, timeoutUs: 29_000_000,
-                              maxPayloadBytes: maxPayloadBytes, idleEvictionUs: 600_000_000, concurrency: concurrency),
+        identity: VerticalIdentity(
+            id: id, platform: id == "aws" ? "aws-lambda" : "scaleway-functions",
+            environment: "production", region: "r1", database: "sqlite", bucket: "dir"),
+        limits: RuntimeLimits(
+            platform: "test", coldStartUs: 250_000, warmLatencyUs: 15_000, timeoutUs: 29_000_000,
+            maxPayloadBytes: maxPayloadBytes, idleEvictionUs: 600_000_000, concurrency: concurrency),
         directory: folder, keyrings: keyrings, syncBatch: 100, syncToleranceUs: 300_000_000, auth: testAuth,
         entropy: GeneratorEntropy(TestGenerator(state: UInt64(id.utf8.count))),
         logger: Logger(label: id) { _ in SwiftLogNoOpLogHandler() })
 }
 
 /// The shared auth settings of test verticals: cheap Argon2, the one JWT secret.
-let testAuth = AuthConfig(jwtSecret: SyncKeyring.derivedKey("test-jwt-secret"),
-                          argon2: Argon2id.Parameters(memoryKiB: 64, iterations: 1, parallelism: 1),
-                          accessTTLSeconds: 900, refreshTTLSeconds: 2_592_000)
+let testAuth = AuthConfig(
+    jwtSecret: SyncKeyring.derivedKey("test-jwt-secret"),
+    argon2: Argon2id.Parameters(memoryKiB: 64, iterations: 1, parallelism: 1),
+    accessTTLSeconds: 900, refreshTTLSeconds: 2_592_000)
 
 /// SplitMix64, for test entropy.
 struct TestGenerator: RandomNumberGenerator {
@@ -38,12 +44,15 @@ struct TestGenerator: RandomNumberGenerator {
 }
 
 /// An access token for `user`, as any vertical would issue it.
-func accessToken(_ user: String, nowUs: Int64 = 1_000_000, ttlSeconds: Int64 = 900, passwordVersion: Int64 = 1) -> String {
+func accessToken(_ user: String, nowUs: Int64 = 1_000_000, ttlSeconds: Int64 = 900, passwordVersion: Int64 = 1)
+    -> String
+{
     let now = testAuth.epochUnixSeconds + nowUs / 1_000_000
-    let claims = TokenClaims(sub: .init(value: user), iss: .init(value: "test"), jti: .init(value: "jti-\(user)-\(nowUs)"),
-                             iat: .init(value: Date(timeIntervalSince1970: Double(now))),
-                             exp: .init(value: Date(timeIntervalSince1970: Double(now + ttlSeconds))), typ: .access,
-                             pv: passwordVersion)
+    let claims = TokenClaims(
+        sub: .init(value: user), iss: .init(value: "test"), jti: .init(value: "jti-\(user)-\(nowUs)"),
+        iat: .init(value: Date(timeIntervalSince1970: Double(now))),
+        exp: .init(value: Date(timeIntervalSince1970: Double(now + ttlSeconds))), typ: .access,
+        pv: passwordVersion)
     return try! TokenService(secret: testAuth.jwtSecret).sign(claims)
 }
 
@@ -54,8 +63,10 @@ func pairKey(_ a: String, _ b: String) -> SymmetricKey {
 extension Vertical {
     /// Serves a request as `user` at `nowUs`.
     @discardableResult
-    func call(_ method: HTTPRequest.Method, _ path: String, user: String? = "alice", json: [String: Any]? = nil,
-              body: Data? = nil, nowUs: Int64 = 1_000_000, bearer: String? = nil) -> APIResponse {
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, user: String? = "alice", json: [String: Any]? = nil,
+        body: Data? = nil, nowUs: Int64 = 1_000_000, bearer: String? = nil
+    ) -> APIResponse {
         var headers = HTTPFields()
         if let bearer { headers[.authorization] = "Bearer \(bearer)" }
         if let user { headers[.authorization] = "Bearer \(accessToken(user))" }
@@ -67,8 +78,10 @@ extension Vertical {
     @discardableResult
     func replicate(to peer: Vertical, nowUs: Int64 = 2_000_000) throws -> [SyncReceipt] {
         var receipts: [SyncReceipt] = []
-        while let (envelope, _) = try publisher.envelope(to: peer.identity.id, afterSeq: publisher.acked(by: peer.identity.id),
-                                                         timestampSeconds: nowUs / 1_000_000) {
+        while let (envelope, _) = try publisher.envelope(
+            to: peer.identity.id, afterSeq: publisher.acked(by: peer.identity.id),
+            timestampSeconds: nowUs / 1_000_000)
+        {
             let receipt = peer.receiveSync(envelope, from: identity.id, nowUs: nowUs)
             receipts.append(receipt)
             guard receipt.ack.rejection == nil else { break }

@@ -2,16 +2,21 @@ import Crypto
 import Foundation
 import GRDB
 import Testing
+
 @testable import Verticals
 
 @Suite("Signed sync")
 struct SyncTests {
     /// RFC 4231 §4.2 and §4.3, HMAC-SHA-256, through the same swift-crypto calls the signer uses.
     @Test(arguments: [
-        ([UInt8](repeating: 0x0B, count: 20), Array("Hi There".utf8),
-         "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
-        (Array("Jefe".utf8), Array("what do ya want for nothing?".utf8),
-         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+        (
+            [UInt8](repeating: 0x0B, count: 20), Array("Hi There".utf8),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+        ),
+        (
+            Array("Jefe".utf8), Array("what do ya want for nothing?".utf8),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        ),
     ])
     func hmacMatchesRFC4231(key: [UInt8], data: [UInt8], expected: String) {
         let mac = HMAC<SHA256>.authenticationCode(for: data, using: SymmetricKey(data: key))
@@ -21,13 +26,22 @@ struct SyncTests {
     @Test func signaturesVerifyAndRotationAcceptsEitherKey() {
         let old = SyncKeyring.derivedKey("old"), new = SyncKeyring.derivedKey("new")
         let body = Data("{}".utf8)
-        let header = SyncSignature.sign(id: "aws:1", timestampSeconds: 10, body: body, keyring: SyncKeyring(keys: [new, old]))
+        let header = SyncSignature.sign(
+            id: "aws:1", timestampSeconds: 10, body: body, keyring: SyncKeyring(keys: [new, old]))
         #expect(header.split(separator: " ").count == 2)
         #expect(header.hasPrefix("v1,"))
-        #expect(SyncSignature.verify(id: "aws:1", timestampSeconds: 10, body: body, header: header, keyring: SyncKeyring(keys: [old])))
-        #expect(SyncSignature.verify(id: "aws:1", timestampSeconds: 10, body: body, header: header, keyring: SyncKeyring(keys: [new])))
-        #expect(!SyncSignature.verify(id: "aws:2", timestampSeconds: 10, body: body, header: header, keyring: SyncKeyring(keys: [new])))
-        #expect(!SyncSignature.verify(id: "aws:1", timestampSeconds: 11, body: body, header: header, keyring: SyncKeyring(keys: [new])))
+        #expect(
+            SyncSignature.verify(
+                id: "aws:1", timestampSeconds: 10, body: body, header: header, keyring: SyncKeyring(keys: [old])))
+        #expect(
+            SyncSignature.verify(
+                id: "aws:1", timestampSeconds: 10, body: body, header: header, keyring: SyncKeyring(keys: [new])))
+        #expect(
+            !SyncSignature.verify(
+                id: "aws:2", timestampSeconds: 10, body: body, header: header, keyring: SyncKeyring(keys: [new])))
+        #expect(
+            !SyncSignature.verify(
+                id: "aws:1", timestampSeconds: 11, body: body, header: header, keyring: SyncKeyring(keys: [new])))
     }
 
     @Test func aWriteReplicatesToThePeerAndAppliesOnce() throws {
@@ -75,14 +89,16 @@ struct SyncTests {
         let aws = try makeVertical("aws"), scaleway = try makeVertical("scaleway")
         aws.call(.post, "/api/runbooks", json: ["id": "r1", "title": "T"])
         let wrong = SyncKeyring(keys: [SyncKeyring.derivedKey("attacker")])
-        var (envelope, _) = try #require(try aws.publisher.envelope(
-            to: "scaleway", afterSeq: 0, timestampSeconds: 2, signingKeyring: tampering == .wrongKey ? wrong : nil))
+        var (envelope, _) = try #require(
+            try aws.publisher.envelope(
+                to: "scaleway", afterSeq: 0, timestampSeconds: 2, signingKeyring: tampering == .wrongKey ? wrong : nil))
         var nowUs: Int64 = 2_000_000
         var sender = "aws"
         let expected: SyncRejection
         switch tampering {
         case .body:
-            envelope.body = Data(String(decoding: envelope.body, as: UTF8.self).replacingOccurrences(of: "T", with: "X").utf8)
+            envelope.body = Data(
+                String(decoding: envelope.body, as: UTF8.self).replacingOccurrences(of: "T", with: "X").utf8)
             expected = .badSignature
         case .wrongKey: expected = .badSignature
         case .expired:

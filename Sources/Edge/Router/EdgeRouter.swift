@@ -40,8 +40,10 @@ public struct EdgeRouter: Sendable {
     public private(set) var failovers = 0
     public private(set) var rejectedUnavailable = 0
 
-    public init(name: String, targets: [String], window: Int, threshold: Int, initial: Int,
-                cookieMaxAgeSeconds: Int = 86_400) {
+    public init(
+        name: String, targets: [String], window: Int, threshold: Int, initial: Int,
+        cookieMaxAgeSeconds: Int = 86_400
+    ) {
         precondition(!targets.isEmpty, "an edge needs at least one target")
         self.name = name
         self.targets = targets
@@ -101,7 +103,9 @@ public struct EdgeRouter: Sendable {
 
     /// Decides on `vertical`'s answer: a 5xx or a connect failure moves the session to a healthy
     /// peer (once); anything else, a 4xx included, is delivered and the pin stays.
-    public mutating func afterResponse(from vertical: String, status: Int?, connectFailed: Bool, draw: UInt64) -> EdgeRetry {
+    public mutating func afterResponse(from vertical: String, status: Int?, connectFailed: Bool, draw: UInt64)
+        -> EdgeRetry
+    {
         let failed = connectFailed || (status.map { $0 >= 500 } ?? true)
         guard failed else { return .deliver }
         let peers = healthyTargets.filter { $0 != vertical }

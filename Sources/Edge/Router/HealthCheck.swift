@@ -8,8 +8,9 @@ public struct HealthCheck: Sendable, Equatable {
     private var next = 0
 
     public init(window: Int, threshold: Int, initial: Int) {
-        precondition(window > 0 && (1...window).contains(threshold) && (0...window).contains(initial),
-                     "health check needs 1 <= threshold <= window and 0 <= initial <= window")
+        precondition(
+            window > 0 && (1...window).contains(threshold) && (0...window).contains(initial),
+            "health check needs 1 <= threshold <= window and 0 <= initial <= window")
         self.window = window
         self.threshold = threshold
         // The assumed passes are the most recent results, so they are the last to age out.

@@ -17,7 +17,9 @@ struct AuthHazards {
     mutating func credentialAccepted(user: String, credential: String, vertical: String, atUs: Int64) {
         let key = "\(user)|\(credential)"
         if let first = acceptedCredentials[key] {
-            singleUse.record("at \(VirtualTime.format(atUs)): \(user)'s \(credential) accepted by \(vertical) after \(first) had accepted it")
+            singleUse.record(
+                "at \(VirtualTime.format(atUs)): \(user)'s \(credential) accepted by \(vertical) after \(first) had accepted it"
+            )
         } else {
             acceptedCredentials[key] = vertical
         }
@@ -26,7 +28,9 @@ struct AuthHazards {
     /// A sign-up of `email` was acknowledged by `vertical`.
     mutating func signupAcknowledged(email: String, vertical: String, atUs: Int64) {
         if let first = signups[email] {
-            duplicateAccounts.record("at \(VirtualTime.format(atUs)): \(vertical) acknowledged a new account for \(email), already acknowledged by \(first)")
+            duplicateAccounts.record(
+                "at \(VirtualTime.format(atUs)): \(vertical) acknowledged a new account for \(email), already acknowledged by \(first)"
+            )
         } else {
             signups[email] = vertical
         }
@@ -40,7 +44,9 @@ struct AuthHazards {
     /// A request issued at `issuedUs` with `token` was accepted by `vertical`.
     mutating func tokenAccepted(_ token: String, vertical: String, issuedUs: Int64, operation: String) {
         guard let revocation = revoked[token], issuedUs > revocation.atUs else { return }
-        staleAuth.record("at \(VirtualTime.format(issuedUs)): \(vertical) accepted \(revocation.user)'s token for \(operation), revoked by \(revocation.why) at \(VirtualTime.format(revocation.atUs))")
+        staleAuth.record(
+            "at \(VirtualTime.format(issuedUs)): \(vertical) accepted \(revocation.user)'s token for \(operation), revoked by \(revocation.why) at \(VirtualTime.format(revocation.atUs))"
+        )
     }
 
     /// `user` changed its password at `atUs`; `old` must no longer work.
@@ -51,13 +57,17 @@ struct AuthHazards {
     /// A password step with `password` issued at `issuedUs` was accepted by `vertical`.
     mutating func passwordAccepted(user: String, password: String, vertical: String, issuedUs: Int64) {
         guard let old = oldPasswords[user], old.password == password, issuedUs > old.atUs else { return }
-        staleAuth.record("at \(VirtualTime.format(issuedUs)): \(vertical) accepted \(user)'s old password, changed at \(VirtualTime.format(old.atUs))")
+        staleAuth.record(
+            "at \(VirtualTime.format(issuedUs)): \(vertical) accepted \(user)'s old password, changed at \(VirtualTime.format(old.atUs))"
+        )
     }
 
     /// A WebAuthn assertion of `user` with `counter` was accepted by `vertical`.
     mutating func assertionAccepted(user: String, counter: UInt32, vertical: String, atUs: Int64) {
         if let max = maxCounter[user], counter <= max {
-            staleCounter.record("at \(VirtualTime.format(atUs)): \(vertical) accepted \(user)'s assertion with sign counter \(counter), not above \(max) accepted before")
+            staleCounter.record(
+                "at \(VirtualTime.format(atUs)): \(vertical) accepted \(user)'s assertion with sign counter \(counter), not above \(max) accepted before"
+            )
         }
         maxCounter[user] = Swift.max(maxCounter[user] ?? 0, counter)
     }

@@ -3,9 +3,11 @@ enum CheckEvaluator {
     static func evaluate(_ expectations: [Expectation], _ m: Measurements) -> [CheckResult] {
         var results = expectations.map { evaluate($0, m) }
         if m.scriptSteps > 0 {
-            results.append(CheckResult(name: "script", expected: "every step answered as expected",
-                                       observed: "\(m.scriptFailures.count) of \(m.scriptSteps) steps failed",
-                                       pass: m.scriptFailures.count == 0, detail: m.scriptFailures.first))
+            results.append(
+                CheckResult(
+                    name: "script", expected: "every step answered as expected",
+                    observed: "\(m.scriptFailures.count) of \(m.scriptSteps) steps failed",
+                    pass: m.scriptFailures.count == 0, detail: m.scriptFailures.first))
         }
         return results
     }
@@ -13,8 +15,9 @@ enum CheckEvaluator {
     static func evaluate(_ e: Expectation, _ m: Measurements) -> CheckResult {
         func result(_ observed: String, _ value: Double?, detail: String?) -> CheckResult {
             let pass = value.map { e.bound.holds($0) } ?? false
-            return CheckResult(name: e.checkName, expected: e.written, observed: observed, pass: pass,
-                               detail: pass ? nil : detail)
+            return CheckResult(
+                name: e.checkName, expected: e.written, observed: observed, pass: pass,
+                detail: pass ? nil : detail)
         }
         func count(_ value: Int, _ first: String?) -> CheckResult {
             result("\(value)", Double(value), detail: first.map { "\(value) total, first \($0)" })
@@ -22,12 +25,16 @@ enum CheckEvaluator {
         switch e.key {
         case .readYourWrites:
             let log = m.readYourWrites
-            return result(percent(m.readYourWritesPercent), m.readYourWritesPercent,
-                          detail: log.first.map { "\(log.count) violations in \(m.rywJudged) reads (\(log.afterFailover) after a failover), first: \($0)" })
+            return result(
+                percent(m.readYourWritesPercent), m.readYourWritesPercent,
+                detail: log.first.map {
+                    "\(log.count) violations in \(m.rywJudged) reads (\(log.afterFailover) after a failover), first: \($0)"
+                })
         case .monotonicReads:
             let log = m.monotonicReads
-            return result(percent(m.monotonicPercent), m.monotonicPercent,
-                          detail: log.first.map { "\(log.count) violations in \(m.monotonicJudged) reads, first: \($0)" })
+            return result(
+                percent(m.monotonicPercent), m.monotonicPercent,
+                detail: log.first.map { "\(log.count) violations in \(m.monotonicJudged) reads, first: \($0)" })
         case .lostWrites:
             return count(m.lostWrites, m.lostWritesFirst)
         case .converged:
@@ -38,25 +45,30 @@ enum CheckEvaluator {
             }
             return result(duration(us), Double(us), detail: "sync took \(duration(us)) to catch up after the last heal")
         case .propagation:
-            let percentile: Double = switch e.qualifier {
-            case "p50": 50
-            case "p90": 90
-            case "p99": 99
-            case "p999": 99.9
-            default: 100
-            }
+            let percentile: Double =
+                switch e.qualifier {
+                case "p50": 50
+                case "p90": 90
+                case "p99": 99
+                case "p999": 99.9
+                default: 100
+                }
             guard let ms = m.propagation.percentileMs(percentile) else {
                 return result("no samples", nil, detail: "no change propagated outside a fault window")
             }
-            return result(duration(Int64(ms * 1000)), ms * 1000,
-                          detail: "\(e.qualifier ?? "") over \(m.propagation.samples) changes outside fault windows")
+            return result(
+                duration(Int64(ms * 1000)), ms * 1000,
+                detail: "\(e.qualifier ?? "") over \(m.propagation.samples) changes outside fault windows")
         case .availability:
             let counts = m.availability.first { $0.surface == e.qualifier }?.counts ?? SurfaceCounts()
             guard let value = counts.availabilityPercent else {
                 return result("no requests", nil, detail: "no request used \(e.qualifier ?? "")")
             }
-            return result(percent(value), value,
-                          detail: "\(counts.failed) failed and \(counts.unknown) unknown of \(counts.total) requests\(counts.firstFailure.map { ", first \($0)" } ?? "")")
+            return result(
+                percent(value), value,
+                detail:
+                    "\(counts.failed) failed and \(counts.unknown) unknown of \(counts.total) requests\(counts.firstFailure.map { ", first \($0)" } ?? "")"
+            )
         case .syncLoops:
             return count(m.syncLoops, m.syncLoopsFirst)
         case .forgedAccepted:

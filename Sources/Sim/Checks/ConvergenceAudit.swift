@@ -12,17 +12,23 @@ enum ConvergenceAudit {
     static func digest(_ vertical: Vertical) throws -> String {
         var hasher = SHA256()
         let attachments = try vertical.database.read { db -> [AttachmentRow] in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, owner, title, body, version, hlc, origin, deleted FROM runbook ORDER BY id")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, owner, title, body, version, hlc, origin, deleted FROM runbook ORDER BY id")
             while let row = try rows.next() {
                 hasher.update(data: Data("\(row)\n".utf8))
             }
-            return try AttachmentRow.fetchAll(db, sql: """
-                SELECT runbook_id, name, sha256, size, content_type, hlc, origin, deleted, updated_us
-                FROM attachment ORDER BY runbook_id, name
-                """)
+            return try AttachmentRow.fetchAll(
+                db,
+                sql: """
+                    SELECT runbook_id, name, sha256, size, content_type, hlc, origin, deleted, updated_us
+                    FROM attachment ORDER BY runbook_id, name
+                    """)
         }
         for row in attachments {
-            hasher.update(data: Data("\(row.runbookID)|\(row.name)|\(row.sha256)|\(row.size)|\(row.hlc)|\(row.origin)|\(row.deleted)\n".utf8))
+            hasher.update(
+                data: Data(
+                    "\(row.runbookID)|\(row.name)|\(row.sha256)|\(row.size)|\(row.hlc)|\(row.origin)|\(row.deleted)\n"
+                        .utf8))
             if row.deleted == 0 {
                 let bytes = try vertical.bucket.get(Bucket.objectKey(sha256: row.sha256))
                 let actual = bytes.map(Bucket.sha256Hex) ?? "missing"
@@ -43,7 +49,8 @@ enum ConvergenceAudit {
                 }
                 let rest = object.dropFirst("attachment:".count)
                 guard let slash = rest.lastIndex(of: "/") else { return nil }
-                return try Int64.fetchOne(attachment, arguments: [String(rest[..<slash]), String(rest[rest.index(after: slash)...])])
+                return try Int64.fetchOne(
+                    attachment, arguments: [String(rest[..<slash]), String(rest[rest.index(after: slash)...])])
             }
         }
     }

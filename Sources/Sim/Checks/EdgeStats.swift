@@ -1,4 +1,5 @@
 import Verticals
+
 /// What the edge did with sessions: new pins per vertical, failovers and how long after a
 /// vertical failed each session was moved, pin flaps, and health-state changes.
 struct EdgeStats {
@@ -44,13 +45,24 @@ struct EdgeStats {
         return .object([
             ("pins", .object(targets.map { ($0, .int(newPins[$0] ?? 0)) })),
             ("failovers", .int(failovers)),
-            ("repin_ms", .object([("p50", percentile(50)), ("p99", percentile(99)), ("max", percentile(100)),
-                                  ("samples", .int(sorted.count))])),
+            (
+                "repin_ms",
+                .object([
+                    ("p50", percentile(50)), ("p99", percentile(99)), ("max", percentile(100)),
+                    ("samples", .int(sorted.count)),
+                ])
+            ),
             ("flaps", .int(flaps)),
-            ("health", .array(healthChanges.map { change in
-                .object([("at_ms", .int(change.atUs / VirtualTime.ms)), ("target", .string(change.target)),
-                         ("healthy", .bool(change.healthy))])
-            })),
+            (
+                "health",
+                .array(
+                    healthChanges.map { change in
+                        .object([
+                            ("at_ms", .int(change.atUs / VirtualTime.ms)), ("target", .string(change.target)),
+                            ("healthy", .bool(change.healthy)),
+                        ])
+                    })
+            ),
         ])
     }
 }

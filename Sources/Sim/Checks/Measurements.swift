@@ -1,4 +1,5 @@
 import Verticals
+
 /// Everything measured in one run, gathered at the end for the checks and the metrics.
 struct Measurements {
     var readYourWrites: ViolationLog
@@ -45,31 +46,50 @@ struct Measurements {
     func metricsJSON() -> JSONValue {
         func optionalDouble(_ value: Double?) -> JSONValue { value.map { .double($0) } ?? .null }
         let totals = availability.reduce(SurfaceCounts()) { sum, item in
-            SurfaceCounts(total: sum.total + item.counts.total, ok: sum.ok + item.counts.ok,
-                          failed: sum.failed + item.counts.failed, unknown: sum.unknown + item.counts.unknown,
-                          firstFailure: nil)
+            SurfaceCounts(
+                total: sum.total + item.counts.total, ok: sum.ok + item.counts.ok,
+                failed: sum.failed + item.counts.failed, unknown: sum.unknown + item.counts.unknown,
+                firstFailure: nil)
         }
         return .object([
-            ("propagation_ms", .object([
-                ("p50", optionalDouble(propagation.percentileMs(50))), ("p90", optionalDouble(propagation.percentileMs(90))),
-                ("p99", optionalDouble(propagation.percentileMs(99))), ("p999", optionalDouble(propagation.percentileMs(99.9))),
-                ("max", optionalDouble(propagation.percentileMs(100))),
-                ("samples", .int(propagation.samples)),
-                ("excluded_in_fault_windows", .int(propagation.excluded)),
-                ("unfinished", .int(propagation.unfinished)),
-            ])),
+            (
+                "propagation_ms",
+                .object([
+                    ("p50", optionalDouble(propagation.percentileMs(50))),
+                    ("p90", optionalDouble(propagation.percentileMs(90))),
+                    ("p99", optionalDouble(propagation.percentileMs(99))),
+                    ("p999", optionalDouble(propagation.percentileMs(99.9))),
+                    ("max", optionalDouble(propagation.percentileMs(100))),
+                    ("samples", .int(propagation.samples)),
+                    ("excluded_in_fault_windows", .int(propagation.excluded)),
+                    ("unfinished", .int(propagation.unfinished)),
+                ])
+            ),
             ("lost_writes", .int(lostWrites)),
             ("acknowledged_objects", .int(acknowledgedObjects)),
-            ("availability", .object(availability.map { ($0.surface, optionalDouble($0.counts.availabilityPercent.map(Self.round3))) })),
-            ("outcomes", .object([("ok", .int(totals.ok)), ("failed", .int(totals.failed)), ("unknown", .int(totals.unknown))])),
-            ("read_your_writes", .object([
-                ("percent", .double(Self.round3(readYourWritesPercent))), ("judged", .int(rywJudged)),
-                ("violations", .int(readYourWrites.count)), ("after_failover", .int(readYourWrites.afterFailover)),
-            ])),
-            ("monotonic_reads", .object([
-                ("percent", .double(Self.round3(monotonicPercent))), ("judged", .int(monotonicJudged)),
-                ("violations", .int(monotonicReads.count)),
-            ])),
+            (
+                "availability",
+                .object(
+                    availability.map { ($0.surface, optionalDouble($0.counts.availabilityPercent.map(Self.round3))) })
+            ),
+            (
+                "outcomes",
+                .object([("ok", .int(totals.ok)), ("failed", .int(totals.failed)), ("unknown", .int(totals.unknown))])
+            ),
+            (
+                "read_your_writes",
+                .object([
+                    ("percent", .double(Self.round3(readYourWritesPercent))), ("judged", .int(rywJudged)),
+                    ("violations", .int(readYourWrites.count)), ("after_failover", .int(readYourWrites.afterFailover)),
+                ])
+            ),
+            (
+                "monotonic_reads",
+                .object([
+                    ("percent", .double(Self.round3(monotonicPercent))), ("judged", .int(monotonicJudged)),
+                    ("violations", .int(monotonicReads.count)),
+                ])
+            ),
             ("failovers", .int(edge.failovers)),
             ("edge", edge.json(targets: edgeTargets)),
             ("sync_loops", .int(syncLoops)),

@@ -58,8 +58,10 @@ struct SessionTracker {
     }
 
     /// Judges a completed read of `object` issued at `issuedUs` that saw `hlc` (nil: not found).
-    mutating func read(_ key: SessionKey, object: String, observedHLC: Int64?, vertical: String,
-                       issuedUs: Int64) {
+    mutating func read(
+        _ key: SessionKey, object: String, observedHLC: Int64?, vertical: String,
+        issuedUs: Int64
+    ) {
         var state = sessions[key] ?? SessionState()
         defer { sessions[key] = state }
         let seen = observedHLC ?? 0

@@ -54,7 +54,8 @@ final class FaultBoard {
 
     /// Counts a request hit by the active faults of these kinds on `target`.
     func attributeRequest(_ target: FaultTarget, kinds: [FaultKind]) {
-        for instance in instances where instance.active && instance.spec.target == target && kinds.contains(instance.spec.kind) {
+        for instance in instances
+        where instance.active && instance.spec.target == target && kinds.contains(instance.spec.kind) {
             instance.affectedRequests += 1
         }
     }
@@ -64,8 +65,8 @@ final class FaultBoard {
         for instance in instances where instance.active && instance.covers(from: from, to: to) {
             switch (instance.spec.kind, outcome) {
             case (.partition, .partitioned), (.messageLoss, .lost), (.linkLatency, _),
-                 (.messageDuplication, .scheduled(_, duplicated: true, _)),
-                 (.messageReorder, .scheduled(_, _, reordered: true)):
+                (.messageDuplication, .scheduled(_, duplicated: true, _)),
+                (.messageReorder, .scheduled(_, _, reordered: true)):
                 instance.affectedMessages += 1
             default:
                 break
@@ -87,12 +88,15 @@ final class FaultBoard {
     /// the attacker rewrites every event (runbook titles, commit times) but cannot re-sign, so the
     /// signature no longer matches.
     func tamper(_ envelope: SyncEnvelope, from: String, to: String) -> SyncEnvelope? {
-        guard let instance = instances.first(where: {
-            $0.active && $0.spec.kind == .messageTamper && $0.covers(from: from, to: to)
-        }) else { return nil }
+        guard
+            let instance = instances.first(where: {
+                $0.active && $0.spec.kind == .messageTamper && $0.covers(from: from, to: to)
+            })
+        else { return nil }
         guard tamperRandom.chance(instance.spec.rate ?? 0),
-              var batch = try? JSONSerialization.jsonObject(with: envelope.body) as? [String: Any],
-              var events = batch["events"] as? [[String: Any]] else { return nil }
+            var batch = try? JSONSerialization.jsonObject(with: envelope.body) as? [String: Any],
+            var events = batch["events"] as? [[String: Any]]
+        else { return nil }
         for index in events.indices {
             events[index]["committed_us"] = ((events[index]["committed_us"] as? NSNumber)?.int64Value ?? 0) + 1
             if var row = events[index]["row"] as? [String: Any], let title = row["title"] as? String {

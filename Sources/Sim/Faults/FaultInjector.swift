@@ -13,8 +13,10 @@ final class FaultInjector {
     let recorder: RunRecorder
     let seed: UInt64
 
-    init(board: FaultBoard, queue: EventQueue, network: SimNetwork, nodes: [VerticalNode], edge: EdgeNode?,
-         clients: ClientFabric, sync: SyncFabric, recorder: RunRecorder, seed: UInt64) {
+    init(
+        board: FaultBoard, queue: EventQueue, network: SimNetwork, nodes: [VerticalNode], edge: EdgeNode?,
+        clients: ClientFabric, sync: SyncFabric, recorder: RunRecorder, seed: UInt64
+    ) {
         self.board = board
         self.queue = queue
         self.network = network
@@ -46,9 +48,11 @@ final class FaultInjector {
     private func set(_ instance: FaultInstance, active: Bool) {
         guard instance.active != active else { return }
         instance.active = active
-        recorder.trace.record(timeUs: queue.nowUs, event: active ? "fault.start" : "fault.end", [
-            ("kind", .string(instance.spec.kind.rawValue)), ("target", .string(instance.spec.target.description)),
-        ])
+        recorder.trace.record(
+            timeUs: queue.nowUs, event: active ? "fault.start" : "fault.end",
+            [
+                ("kind", .string(instance.spec.kind.rawValue)), ("target", .string(instance.spec.target.description)),
+            ])
         let spec = instance.spec
         switch spec.target {
         case .vertical(let id): apply(spec, to: node(id), active: active)

@@ -17,13 +17,15 @@ public struct LinkConditions: Equatable, Sendable {
 
     public static func == (lhs: LinkConditions, rhs: LinkConditions) -> Bool {
         lhs.latencyUs == rhs.latencyUs && lhs.jitterUs == rhs.jitterUs && lhs.lossRate == rhs.lossRate
-            && lhs.duplicationRate == rhs.duplicationRate && lhs.reorderRate == rhs.reorderRate && lhs.isCut == rhs.isCut
+            && lhs.duplicationRate == rhs.duplicationRate && lhs.reorderRate == rhs.reorderRate
+            && lhs.isCut == rhs.isCut
     }
 
     /// Conditions with the given latency and jitter and no faults.
     public init(latencyUs: Int64, jitterUs: Int64) {
-        precondition(latencyUs >= 0 && jitterUs >= 0 && jitterUs <= latencyUs,
-                     "latency \(latencyUs) and jitter \(jitterUs) must satisfy 0 <= jitter <= latency")
+        precondition(
+            latencyUs >= 0 && jitterUs >= 0 && jitterUs <= latencyUs,
+            "latency \(latencyUs) and jitter \(jitterUs) must satisfy 0 <= jitter <= latency")
         self.latencyUs = latencyUs
         self.jitterUs = jitterUs
     }
@@ -82,8 +84,10 @@ public final class SimNetwork {
 
     /// Creates a network whose links start with `defaultConditions`, overridden per pair by
     /// `pairConditions` (keyed by an unordered pair, `"aws|scaleway"` with ids sorted).
-    public init(queue: EventQueue, random: SimRandom, defaultConditions: LinkConditions,
-                pairConditions: [String: LinkConditions] = [:], maxInFlightPerLink: Int = 100_000) {
+    public init(
+        queue: EventQueue, random: SimRandom, defaultConditions: LinkConditions,
+        pairConditions: [String: LinkConditions] = [:], maxInFlightPerLink: Int = 100_000
+    ) {
         self.queue = queue
         self.random = random
         self.defaultConditions = defaultConditions
@@ -156,8 +160,10 @@ public final class SimNetwork {
         return .scheduled(delayUs: dueUs - now, duplicated: duplicated, reordered: reordered)
     }
 
-    private func schedule(on link: Link, from: String, to: String, atUs: Int64,
-                          _ deliver: @escaping () -> Void) {
+    private func schedule(
+        on link: Link, from: String, to: String, atUs: Int64,
+        _ deliver: @escaping () -> Void
+    ) {
         link.inFlight += 1
         queue.schedule(atUs: atUs) { [self] in
             link.inFlight -= 1

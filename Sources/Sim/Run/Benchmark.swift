@@ -30,7 +30,9 @@ public enum Benchmark {
 
         /// Parses ``json()``.
         public init?(json: String) {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+                return nil
+            }
             func int(_ key: String) -> Int { (object[key] as? NSNumber)?.intValue ?? 0 }
             scenario = object["scenario"] as? String ?? "?"
             requests = int("requests")
@@ -93,10 +95,14 @@ public enum Benchmark {
 
     /// A Markdown table of figures.
     public static func table(_ rows: [Figures]) -> String {
-        var lines = ["| scenario | requests | events | wall s | requests/s | compression | peak RSS MiB | SQLite txn/s | checks |",
-                     "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+        var lines = [
+            "| scenario | requests | events | wall s | requests/s | compression | peak RSS MiB | SQLite txn/s | checks |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
         for row in rows {
-            lines.append("| \(row.scenario) | \(row.requests) | \(row.events) | \(String(format: "%.1f", Double(row.wallMs) / 1000)) | \(Int(row.requestsPerSecond)) | \(Int(row.compression))x | \(row.peakRSSKiB / 1024) | \(Int(row.sqliteReferencePerSecond)) | \(row.pass ? "pass" : "FAIL") |")
+            lines.append(
+                "| \(row.scenario) | \(row.requests) | \(row.events) | \(String(format: "%.1f", Double(row.wallMs) / 1000)) | \(Int(row.requestsPerSecond)) | \(Int(row.compression))x | \(row.peakRSSKiB / 1024) | \(Int(row.sqliteReferencePerSecond)) | \(row.pass ? "pass" : "FAIL") |"
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -5,22 +5,29 @@ public enum Report {
     /// A few lines: verdict, volume, each check, each fault, the run folder.
     public static func summary(_ result: RunResult, folder: URL?, determinism: DeterminismReport? = nil) -> String {
         let compression = result.wallMs > 0 ? Int(Double(result.virtualMs) / Double(result.wallMs)) : 0
-        var lines = ["\(result.scenario) (seed \(result.seed)): \(result.pass ? "PASS" : "FAIL") — \(result.requests) requests, \(result.events) events, \(VirtualTime.format(result.virtualMs * 1000)) virtual in \(String(format: "%.2f", Double(result.wallMs) / 1000))s wall (\(compression)x)"]
+        var lines = [
+            "\(result.scenario) (seed \(result.seed)): \(result.pass ? "PASS" : "FAIL") — \(result.requests) requests, \(result.events) events, \(VirtualTime.format(result.virtualMs * 1000)) virtual in \(String(format: "%.2f", Double(result.wallMs) / 1000))s wall (\(compression)x)"
+        ]
         let width = max(12, result.checks.map(\.name.count).max() ?? 0)
         for check in result.checks {
             let name = check.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            var line = "  \(check.pass ? "ok  " : "FAIL") \(name)  expected \(check.expected), observed \(check.observed)"
+            var line =
+                "  \(check.pass ? "ok  " : "FAIL") \(name)  expected \(check.expected), observed \(check.observed)"
             if !check.pass, let detail = check.detail { line += "\n         \(detail)" }
             lines.append(line)
         }
         if result.checks.isEmpty { lines.append("  (no expectations)") }
         for fault in result.faults {
             let hit = fault.affectedRequests + fault.affectedMessages == 0 ? "  (hit nothing)" : ""
-            lines.append("  fault \(fault.kind) on \(fault.target) at \(VirtualTime.format(fault.atMs * 1000)) for \(VirtualTime.format(fault.forMs * 1000)): \(fault.affectedRequests) requests, \(fault.affectedMessages) messages\(hit)")
+            lines.append(
+                "  fault \(fault.kind) on \(fault.target) at \(VirtualTime.format(fault.atMs * 1000)) for \(VirtualTime.format(fault.forMs * 1000)): \(fault.affectedRequests) requests, \(fault.affectedMessages) messages\(hit)"
+            )
         }
         if let determinism {
-            lines.append(determinism.identical ? "  determinism: second run identical (trace sha256 \(result.traceSHA256.prefix(16)))"
-                                               : "  determinism: FAILED — \(determinism.firstDifference ?? "runs differ")")
+            lines.append(
+                determinism.identical
+                    ? "  determinism: second run identical (trace sha256 \(result.traceSHA256.prefix(16)))"
+                    : "  determinism: FAILED — \(determinism.firstDifference ?? "runs differ")")
         }
         if let folder { lines.append("  run folder: \(folder.relativePath)") }
         return lines.joined(separator: "\n")
@@ -33,12 +40,17 @@ public enum Report {
         let tests = results.reduce(0) { $0 + $1.checks.count }
         xml += #"<testsuites name="simctl" tests="\#(tests)" failures="\#(failures)">"# + "\n"
         for result in results {
-            xml += #"  <testsuite name="\#(escape(result.scenario))" tests="\#(result.checks.count)" failures="\#(result.failedChecks.count)" time="\#(Double(result.wallMs) / 1000)">"# + "\n"
+            xml +=
+                #"  <testsuite name="\#(escape(result.scenario))" tests="\#(result.checks.count)" failures="\#(result.failedChecks.count)" time="\#(Double(result.wallMs) / 1000)">"#
+                + "\n"
             for check in result.checks {
                 xml += #"    <testcase classname="\#(escape(result.scenario))" name="\#(escape(check.name))">"#
                 if !check.pass {
                     let message = "expected \(check.expected), observed \(check.observed)"
-                    xml += "\n" + #"      <failure message="\#(escape(message))">\#(escape(check.detail ?? message))</failure>"# + "\n    "
+                    xml +=
+                        "\n"
+                        + #"      <failure message="\#(escape(message))">\#(escape(check.detail ?? message))</failure>"#
+                        + "\n    "
                 }
                 xml += "</testcase>\n"
             }

@@ -1,4 +1,5 @@
 import Verticals
+
 /// One checked expectation: what was expected, what was observed, and the first violation.
 public struct CheckResult: Sendable {
     public var name: String
@@ -47,17 +48,30 @@ public struct RunResult: Sendable {
         if includeWallClock { pairs.append(("wall_ms", .int(wallMs))) }
         pairs += [
             ("requests", .int(requests)), ("events", .int(events)),
-            ("checks", .array(checks.map { check in
-                .object([("name", .string(check.name)), ("expected", .string(check.expected)),
-                         ("observed", .string(check.observed)), ("pass", .bool(check.pass)),
-                         ("detail", check.detail.map { .string($0) } ?? .null)])
-            })),
+            (
+                "checks",
+                .array(
+                    checks.map { check in
+                        .object([
+                            ("name", .string(check.name)), ("expected", .string(check.expected)),
+                            ("observed", .string(check.observed)), ("pass", .bool(check.pass)),
+                            ("detail", check.detail.map { .string($0) } ?? .null),
+                        ])
+                    })
+            ),
             ("metrics", metrics),
-            ("faults", .array(faults.map { fault in
-                .object([("kind", .string(fault.kind)), ("target", .string(fault.target)), ("at_ms", .int(fault.atMs)),
-                         ("for_ms", .int(fault.forMs)), ("affected_requests", .int(fault.affectedRequests)),
-                         ("affected_messages", .int(fault.affectedMessages))])
-            })),
+            (
+                "faults",
+                .array(
+                    faults.map { fault in
+                        .object([
+                            ("kind", .string(fault.kind)), ("target", .string(fault.target)),
+                            ("at_ms", .int(fault.atMs)),
+                            ("for_ms", .int(fault.forMs)), ("affected_requests", .int(fault.affectedRequests)),
+                            ("affected_messages", .int(fault.affectedMessages)),
+                        ])
+                    })
+            ),
             ("trace_sha256", .string(traceSHA256)),
         ]
         return .object(pairs)

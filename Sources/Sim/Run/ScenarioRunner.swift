@@ -64,7 +64,9 @@ public enum ScenarioRunner {
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             let looksLikeRun = contents.isEmpty || contents.contains("result.json") || contents.contains("trace.jsonl")
             guard looksLikeRun else {
-                throw .outputFolder("\(folder.path): exists and is not a run folder (no result.json or trace.jsonl); refusing to overwrite it")
+                throw .outputFolder(
+                    "\(folder.path): exists and is not a run folder (no result.json or trace.jsonl); refusing to overwrite it"
+                )
             }
         }
     }
@@ -86,7 +88,8 @@ public enum ScenarioRunner {
 
     /// Runs `scenario` a second time beside `folder` and compares trace and result byte for byte
     /// (wall-clock fields aside). The second run's folder is removed afterwards.
-    public static func checkDeterminism(_ scenario: Scenario, first: RunResult, folder: URL) throws -> DeterminismReport {
+    public static func checkDeterminism(_ scenario: Scenario, first: RunResult, folder: URL) throws -> DeterminismReport
+    {
         let rerunFolder = folder.deletingLastPathComponent()
             .appendingPathComponent(".\(folder.lastPathComponent)-determinism")
         defer { try? FileManager.default.removeItem(at: rerunFolder) }
@@ -96,8 +99,10 @@ public enum ScenarioRunner {
         if first.traceSHA256 == second.traceSHA256, firstJSON == secondJSON {
             return DeterminismReport(identical: true, firstDifference: nil)
         }
-        if let line = firstDifferingLine(folder.appendingPathComponent("trace.jsonl"),
-                                         rerunFolder.appendingPathComponent("trace.jsonl")) {
+        if let line = firstDifferingLine(
+            folder.appendingPathComponent("trace.jsonl"),
+            rerunFolder.appendingPathComponent("trace.jsonl"))
+        {
             return DeterminismReport(identical: false, firstDifference: "trace.jsonl differs first at line \(line)")
         }
         return DeterminismReport(identical: false, firstDifference: "result.json differs (traces are identical)")
@@ -105,7 +110,8 @@ public enum ScenarioRunner {
 
     static func firstDifferingLine(_ a: URL, _ b: URL) -> Int? {
         guard let left = try? String(contentsOf: a, encoding: .utf8),
-              let right = try? String(contentsOf: b, encoding: .utf8) else { return 1 }
+            let right = try? String(contentsOf: b, encoding: .utf8)
+        else { return 1 }
         let leftLines = left.split(separator: "\n", omittingEmptySubsequences: false)
         let rightLines = right.split(separator: "\n", omittingEmptySubsequences: false)
         for index in 0..<max(leftLines.count, rightLines.count) {

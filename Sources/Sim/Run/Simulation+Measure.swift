@@ -10,14 +10,18 @@ extension Simulation {
             monotonicReads: sessions.monotonicReads, monotonicJudged: sessions.monotonicJudged,
             propagation: recorder.propagation.summary(excluding: board.windows(runEndUs: queue.nowUs)),
             availability: scenario.topology.domains.map { ($0.name, recorder.surfaceCounts($0.name)) },
-            edge: recorder.edge, edgeTargets: edge?.router.targets ?? [], syncLoops: 0, forgedAccepted: recorder.forgedAccepted,
-            forgedFirst: recorder.forgedFirst, syncRejected: [], scriptFailures: recorder.scriptFailures, auth: recorder.auth,
-            scriptSteps: recorder.scriptSteps, hostileKeysRejected: nodes.reduce(0) { $0 + $1.vertical.bucket.rejectedKeys },
+            edge: recorder.edge, edgeTargets: edge?.router.targets ?? [], syncLoops: 0,
+            forgedAccepted: recorder.forgedAccepted,
+            forgedFirst: recorder.forgedFirst, syncRejected: [], scriptFailures: recorder.scriptFailures,
+            auth: recorder.auth,
+            scriptSteps: recorder.scriptSteps,
+            hostileKeysRejected: nodes.reduce(0) { $0 + $1.vertical.bucket.rejectedKeys },
             coldStarts: nodes.map { ($0.id, $0.vertical.runtime.coldStarts) })
         for node in nodes {
             let counters = node.vertical.consumer.counters
             if counters.emittedDuringApply > 0, m.syncLoopsFirst == nil {
-                m.syncLoopsFirst = "on \(node.id): replayed changes wrote \(counters.emittedDuringApply) outbox rows (the consumer flag did not suppress them)"
+                m.syncLoopsFirst =
+                    "on \(node.id): replayed changes wrote \(counters.emittedDuringApply) outbox rows (the consumer flag did not suppress them)"
             }
             m.syncLoops += counters.emittedDuringApply
         }
@@ -25,27 +29,36 @@ extension Simulation {
         m.network = .object([
             ("envelopes_sent", .int(sync.envelopesSent)), ("messages_sent", .int(net.sent)),
             ("delivered", .int(net.delivered)), ("lost", .int(net.lost)), ("partitioned", .int(net.partitioned)),
-            ("duplicated", .int(net.duplicated)), ("reordered", .int(net.reordered)), ("overflowed", .int(net.overflowed)),
+            ("duplicated", .int(net.duplicated)), ("reordered", .int(net.reordered)),
+            ("overflowed", .int(net.overflowed)),
         ])
-        m.storage = .object(nodes.map { node in
-            let counters = node.vertical.consumer.counters
-            return (node.id, .object([
-                ("write_transactions", .int(node.vertical.database.writeTransactions)),
-                ("read_accesses", .int(node.vertical.database.readAccesses)),
-                ("outbox_rows", .int(Int((try? node.vertical.publisher.latestSeq()) ?? 0))),
-                ("envelopes_received", .int(counters.envelopes)), ("events_applied", .int(counters.applied)),
-                ("duplicates_skipped", .int(counters.duplicates)), ("gaps", .int(counters.gaps)),
-                ("rejected", .int(counters.totalRejected)),
-            ]))
-        })
+        m.storage = .object(
+            nodes.map { node in
+                let counters = node.vertical.consumer.counters
+                return (
+                    node.id,
+                    .object([
+                        ("write_transactions", .int(node.vertical.database.writeTransactions)),
+                        ("read_accesses", .int(node.vertical.database.readAccesses)),
+                        ("outbox_rows", .int(Int((try? node.vertical.publisher.latestSeq()) ?? 0))),
+                        ("envelopes_received", .int(counters.envelopes)), ("events_applied", .int(counters.applied)),
+                        ("duplicates_skipped", .int(counters.duplicates)), ("gaps", .int(counters.gaps)),
+                        ("rejected", .int(counters.totalRejected)),
+                    ])
+                )
+            })
         let counters = nodes.map(\.vertical.authCounters)
         m.authCounters = .object([
             ("signups", .int(counters.reduce(0) { $0 + $1.signups })),
             ("logins", .int(counters.reduce(0) { $0 + $1.logins })),
             ("refused", .int(counters.reduce(0) { $0 + $1.refused })),
-            ("token_rejections", .object(TokenRejection.allCases.map { reason in
-                (reason.rawValue, .int(counters.reduce(0) { $0 + $1.rejections(reason) }))
-            })),
+            (
+                "token_rejections",
+                .object(
+                    TokenRejection.allCases.map { reason in
+                        (reason.rawValue, .int(counters.reduce(0) { $0 + $1.rejections(reason) }))
+                    })
+            ),
         ])
         m.syncRejected = SyncRejection.allCases.map { reason in
             (reason.rawValue, nodes.reduce(0) { $0 + $1.vertical.consumer.counters.rejectedCount(reason) })
@@ -64,7 +77,8 @@ extension Simulation {
             let stored = try ConvergenceAudit.storedTimestamps(node.vertical, objects: keys)
             for (index, item) in acknowledged.enumerated() where (stored[index] ?? -1) < item.hlc {
                 if !lost[index], m.lostWritesFirst == nil {
-                    m.lostWritesFirst = "\(item.key) written by \(item.user) on \(item.vertical), acknowledged at \(VirtualTime.format(item.atUs)), is \(stored[index] == nil ? "missing" : "older") on \(node.id)"
+                    m.lostWritesFirst =
+                        "\(item.key) written by \(item.user) on \(item.vertical), acknowledged at \(VirtualTime.format(item.atUs)), is \(stored[index] == nil ? "missing" : "older") on \(node.id)"
                 }
                 lost[index] = true
             }
@@ -79,9 +93,11 @@ extension Simulation {
         m.convergenceUs = convergedAtUs.map { $0 - lastHealUs }
         if !identical {
             let differing = nodes.indices.filter { digests[$0] != digests[0] }.map { nodes[$0].id }
-            m.convergedDetail = "state of \(differing.joined(separator: ", ")) differs from \(nodes[0].id) at \(VirtualTime.format(queue.nowUs)), the end of the heal phase"
+            m.convergedDetail =
+                "state of \(differing.joined(separator: ", ")) differs from \(nodes[0].id) at \(VirtualTime.format(queue.nowUs)), the end of the heal phase"
         } else if !sync.isDrained {
-            m.convergedDetail = "databases match but sync had not drained when the heal phase ended at \(VirtualTime.format(queue.nowUs))"
+            m.convergedDetail =
+                "databases match but sync had not drained when the heal phase ended at \(VirtualTime.format(queue.nowUs))"
         }
     }
 }

@@ -65,8 +65,9 @@ public final class Simulation {
         let ids = topology.verticals.map(\.id)
         let authConfig = AuthConfig(
             jwtSecret: SyncKeyring.derivedKey("glassbreak-jwt|\(scenario.seed)"),
-            argon2: Argon2id.Parameters(memoryKiB: topology.auth.argon2MemoryKiB, iterations: topology.auth.argon2Iterations,
-                                        parallelism: topology.auth.argon2Parallelism),
+            argon2: Argon2id.Parameters(
+                memoryKiB: topology.auth.argon2MemoryKiB, iterations: topology.auth.argon2Iterations,
+                parallelism: topology.auth.argon2Parallelism),
             accessTTLSeconds: topology.auth.accessTTLUs / VirtualTime.second,
             refreshTTLSeconds: topology.auth.refreshTTLUs / VirtualTime.second)
         var nodes: [VerticalNode] = []
@@ -76,8 +77,9 @@ public final class Simulation {
             sinks.append(sink)
             let logger = Logger(label: spec.id) { label in VerticalLogHandler(sink: sink, label: label) }
             let vertical = try Vertical(
-                identity: VerticalIdentity(id: spec.id, platform: spec.platform, environment: spec.environment,
-                                           region: spec.region, database: spec.database, bucket: spec.bucket),
+                identity: VerticalIdentity(
+                    id: spec.id, platform: spec.platform, environment: spec.environment,
+                    region: spec.region, database: spec.database, bucket: spec.bucket),
                 limits: Self.limits(spec), directory: directory,
                 keyrings: SyncKeys.keyrings(for: spec.id, among: ids, seed: scenario.seed),
                 syncBatch: topology.sync.batch, syncToleranceUs: topology.sync.toleranceUs, auth: authConfig,
@@ -87,40 +89,51 @@ public final class Simulation {
         self.nodes = nodes
         logSinks = sinks
         let link = topology.network.defaultLink
-        network = SimNetwork(queue: queue, random: random,
-                             defaultConditions: LinkConditions(latencyUs: link.latencyUs, jitterUs: link.jitterUs),
-                             pairConditions: Dictionary(uniqueKeysWithValues: topology.network.pairLinks.map {
-                                 ($0.0, LinkConditions(latencyUs: $0.1.latencyUs, jitterUs: $0.1.jitterUs))
-                             }))
+        network = SimNetwork(
+            queue: queue, random: random,
+            defaultConditions: LinkConditions(latencyUs: link.latencyUs, jitterUs: link.jitterUs),
+            pairConditions: Dictionary(
+                uniqueKeysWithValues: topology.network.pairLinks.map {
+                    ($0.0, LinkConditions(latencyUs: $0.1.latencyUs, jitterUs: $0.1.jitterUs))
+                }))
         edge = topology.edge.map { spec in
             let targets = topology.domains.first { $0.edge == spec.name }?.targets ?? ids
             let check = spec.healthCheck
-            return EdgeNode(router: EdgeRouter(name: spec.name, targets: targets, window: check.window,
-                                               threshold: check.threshold, initial: check.initial),
-                            probeIntervalUs: check.intervalUs, random: random)
+            return EdgeNode(
+                router: EdgeRouter(
+                    name: spec.name, targets: targets, window: check.window,
+                    threshold: check.threshold, initial: check.initial),
+                probeIntervalUs: check.intervalUs, random: random)
         }
-        let directory = DomainDirectory(records: topology.domains.map { domain in
-            DomainRecord(name: domain.name, registrar: domain.registrar,
-                         target: domain.edge.map { .edge($0) } ?? .vertical(domain.targets[0]), ttlUs: domain.dnsTTLUs)
-        })
-        clients = ClientFabric(queue: queue, nodes: nodes, edge: edge, directory: directory, faults: board,
-                               recorder: recorder, clientLink: topology.network.client, random: random)
-        sync = SyncFabric(queue: queue, network: network, nodes: nodes, spec: topology.sync, recorder: recorder,
-                          faults: board, random: random)
-        injector = FaultInjector(board: board, queue: queue, network: network, nodes: nodes, edge: edge,
-                                 clients: clients, sync: sync, recorder: recorder, seed: scenario.seed)
+        let directory = DomainDirectory(
+            records: topology.domains.map { domain in
+                DomainRecord(
+                    name: domain.name, registrar: domain.registrar,
+                    target: domain.edge.map { .edge($0) } ?? .vertical(domain.targets[0]), ttlUs: domain.dnsTTLUs)
+            })
+        clients = ClientFabric(
+            queue: queue, nodes: nodes, edge: edge, directory: directory, faults: board,
+            recorder: recorder, clientLink: topology.network.client, random: random)
+        sync = SyncFabric(
+            queue: queue, network: network, nodes: nodes, spec: topology.sync, recorder: recorder,
+            faults: board, random: random)
+        injector = FaultInjector(
+            board: board, queue: queue, network: network, nodes: nodes, edge: edge,
+            clients: clients, sync: sync, recorder: recorder, seed: scenario.seed)
         users = UserDirectory(random: random)
-        auth = AuthFlows(clients: clients, recorder: recorder, queue: queue, epochUnixSeconds: authConfig.epochUnixSeconds)
+        auth = AuthFlows(
+            clients: clients, recorder: recorder, queue: queue, epochUnixSeconds: authConfig.epochUnixSeconds)
         clients.onCommit = { [sync] origin in sync.committed(origin: origin) }
         sync.onProgress = { [unowned self] in noteProgress() }
     }
 
     static func limits(_ spec: VerticalSpec) -> RuntimeLimits {
-        RuntimeLimits(platform: spec.platform, coldStartUs: spec.runtime.coldStartUs,
-                      warmLatencyUs: spec.runtime.warmLatencyUs, timeoutUs: spec.runtime.timeoutUs,
-                      maxPayloadBytes: spec.runtime.maxPayloadBytes, idleEvictionUs: spec.runtime.idleEvictionUs,
-                      concurrency: spec.runtime.concurrency, databaseIdleAfterUs: spec.databaseIdle?.afterUs,
-                      databaseColdStartUs: spec.databaseIdle?.coldStartUs ?? 0)
+        RuntimeLimits(
+            platform: spec.platform, coldStartUs: spec.runtime.coldStartUs,
+            warmLatencyUs: spec.runtime.warmLatencyUs, timeoutUs: spec.runtime.timeoutUs,
+            maxPayloadBytes: spec.runtime.maxPayloadBytes, idleEvictionUs: spec.runtime.idleEvictionUs,
+            concurrency: spec.runtime.concurrency, databaseIdleAfterUs: spec.databaseIdle?.afterUs,
+            databaseColdStartUs: spec.databaseIdle?.coldStartUs ?? 0)
     }
 
     private func noteProgress() {
@@ -145,11 +158,15 @@ public final class Simulation {
         let wallStart = ContinuousClock.now  // wall-clock-ok: reported as wall_ms only
         scheduleHealthChecks()
         if let workload = scenario.workload {
-            WorkloadDriver(workload: workload, queue: queue, clients: clients, auth: auth, users: users,
-                           endUs: scenario.durationUs, random: random).start()
+            WorkloadDriver(
+                workload: workload, queue: queue, clients: clients, auth: auth, users: users,
+                endUs: scenario.durationUs, random: random
+            ).start()
         }
-        ScriptDriver(steps: scenario.script, queue: queue, clients: clients, auth: auth, users: users, recorder: recorder,
-                     attachmentBytes: scenario.workload?.attachmentBytes ?? 2048).start()
+        ScriptDriver(
+            steps: scenario.script, queue: queue, clients: clients, auth: auth, users: users, recorder: recorder,
+            attachmentBytes: scenario.workload?.attachmentBytes ?? 2048
+        ).start()
         injector.scheduleAll()
         for instance in board.instances {
             // Once lifted, a fault's window lasts until sync has caught up with what it held back.
@@ -179,7 +196,8 @@ public final class Simulation {
         for sink in logSinks { sink.close() }
         let wall = ContinuousClock.now - wallStart  // wall-clock-ok
         return RunResult(
-            scenario: scenario.name, seed: scenario.seed, pass: checks.allSatisfy { $0.pass }, virtualMs: endUs / VirtualTime.ms,
+            scenario: scenario.name, seed: scenario.seed, pass: checks.allSatisfy { $0.pass },
+            virtualMs: endUs / VirtualTime.ms,
             wallMs: wall.components.seconds * 1000 + wall.components.attoseconds / 1_000_000_000_000_000,
             requests: recorder.requests, events: queue.executedEvents, checks: checks,
             metrics: measurements.metricsJSON(), faults: faultReports(), traceSHA256: digest)
@@ -193,9 +211,11 @@ public final class Simulation {
                 let passed = node.isReachable && !node.computeDown
                 if edge.router.recordProbe(target, passed: passed) {
                     recorder.edge.healthChanged(target, healthy: edge.router.isHealthy(target), atUs: queue.nowUs)
-                    recorder.trace.record(timeUs: queue.nowUs, event: "edge.health", [
-                        ("target", .string(target)), ("healthy", .bool(edge.router.isHealthy(target))),
-                    ])
+                    recorder.trace.record(
+                        timeUs: queue.nowUs, event: "edge.health",
+                        [
+                            ("target", .string(target)), ("healthy", .bool(edge.router.isHealthy(target))),
+                        ])
                 }
             }
             let next = queue.nowUs + edge.probeIntervalUs
@@ -206,9 +226,10 @@ public final class Simulation {
 
     private func faultReports() -> [FaultReport] {
         board.instances.map { instance in
-            FaultReport(kind: instance.spec.kind.rawValue, target: instance.spec.target.description,
-                        atMs: instance.startUs / VirtualTime.ms, forMs: (instance.endUs - instance.startUs) / VirtualTime.ms,
-                        affectedRequests: instance.affectedRequests, affectedMessages: instance.affectedMessages)
+            FaultReport(
+                kind: instance.spec.kind.rawValue, target: instance.spec.target.description,
+                atMs: instance.startUs / VirtualTime.ms, forMs: (instance.endUs - instance.startUs) / VirtualTime.ms,
+                affectedRequests: instance.affectedRequests, affectedMessages: instance.affectedMessages)
         }
     }
 }

@@ -17,8 +17,10 @@ final class JSONLinesLogSink: @unchecked Sendable {
     }
 
     func write(level: Logger.Level, message: String, label: String, metadata: Logger.Metadata) {
-        var pairs: [(String, JSONValue)] = [("level", .string(level.rawValue)), ("vertical", .string(label)),
-                                            ("msg", .string(message))]
+        var pairs: [(String, JSONValue)] = [
+            ("level", .string(level.rawValue)), ("vertical", .string(label)),
+            ("msg", .string(message)),
+        ]
         for key in metadata.keys.sorted() {
             let text = metadata[key].map { "\($0)" } ?? ""
             pairs.append((key, Int64(text).map { .int($0) } ?? .string(text)))

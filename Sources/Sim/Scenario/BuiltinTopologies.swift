@@ -18,54 +18,54 @@ public enum BuiltinTopologies {
     }
 
     static let twoVerticals = """
-    - id: aws
-      platform: aws-lambda
-      environment: production
-      region: us-east-1
-      database: neon-postgres
-      bucket: s3
-      runtime: {cold_start: 250ms, warm_latency: 15ms, timeout: 29s, max_payload: 6MB, idle_eviction: 10m, concurrency: 1000}
-    - id: scaleway
-      platform: scaleway-functions
-      environment: production
-      region: fr-par
-      database: scaleway-serverless-sql
-      bucket: scaleway-object-storage
-      runtime: {cold_start: 400ms, warm_latency: 20ms, timeout: 15m, max_payload: 6MB, idle_eviction: 15m, concurrency: 100}
-      database_idle: {after: 5m, cold_start: 2s}
-    """
+        - id: aws
+          platform: aws-lambda
+          environment: production
+          region: us-east-1
+          database: neon-postgres
+          bucket: s3
+          runtime: {cold_start: 250ms, warm_latency: 15ms, timeout: 29s, max_payload: 6MB, idle_eviction: 10m, concurrency: 1000}
+        - id: scaleway
+          platform: scaleway-functions
+          environment: production
+          region: fr-par
+          database: scaleway-serverless-sql
+          bucket: scaleway-object-storage
+          runtime: {cold_start: 400ms, warm_latency: 20ms, timeout: 15m, max_payload: 6MB, idle_eviction: 15m, concurrency: 100}
+          database_idle: {after: 5m, cold_start: 2s}
+        """
 
     static let commonSections = """
-    edge: {name: fastly, health_check: {interval: 5s, timeout: 2s, window: 5, threshold: 3, initial: 4}}
-    network: {links: {default: {latency: 80ms, jitter: 20ms}}, client: {latency: 20ms, jitter: 5ms}}
-    sync: {batch: 100, publish_delay: 10ms, retry: {initial: 100ms, max: 10s}, tolerance: 5m}
-    auth: {argon2: {memory: 19MiB, iterations: 2, parallelism: 1}, access_ttl: 15m, refresh_ttl: 30d}
-    """
+        edge: {name: fastly, health_check: {interval: 5s, timeout: 2s, window: 5, threshold: 3, initial: 4}}
+        network: {links: {default: {latency: 80ms, jitter: 20ms}}, client: {latency: 20ms, jitter: 5ms}}
+        sync: {batch: 100, publish_delay: 10ms, retry: {initial: 100ms, max: 10s}, tolerance: 5m}
+        auth: {argon2: {memory: 19MiB, iterations: 2, parallelism: 1}, access_ttl: 15m, refresh_ttl: 30d}
+        """
 
     static let standard = """
-    verticals:
-    \(twoVerticals)
-    domains:
-    - {name: glassbreak.io, registrar: registrar-a, dns_ttl: 60s, edge: fastly, targets: [aws, scaleway]}
-    - {name: glassbreak.cloud, registrar: registrar-b, dns_ttl: 300s, targets: [aws]}
-    - {name: glass-break.com, registrar: registrar-c, dns_ttl: 300s, targets: [scaleway]}
-    \(commonSections)
-    """
+        verticals:
+        \(twoVerticals)
+        domains:
+        - {name: glassbreak.io, registrar: registrar-a, dns_ttl: 60s, edge: fastly, targets: [aws, scaleway]}
+        - {name: glassbreak.cloud, registrar: registrar-b, dns_ttl: 300s, targets: [aws]}
+        - {name: glass-break.com, registrar: registrar-c, dns_ttl: 300s, targets: [scaleway]}
+        \(commonSections)
+        """
 
     static let threeVerticals = """
-    verticals:
-    \(twoVerticals)
-    - id: fly
-      platform: fly-machines
-      environment: production
-      region: fra
-      database: fly-postgres
-      bucket: tigris
-      runtime: {cold_start: 300ms, warm_latency: 12ms, timeout: 60s, max_payload: 6MB, idle_eviction: 5m, concurrency: 250}
-    domains:
-    - {name: glassbreak.io, registrar: registrar-a, dns_ttl: 60s, edge: fastly, targets: [aws, scaleway, fly]}
-    - {name: glassbreak.cloud, registrar: registrar-b, dns_ttl: 300s, targets: [aws]}
-    - {name: glass-break.com, registrar: registrar-c, dns_ttl: 300s, targets: [scaleway]}
-    \(commonSections)
-    """
+        verticals:
+        \(twoVerticals)
+        - id: fly
+          platform: fly-machines
+          environment: production
+          region: fra
+          database: fly-postgres
+          bucket: tigris
+          runtime: {cold_start: 300ms, warm_latency: 12ms, timeout: 60s, max_payload: 6MB, idle_eviction: 5m, concurrency: 250}
+        domains:
+        - {name: glassbreak.io, registrar: registrar-a, dns_ttl: 60s, edge: fastly, targets: [aws, scaleway, fly]}
+        - {name: glassbreak.cloud, registrar: registrar-b, dns_ttl: 300s, targets: [aws]}
+        - {name: glass-break.com, registrar: registrar-c, dns_ttl: 300s, targets: [scaleway]}
+        \(commonSections)
+        """
 }

@@ -38,7 +38,7 @@ public enum ExpectKey: String, CaseIterable, Sendable {
         switch self {
         case .readYourWrites, .monotonicReads: return .percentage
         case .lostWrites, .syncLoops, .forgedAccepted, .singleUseViolations, .duplicateAccounts,
-             .staleAuthAccepts, .staleCounterAccepts:
+            .staleAuthAccepts, .staleCounterAccepts:
             return .count
         case .converged: return .bool
         case .convergenceTime: return .duration

@@ -11,14 +11,18 @@ enum ExpectationDecoder {
             case .percentiles:
                 for item in try entry.value.openMapping() {
                     guard percentiles.contains(item.key) else {
-                        throw item.keyCursor.error("unknown percentile \"\(item.key)\" (expected one of: \(percentiles.joined(separator: ", ")))")
+                        throw item.keyCursor.error(
+                            "unknown percentile \"\(item.key)\" (expected one of: \(percentiles.joined(separator: ", ")))"
+                        )
                     }
                     expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .duration))
                 }
             case .perSurface:
                 for item in try entry.value.openMapping() {
                     guard topology.domain(item.key) != nil else {
-                        throw item.keyCursor.error("unknown surface \"\(item.key)\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))")
+                        throw item.keyCursor.error(
+                            "unknown surface \"\(item.key)\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))"
+                        )
                     }
                     expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .percentage))
                 }
@@ -29,7 +33,9 @@ enum ExpectationDecoder {
         return expectations
     }
 
-    static func bound(_ cursor: YAMLCursor, key: ExpectKey, qualifier: String?, kind: ExpectValueKind) throws -> Expectation {
+    static func bound(_ cursor: YAMLCursor, key: ExpectKey, qualifier: String?, kind: ExpectValueKind) throws
+        -> Expectation
+    {
         let text = try cursor.scalar(expectedText(kind)).trimmingCharacters(in: .whitespaces)
         var body = Substring(text)
         var relation: String?
@@ -61,16 +67,18 @@ enum ExpectationDecoder {
             guard relation == nil, let flag = Bool(String(body)) else {
                 throw cursor.error("expected true or false, found \"\(text)\"")
             }
-            return Expectation(key: key, qualifier: qualifier, bound: .equals(flag), written: text, location: cursor.location)
+            return Expectation(
+                key: key, qualifier: qualifier, bound: .equals(flag), written: text, location: cursor.location)
         case .percentiles, .perSurface:
             preconditionFailure("nested kinds are decoded by the caller")
         }
         let natural: Bound = kind == .percentage ? .atLeast(value) : .atMost(value)
-        let bound: Bound = switch relation {
-        case "<=": .atMost(value)
-        case ">=": .atLeast(value)
-        default: natural
-        }
+        let bound: Bound =
+            switch relation {
+            case "<=": .atMost(value)
+            case ">=": .atLeast(value)
+            default: natural
+            }
         return Expectation(key: key, qualifier: qualifier, bound: bound, written: text, location: cursor.location)
     }
 

@@ -2,16 +2,22 @@
 enum FaultDecoder {
     static func decode(_ cursor: YAMLCursor, topology: Topology, durationUs: Int64) throws -> FaultSpec {
         guard case .mapping = cursor.node else {
-            throw cursor.error("expected a fault mapping like {at: 5m, for: 10m, kind: compute-outage, target: aws}, found \(cursor.found)")
+            throw cursor.error(
+                "expected a fault mapping like {at: 5m, for: 10m, kind: compute-outage, target: aws}, found \(cursor.found)"
+            )
         }
         // Read the kind first: which other keys are allowed depends on it.
         let loose = try cursor.openMapping()
         guard let kindEntry = loose.first(where: { $0.key == "kind" }) else {
-            throw cursor.error("missing required key \"kind\" (expected one of: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw cursor.error(
+                "missing required key \"kind\" (expected one of: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         let kindText = try kindEntry.value.string()
         guard let kind = FaultKind(rawValue: kindText) else {
-            throw kindEntry.value.error("unknown fault kind \"\(kindText)\" (expected one of: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")); `simctl faults` lists them)")
+            throw kindEntry.value.error(
+                "unknown fault kind \"\(kindText)\" (expected one of: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")); `simctl faults` lists them)"
+            )
         }
         let targetKey = kind.targetKind == .link ? "between" : "target"
         let allowed = ["at", "for", "kind", targetKey] + (kind.requiredFields + kind.optionalFields).map(\.rawValue)
@@ -19,20 +25,25 @@ enum FaultDecoder {
         do {
             keys = try cursor.mapping(allowed: allowed)
         } catch let error as ScenarioError where error.message.hasPrefix("unknown key") {
-            throw ScenarioError(error.location, error.message.replacingOccurrences(
-                of: "(expected one of:", with: "(a \(kind.rawValue) fault takes:"))
+            throw ScenarioError(
+                error.location,
+                error.message.replacingOccurrences(
+                    of: "(expected one of:", with: "(a \(kind.rawValue) fault takes:"))
         }
         let atCursor = try keys.required("at")
         let at = try atCursor.duration()
         guard at < durationUs else {
-            throw atCursor.error("fault starts at \(VirtualTime.formatDuration(at)), after the scenario ends (\(VirtualTime.formatDuration(durationUs)))")
+            throw atCursor.error(
+                "fault starts at \(VirtualTime.formatDuration(at)), after the scenario ends (\(VirtualTime.formatDuration(durationUs)))"
+            )
         }
         let forUs = try keys.optional("for")?.duration(minimumUs: VirtualTime.ms)
         let target = try decodeTarget(try keys.required(targetKey), kind: kind, topology: topology)
         for field in kind.requiredFields where !keys.has(field.rawValue) {
             throw cursor.error("a \(kind.rawValue) fault needs \(field.rawValue):")
         }
-        var fault = FaultSpec(kind: kind, target: target, atUs: at, forUs: forUs, oneway: false, location: cursor.location)
+        var fault = FaultSpec(
+            kind: kind, target: target, atUs: at, forUs: forUs, oneway: false, location: cursor.location)
         fault.rate = try keys.optional("rate")?.fraction()
         fault.count = try keys.optional("count")?.int(in: 1...1_000_000_000)
         fault.offsetUs = try keys.optional("offset")?.duration(allowNegative: true)
@@ -42,7 +53,9 @@ enum FaultDecoder {
         if kind == .edgeError, fault.rate == nil, fault.count == nil {
             throw cursor.error("an edge-error fault needs rate: or count:")
         }
-        if let jitter = fault.jitterUs, let latency = fault.latencyUs, jitter > latency, let jitterCursor = keys.optional("jitter") {
+        if let jitter = fault.jitterUs, let latency = fault.latencyUs, jitter > latency,
+            let jitterCursor = keys.optional("jitter")
+        {
             throw jitterCursor.error("jitter exceeds latency (expected jitter <= latency)")
         }
         return fault
@@ -54,19 +67,25 @@ enum FaultDecoder {
         case .vertical:
             let id = try cursor.string()
             guard verticalIds.contains(id) else {
-                throw cursor.error("unknown target \"\(id)\" for \(kind.rawValue) (expected a vertical: \(verticalIds.joined(separator: ", ")))")
+                throw cursor.error(
+                    "unknown target \"\(id)\" for \(kind.rawValue) (expected a vertical: \(verticalIds.joined(separator: ", ")))"
+                )
             }
             return .vertical(id)
         case .edge:
             let name = try cursor.string()
             guard let edge = topology.edge, edge.name == name else {
-                throw cursor.error("unknown target \"\(name)\" for \(kind.rawValue) (expected the edge\(topology.edge.map { ": \($0.name)" } ?? "; this topology has none"))")
+                throw cursor.error(
+                    "unknown target \"\(name)\" for \(kind.rawValue) (expected the edge\(topology.edge.map { ": \($0.name)" } ?? "; this topology has none"))"
+                )
             }
             return .edge(name)
         case .domain:
             let name = try cursor.string()
             guard topology.domain(name) != nil else {
-                throw cursor.error("unknown target \"\(name)\" for \(kind.rawValue) (expected a domain: \(topology.domains.map(\.name).joined(separator: ", ")))")
+                throw cursor.error(
+                    "unknown target \"\(name)\" for \(kind.rawValue) (expected a domain: \(topology.domains.map(\.name).joined(separator: ", ")))"
+                )
             }
             return .domain(name)
         case .link:
@@ -78,7 +97,8 @@ enum FaultDecoder {
             for end in ends {
                 let id = try end.string()
                 guard verticalIds.contains(id) else {
-                    throw end.error("unknown vertical \"\(id)\" (expected one of: \(verticalIds.joined(separator: ", ")))")
+                    throw end.error(
+                        "unknown vertical \"\(id)\" (expected one of: \(verticalIds.joined(separator: ", ")))")
                 }
                 ids.append(id)
             }

@@ -34,7 +34,7 @@ public enum FaultKind: String, CaseIterable, Sendable {
     public var targetKind: FaultTargetKind {
         switch self {
         case .computeOutage, .controlPlaneOutage, .databaseOutage, .bucketOutage, .providerOutage,
-             .crash, .secretMismatch, .brownout, .clockSkew:
+            .crash, .secretMismatch, .brownout, .clockSkew:
             return .vertical
         case .edgeOutage, .edgeError: return .edge
         case .registrarSuspension, .dnsMisconfiguration: return .domain
@@ -83,7 +83,8 @@ public enum FaultKind: String, CaseIterable, Sendable {
         case .messageLoss: return "a fraction `rate` of sync messages on the link is lost"
         case .messageDuplication: return "a fraction `rate` of sync messages on the link is delivered twice"
         case .messageReorder: return "a fraction `rate` of sync messages on the link may overtake earlier ones"
-        case .messageTamper: return "an attacker rewrites a fraction `rate` of sync messages on the link (signatures kept)"
+        case .messageTamper:
+            return "an attacker rewrites a fraction `rate` of sync messages on the link (signatures kept)"
         }
     }
 }

@@ -58,7 +58,9 @@ public enum WorkloadOperation: String, CaseIterable, Sendable {
 
 /// The actions a script step may take (`do:`).
 public enum ScriptAction: String, CaseIterable, Sendable {
-    case signup, login, loginWebauthn = "login-webauthn", loginRecovery = "login-recovery"
+    case signup, login
+    case loginWebauthn = "login-webauthn"
+    case loginRecovery = "login-recovery"
     case refresh, logout, create, read, update, delete, list, upload, download
     /// An extension: change the password (earlier tokens and the old password must stop working).
     case changePassword = "change-password"

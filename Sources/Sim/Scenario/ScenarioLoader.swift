@@ -9,14 +9,17 @@ import Yams
 /// print(scenario.name, scenario.durationUs)
 /// ```
 public enum ScenarioLoader {
-    static let topLevelKeys = ["name", "description", "seed", "duration", "topology", "workload", "script",
-                               "faults", "expect", "heal_timeout"]
+    static let topLevelKeys = [
+        "name", "description", "seed", "duration", "topology", "workload", "script",
+        "faults", "expect", "heal_timeout",
+    ]
 
     /// Reads and parses the file at `path`.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(SourceLocation(file: path, line: 1, column: 1),
-                                "cannot read the file (expected a readable scenario file)")
+            throw ScenarioError(
+                SourceLocation(file: path, line: 1, column: 1),
+                "cannot read the file (expected a readable scenario file)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8 text")
@@ -29,8 +32,9 @@ public enum ScenarioLoader {
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: yaml) else {
-                throw ScenarioError(SourceLocation(file: file, line: 1, column: 1),
-                                    "the file is empty (expected a scenario mapping with at least name and duration)")
+                throw ScenarioError(
+                    SourceLocation(file: file, line: 1, column: 1),
+                    "the file is empty (expected a scenario mapping with at least name and duration)")
             }
             root = composed
         } catch let error as ScenarioError {
@@ -52,8 +56,9 @@ public enum ScenarioLoader {
     static func syntaxError(_ error: YamlError, file: String) -> ScenarioError {
         func located(_ mark: Mark, _ context: YamlError.Context?, _ problem: String) -> ScenarioError {
             let prefix = context.map { "\($0.text) " } ?? ""
-            return ScenarioError(SourceLocation(file: file, line: mark.line, column: mark.column),
-                                 "YAML syntax error: \(prefix)\(problem)".trimmingCharacters(in: .whitespaces))
+            return ScenarioError(
+                SourceLocation(file: file, line: mark.line, column: mark.column),
+                "YAML syntax error: \(prefix)\(problem)".trimmingCharacters(in: .whitespaces))
         }
         switch error {
         case .scanner(let context, let problem, let mark, _): return located(mark, context, problem)
@@ -72,22 +77,32 @@ public enum ScenarioLoader {
         let name = try keys.required("name").identifier()
         let duration = try keys.required("duration").duration(minimumUs: VirtualTime.ms)
         let seed = try keys.optional("seed").map { UInt64(try $0.int(in: 0...Int.max)) } ?? 1
-        let topology = try keys.optional("topology").map(TopologyDecoder.decode)
+        let topology =
+            try keys.optional("topology").map(TopologyDecoder.decode)
             ?? TopologyDecoder.decode(YAMLCursor(node: Node("standard"), path: "topology", file: root.location.file))
         let workload = try keys.optional("workload").map { try WorkloadDecoder.decode($0, topology: topology) }
-        let script = try keys.optional("script").map {
-            try $0.sequence(of: "steps").map { try WorkloadDecoder.decodeStep($0, topology: topology, durationUs: duration) }
-        } ?? []
-        let faults = try keys.optional("faults").map {
-            try $0.sequence(of: "faults").map { try FaultDecoder.decode($0, topology: topology, durationUs: duration) }
-        } ?? []
-        let expectations = try keys.optional("expect").map { try ExpectationDecoder.decode($0, topology: topology) } ?? []
-        let healTimeout = try keys.optional("heal_timeout")?.duration(minimumUs: VirtualTime.second)
+        let script =
+            try keys.optional("script").map {
+                try $0.sequence(of: "steps").map {
+                    try WorkloadDecoder.decodeStep($0, topology: topology, durationUs: duration)
+                }
+            } ?? []
+        let faults =
+            try keys.optional("faults").map {
+                try $0.sequence(of: "faults").map {
+                    try FaultDecoder.decode($0, topology: topology, durationUs: duration)
+                }
+            } ?? []
+        let expectations =
+            try keys.optional("expect").map { try ExpectationDecoder.decode($0, topology: topology) } ?? []
+        let healTimeout =
+            try keys.optional("heal_timeout")?.duration(minimumUs: VirtualTime.second)
             ?? defaultHealTimeout(expectations)
-        return Scenario(name: name, description: try keys.optional("description")?.string() ?? "",
-                        seed: seed, durationUs: duration, topology: topology, workload: workload, script: script,
-                        faults: faults, expectations: expectations, healTimeoutUs: healTimeout,
-                        file: root.location.file)
+        return Scenario(
+            name: name, description: try keys.optional("description")?.string() ?? "",
+            seed: seed, durationUs: duration, topology: topology, workload: workload, script: script,
+            faults: faults, expectations: expectations, healTimeoutUs: healTimeout,
+            file: root.location.file)
     }
 
     /// The heal phase lasts at most 5 minutes, or twice the stated convergence bound if longer.

@@ -8,17 +8,23 @@ enum TopologyDecoder {
     static func decode(_ cursor: YAMLCursor) throws -> Topology {
         if let name = cursor.scalarText {
             guard let node = try builtinNode(name) else {
-                throw cursor.error("unknown topology \"\(name)\" (expected one of: \(BuiltinTopologies.names.joined(separator: ", ")), or an inline mapping)")
+                throw cursor.error(
+                    "unknown topology \"\(name)\" (expected one of: \(BuiltinTopologies.names.joined(separator: ", ")), or an inline mapping)"
+                )
             }
-            return try decodeSections(YAMLCursor(node: node, path: cursor.path, file: cursor.location.file,
-                                                 fallback: cursor.location))
+            return try decodeSections(
+                YAMLCursor(
+                    node: node, path: cursor.path, file: cursor.location.file,
+                    fallback: cursor.location))
         }
         let keys = try cursor.mapping(allowed: ["use"] + sections)
         var merged = cursor.node
         if let use = keys.optional("use") {
             let name = try use.string()
             guard let base = try builtinNode(name) else {
-                throw use.error("unknown topology \"\(name)\" (expected one of: \(BuiltinTopologies.names.joined(separator: ", ")))")
+                throw use.error(
+                    "unknown topology \"\(name)\" (expected one of: \(BuiltinTopologies.names.joined(separator: ", ")))"
+                )
             }
             merged = merge(base: base, override: removingKey("use", from: cursor.node))
         } else {
@@ -26,11 +32,14 @@ enum TopologyDecoder {
             _ = try keys.required("verticals")
             _ = try keys.required("domains")
             let base = try builtinNode("standard")!
-            merged = merge(base: removingKey("verticals", from: removingKey("domains", from: removingKey("edge", from: base))),
-                           override: cursor.node)
+            merged = merge(
+                base: removingKey("verticals", from: removingKey("domains", from: removingKey("edge", from: base))),
+                override: cursor.node)
         }
-        return try decodeSections(YAMLCursor(node: merged, path: cursor.path, file: cursor.location.file,
-                                             fallback: cursor.location))
+        return try decodeSections(
+            YAMLCursor(
+                node: merged, path: cursor.path, file: cursor.location.file,
+                fallback: cursor.location))
     }
 
     /// The built-in's node, with its marks removed so that errors fall back to the user's text.
@@ -45,8 +54,10 @@ enum TopologyDecoder {
         case .scalar(let scalar):
             return .scalar(Node.Scalar(scalar.string, scalar.tag, scalar.style, nil))
         case .mapping(let mapping):
-            return .mapping(Node.Mapping(mapping.map { (strippingMarks($0.key), strippingMarks($0.value)) },
-                                         mapping.tag, mapping.style, nil))
+            return .mapping(
+                Node.Mapping(
+                    mapping.map { (strippingMarks($0.key), strippingMarks($0.value)) },
+                    mapping.tag, mapping.style, nil))
         case .sequence(let sequence):
             return .sequence(Node.Sequence(sequence.map(strippingMarks), sequence.tag, sequence.style, nil))
         case .alias:
@@ -104,11 +115,15 @@ enum TopologyDecoder {
     }
 
     static func decodeVertical(_ cursor: YAMLCursor) throws -> VerticalSpec {
-        let keys = try cursor.mapping(allowed: ["id", "platform", "environment", "region", "database", "bucket",
-                                                "runtime", "database_idle"])
+        let keys = try cursor.mapping(allowed: [
+            "id", "platform", "environment", "region", "database", "bucket",
+            "runtime", "database_idle",
+        ])
         let runtimeCursor = try keys.required("runtime")
-        let runtime = try runtimeCursor.mapping(allowed: ["cold_start", "warm_latency", "timeout", "max_payload",
-                                                          "idle_eviction", "concurrency"])
+        let runtime = try runtimeCursor.mapping(allowed: [
+            "cold_start", "warm_latency", "timeout", "max_payload",
+            "idle_eviction", "concurrency",
+        ])
         let spec = RuntimeSpec(
             coldStartUs: try runtime.required("cold_start").duration(),
             warmLatencyUs: try runtime.required("warm_latency").duration(),
@@ -119,8 +134,9 @@ enum TopologyDecoder {
         var idle: DatabaseIdleSpec?
         if let idleCursor = keys.optional("database_idle") {
             let idleKeys = try idleCursor.mapping(allowed: ["after", "cold_start"])
-            idle = DatabaseIdleSpec(afterUs: try idleKeys.required("after").duration(minimumUs: VirtualTime.ms),
-                                    coldStartUs: try idleKeys.required("cold_start").duration())
+            idle = DatabaseIdleSpec(
+                afterUs: try idleKeys.required("after").duration(minimumUs: VirtualTime.ms),
+                coldStartUs: try idleKeys.required("cold_start").duration())
         }
         return VerticalSpec(
             id: try keys.required("id").identifier(),
@@ -135,7 +151,9 @@ enum TopologyDecoder {
 
     static func decodeEdge(_ cursor: YAMLCursor) throws -> EdgeSpec {
         let keys = try cursor.mapping(allowed: ["name", "health_check"])
-        let hc = try keys.required("health_check").mapping(allowed: ["interval", "timeout", "window", "threshold", "initial"])
+        let hc = try keys.required("health_check").mapping(allowed: [
+            "interval", "timeout", "window", "threshold", "initial",
+        ])
         let window = try hc.required("window").int(in: 1...64)
         let check = HealthCheckSpec(
             intervalUs: try hc.required("interval").duration(minimumUs: VirtualTime.ms),
@@ -157,7 +175,9 @@ enum TopologyDecoder {
         if let edgeCursor = keys.optional("edge") {
             let wanted = try edgeCursor.identifier()
             guard let edge, edge.name == wanted else {
-                throw edgeCursor.error("unknown edge \"\(wanted)\" (expected \(edge.map { "\"\($0.name)\"" } ?? "an edge defined under topology.edge"))")
+                throw edgeCursor.error(
+                    "unknown edge \"\(wanted)\" (expected \(edge.map { "\"\($0.name)\"" } ?? "an edge defined under topology.edge"))"
+                )
             }
             edgeName = wanted
         }
@@ -167,17 +187,20 @@ enum TopologyDecoder {
         for target in targetCursors {
             let id = try target.identifier()
             guard verticalIds.contains(id) else {
-                throw target.error("unknown vertical \"\(id)\" (expected one of: \(verticalIds.joined(separator: ", ")))")
+                throw target.error(
+                    "unknown vertical \"\(id)\" (expected one of: \(verticalIds.joined(separator: ", ")))")
             }
             guard !targets.contains(id) else { throw target.error("vertical \"\(id)\" is listed twice") }
             targets.append(id)
         }
         guard !targets.isEmpty else { throw targetsCursor.error("expected at least one target vertical") }
         if edgeName == nil, targets.count > 1 {
-            throw targetsCursor.error("a domain without an edge points straight at one vertical; found \(targets.count) targets")
+            throw targetsCursor.error(
+                "a domain without an edge points straight at one vertical; found \(targets.count) targets")
         }
-        return DomainSpec(name: name, registrar: try keys.required("registrar").identifier(),
-                          dnsTTLUs: try keys.required("dns_ttl").duration(), edge: edgeName, targets: targets)
+        return DomainSpec(
+            name: name, registrar: try keys.required("registrar").identifier(),
+            dnsTTLUs: try keys.required("dns_ttl").duration(), edge: edgeName, targets: targets)
     }
 
     static func decodeLink(_ cursor: YAMLCursor) throws -> LinkSpec {
@@ -186,7 +209,9 @@ enum TopologyDecoder {
         let jitterCursor = keys.optional("jitter")
         let jitter = try jitterCursor?.duration() ?? 0
         if jitter > latency, let jitterCursor {
-            throw jitterCursor.error("jitter \(VirtualTime.formatDuration(jitter)) exceeds latency \(VirtualTime.formatDuration(latency)) (expected jitter <= latency)")
+            throw jitterCursor.error(
+                "jitter \(VirtualTime.formatDuration(jitter)) exceeds latency \(VirtualTime.formatDuration(latency)) (expected jitter <= latency)"
+            )
         }
         return LinkSpec(latencyUs: latency, jitterUs: jitter)
     }
@@ -203,12 +228,16 @@ enum TopologyDecoder {
                 continue
             }
             guard let (a, b) = splitPair(entry.key, verticalIds: verticalIds) else {
-                throw entry.keyCursor.error("unknown link \"\(entry.key)\" (expected default or a pair of verticals like \(verticalIds.prefix(2).joined(separator: "-")))")
+                throw entry.keyCursor.error(
+                    "unknown link \"\(entry.key)\" (expected default or a pair of verticals like \(verticalIds.prefix(2).joined(separator: "-")))"
+                )
             }
             pairs.append((SimNetwork.pairKey(a, b), spec))
         }
         guard let defaultLink else { throw linksCursor.error("missing required key \"default\"") }
-        let client = try keys.optional("client").map(decodeLink) ?? LinkSpec(latencyUs: 20 * VirtualTime.ms, jitterUs: 5 * VirtualTime.ms)
+        let client =
+            try keys.optional("client").map(decodeLink)
+            ?? LinkSpec(latencyUs: 20 * VirtualTime.ms, jitterUs: 5 * VirtualTime.ms)
         return NetworkSpec(defaultLink: defaultLink, pairLinks: pairs, client: client)
     }
 
@@ -222,7 +251,9 @@ enum TopologyDecoder {
     }
 
     static func decodeSync(_ cursor: YAMLCursor) throws -> SyncSpec {
-        let keys = try cursor.mapping(allowed: ["batch", "publish_delay", "retry", "tolerance", "ack_timeout", "window"])
+        let keys = try cursor.mapping(allowed: [
+            "batch", "publish_delay", "retry", "tolerance", "ack_timeout", "window",
+        ])
         let retry = try keys.required("retry").mapping(allowed: ["initial", "max"])
         let initial = try retry.required("initial").duration(minimumUs: VirtualTime.ms)
         let maxCursor = try retry.required("max")
@@ -230,12 +261,14 @@ enum TopologyDecoder {
         guard maxRetry >= initial else {
             throw maxCursor.error("retry max must be at least retry initial (\(VirtualTime.formatDuration(initial)))")
         }
-        return SyncSpec(batch: try keys.required("batch").int(in: 1...10_000),
-                        publishDelayUs: try keys.required("publish_delay").duration(),
-                        retryInitialUs: initial, retryMaxUs: maxRetry,
-                        toleranceUs: try keys.required("tolerance").duration(minimumUs: VirtualTime.second),
-                        ackTimeoutUs: try keys.optional("ack_timeout")?.duration(minimumUs: VirtualTime.ms) ?? 2 * VirtualTime.second,
-                        window: try keys.optional("window")?.int(in: 1...64) ?? 4)
+        return SyncSpec(
+            batch: try keys.required("batch").int(in: 1...10_000),
+            publishDelayUs: try keys.required("publish_delay").duration(),
+            retryInitialUs: initial, retryMaxUs: maxRetry,
+            toleranceUs: try keys.required("tolerance").duration(minimumUs: VirtualTime.second),
+            ackTimeoutUs: try keys.optional("ack_timeout")?.duration(minimumUs: VirtualTime.ms) ?? 2
+                * VirtualTime.second,
+            window: try keys.optional("window")?.int(in: 1...64) ?? 4)
     }
 
     static func decodeAuth(_ cursor: YAMLCursor) throws -> AuthSpec {
@@ -244,12 +277,14 @@ enum TopologyDecoder {
         let memoryCursor = try argon.required("memory")
         let memoryBytes = try memoryCursor.size()
         guard memoryBytes >= 8 * 1024, memoryBytes % 1024 == 0, memoryBytes <= 4 * 1024 * 1024 * 1024 else {
-            throw memoryCursor.error("argon2 memory must be a whole number of KiB from 8KiB to 4GiB (libargon2's limits)")
+            throw memoryCursor.error(
+                "argon2 memory must be a whole number of KiB from 8KiB to 4GiB (libargon2's limits)")
         }
-        return AuthSpec(argon2MemoryKiB: memoryBytes / 1024,
-                        argon2Iterations: try argon.required("iterations").int(in: 1...64),
-                        argon2Parallelism: try argon.required("parallelism").int(in: 1...16),
-                        accessTTLUs: try keys.required("access_ttl").duration(minimumUs: VirtualTime.second),
-                        refreshTTLUs: try keys.required("refresh_ttl").duration(minimumUs: VirtualTime.second))
+        return AuthSpec(
+            argon2MemoryKiB: memoryBytes / 1024,
+            argon2Iterations: try argon.required("iterations").int(in: 1...64),
+            argon2Parallelism: try argon.required("parallelism").int(in: 1...16),
+            accessTTLUs: try keys.required("access_ttl").duration(minimumUs: VirtualTime.second),
+            refreshTTLUs: try keys.required("refresh_ttl").duration(minimumUs: VirtualTime.second))
     }
 }

@@ -14,7 +14,9 @@ enum WorkloadDecoder {
             var weights: [WorkloadOperation: Double] = [:]
             for entry in entries {
                 guard let operation = WorkloadOperation(rawValue: entry.key) else {
-                    throw entry.keyCursor.error("unknown operation \"\(entry.key)\" in workload.mix (expected one of: \(WorkloadOperation.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    throw entry.keyCursor.error(
+                        "unknown operation \"\(entry.key)\" in workload.mix (expected one of: \(WorkloadOperation.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    )
                 }
                 weights[operation] = try entry.value.fraction()
             }
@@ -26,7 +28,9 @@ enum WorkloadDecoder {
             surfaces = []
             for entry in try surfacesCursor.openMapping() {
                 guard topology.domain(entry.key) != nil else {
-                    throw entry.keyCursor.error("unknown surface \"\(entry.key)\" (expected one of the topology's domains: \(topology.domains.map(\.name).joined(separator: ", ")))")
+                    throw entry.keyCursor.error(
+                        "unknown surface \"\(entry.key)\" (expected one of the topology's domains: \(topology.domains.map(\.name).joined(separator: ", ")))"
+                    )
                 }
                 surfaces.append((entry.key, try entry.value.fraction()))
             }
@@ -35,7 +39,8 @@ enum WorkloadDecoder {
             surfaces = defaultSurfaces(topology)
         }
         let attachmentBytes = try keys.optional("attachment_size")?.size() ?? 2048
-        return Workload(users: users, ratePerSecond: rate, mix: mix, surfaces: surfaces, attachmentBytes: attachmentBytes)
+        return Workload(
+            users: users, ratePerSecond: rate, mix: mix, surfaces: surfaces, attachmentBytes: attachmentBytes)
     }
 
     /// 90 % through the edge domain, the rest split between the direct ones (the spec's example),
@@ -64,28 +69,36 @@ enum WorkloadDecoder {
         let atCursor = try keys.required("at")
         let at = try atCursor.duration()
         guard at < durationUs else {
-            throw atCursor.error("step at \(VirtualTime.formatDuration(at)) is not inside the scenario's duration (\(VirtualTime.formatDuration(durationUs)))")
+            throw atCursor.error(
+                "step at \(VirtualTime.formatDuration(at)) is not inside the scenario's duration (\(VirtualTime.formatDuration(durationUs)))"
+            )
         }
         let viaCursor = try keys.required("via")
         let via = try viaCursor.string()
         guard let domain = topology.domain(via) else {
-            throw viaCursor.error("unknown surface \"\(via)\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))")
+            throw viaCursor.error(
+                "unknown surface \"\(via)\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))")
         }
         var pin: String?
         if let pinCursor = keys.optional("pin") {
             let id = try pinCursor.identifier()
             guard domain.edge != nil else {
-                throw pinCursor.error("pin needs a surface behind the edge; \(via) points straight at \(domain.targets[0])")
+                throw pinCursor.error(
+                    "pin needs a surface behind the edge; \(via) points straight at \(domain.targets[0])")
             }
             guard domain.targets.contains(id) else {
-                throw pinCursor.error("unknown pin \"\(id)\" (expected one of \(via)'s targets: \(domain.targets.joined(separator: ", ")))")
+                throw pinCursor.error(
+                    "unknown pin \"\(id)\" (expected one of \(via)'s targets: \(domain.targets.joined(separator: ", ")))"
+                )
             }
             pin = id
         }
         let doCursor = try keys.required("do")
         let doText = try doCursor.string()
         guard let action = ScriptAction(rawValue: doText) else {
-            throw doCursor.error("unknown action \"\(doText)\" (expected one of: \(ScriptAction.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw doCursor.error(
+                "unknown action \"\(doText)\" (expected one of: \(ScriptAction.allCases.map(\.rawValue).joined(separator: ", ")))"
+            )
         }
         let runbook = try keys.optional("runbook")?.identifier()
         let needsRunbook: [ScriptAction] = [.create, .read, .update, .delete, .upload, .download]
@@ -104,9 +117,10 @@ enum WorkloadDecoder {
         if stale, [.signup, .logout, .changePassword, .loginRecovery].contains(action) {
             throw cursor.error("stale: applies to login, login-webauthn, refresh and runbook steps, not \(doText)")
         }
-        return ScriptStep(atUs: at, user: try keys.required("user").identifier(), via: via, pin: pin, action: action,
-                          runbook: runbook, name: name, code: code,
-                          expectStatus: try keys.optional("expect_status")?.int(in: 100...599), stale: stale,
-                          location: cursor.location)
+        return ScriptStep(
+            atUs: at, user: try keys.required("user").identifier(), via: via, pin: pin, action: action,
+            runbook: runbook, name: name, code: code,
+            expectStatus: try keys.optional("expect_status")?.int(in: 100...599), stale: stale,
+            location: cursor.location)
     }
 }

@@ -25,7 +25,9 @@ struct YAMLCursor {
     }
 
     func child(_ node: Node, _ segment: String) -> YAMLCursor {
-        let childPath = path.isEmpty || segment.isEmpty ? path + segment
+        let childPath =
+            path.isEmpty || segment.isEmpty
+            ? path + segment
             : segment.hasPrefix("[") ? path + segment : "\(path).\(segment)"
         return YAMLCursor(node: node, path: childPath, file: location.file, fallback: location)
     }
@@ -57,8 +59,9 @@ struct YAMLCursor {
             let key = scalar.string
             guard allowed.contains(key) else {
                 let where_ = path.isEmpty ? "at the top level" : "in \(path)"
-                throw ScenarioError(keyCursor.location,
-                                    "unknown key \"\(key)\" \(where_) (expected one of: \(allowed.joined(separator: ", ")))")
+                throw ScenarioError(
+                    keyCursor.location,
+                    "unknown key \"\(key)\" \(where_) (expected one of: \(allowed.joined(separator: ", ")))")
             }
             if entries.contains(where: { $0.key == key }) {
                 throw ScenarioError(keyCursor.location, "duplicate key \"\(key)\"\(path.isEmpty ? "" : " in \(path)")")
@@ -115,7 +118,8 @@ struct YAMLCursor {
     /// A `[a-z0-9-]+` identifier.
     func identifier() throws -> String {
         let text = try scalar("a name made of a-z, 0-9 and -")
-        guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
+        guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 })
+        else {
             throw error("expected a name made of a-z, 0-9 and -, found \"\(text)\"")
         }
         return text
@@ -164,7 +168,8 @@ struct YAMLCursor {
     func size() throws -> Int {
         let text = try scalar("a size like 6MB or 64KiB")
         guard let value = Units.parseSize(text) else {
-            throw error("expected a size like 512B, 6MB or 64KiB (units: B, KB, MB, GB, KiB, MiB, GiB), found \"\(text)\"")
+            throw error(
+                "expected a size like 512B, 6MB or 64KiB (units: B, KB, MB, GB, KiB, MiB, GiB), found \"\(text)\"")
         }
         return value
     }

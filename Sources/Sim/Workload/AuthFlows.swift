@@ -34,22 +34,29 @@ final class AuthFlows {
         (try? JSONSerialization.jsonObject(with: answer.body)) as? [String: Any] ?? [:]
     }
 
-    private func call(_ user: UserModel, _ surface: String, _ path: String, _ object: [String: Any], operation: String,
-                      token: String? = nil) -> ClientCall {
-        var call = ClientCall(user: user.name, surface: surface,
-                              request: APIRequest(.post, path, authority: surface,
-                                                  headers: [.contentType: "application/json"], body: Self.body(object)),
-                              purpose: .other, operation: operation)
+    private func call(
+        _ user: UserModel, _ surface: String, _ path: String, _ object: [String: Any], operation: String,
+        token: String? = nil
+    ) -> ClientCall {
+        var call = ClientCall(
+            user: user.name, surface: surface,
+            request: APIRequest(
+                .post, path, authority: surface,
+                headers: [.contentType: "application/json"], body: Self.body(object)),
+            purpose: .other, operation: operation)
         call.token = token
         return call
     }
 
     /// Signs `user` up through `surface`; `done` gets whether it was acknowledged.
     func signup(_ user: UserModel, via surface: String, pin: String? = nil, done: @escaping (ClientAnswer) -> Void) {
-        var request = call(user, surface, "/api/auth/signup",
-                           ["email": user.email, "password": user.password,
-                            "webauthn_key": user.authenticator.publicKey.x963Representation.base64EncodedString()],
-                           operation: "signup")
+        var request = call(
+            user, surface, "/api/auth/signup",
+            [
+                "email": user.email, "password": user.password,
+                "webauthn_key": user.authenticator.publicKey.x963Representation.base64EncodedString(),
+            ],
+            operation: "signup")
         request.presetPin = pin
         user.authInFlight = true
         clients.send(request) { [self] answer in
@@ -59,23 +66,29 @@ final class AuthFlows {
                 recorder.auth.signupAcknowledged(email: user.email, vertical: vertical, atUs: queue.nowUs)
                 user.totpSecret = (object["totp_secret"] as? String).flatMap { Data(hexString: $0) }.map { Array($0) }
                 user.recoveryCodes = object["recovery_codes"] as? [String] ?? []
-                if let tokens = object["tokens"] as? [String: Any] { user.remember(tokens: tokens, epochUnixSeconds: epochUnixSeconds) }
+                if let tokens = object["tokens"] as? [String: Any] {
+                    user.remember(tokens: tokens, epochUnixSeconds: epochUnixSeconds)
+                }
             }
             done(answer)
         }
     }
 
     /// Password step, then the second factor; `done` gets the final answer.
-    func login(_ user: UserModel, via surface: String, factor: Factor, stalePassword: Bool = false, pin: String? = nil,
-               done: @escaping (ClientAnswer) -> Void) {
+    func login(
+        _ user: UserModel, via surface: String, factor: Factor, stalePassword: Bool = false, pin: String? = nil,
+        done: @escaping (ClientAnswer) -> Void
+    ) {
         let password = stalePassword ? (user.previousPassword ?? user.password) : user.password
-        var first = call(user, surface, "/api/auth/login", ["email": user.email, "password": password], operation: "login")
+        var first = call(
+            user, surface, "/api/auth/login", ["email": user.email, "password": password], operation: "login")
         first.presetPin = pin
         let issuedUs = queue.nowUs
         user.authInFlight = true
         clients.send(first) { [self] answer in
             guard answer.status == 200, let mfa = Self.object(answer)["mfa_token"] as? String,
-                  let vertical = answer.vertical else {
+                let vertical = answer.vertical
+            else {
                 user.authInFlight = false
                 return done(answer)
             }
@@ -84,8 +97,10 @@ final class AuthFlows {
         }
     }
 
-    private func secondFactor(_ user: UserModel, via surface: String, mfa: String, factor: Factor,
-                              done: @escaping (ClientAnswer) -> Void) {
+    private func secondFactor(
+        _ user: UserModel, via surface: String, mfa: String, factor: Factor,
+        done: @escaping (ClientAnswer) -> Void
+    ) {
         let unix = epochUnixSeconds + queue.nowUs / VirtualTime.second
         let request: ClientCall
         var credential: String?
@@ -95,31 +110,37 @@ final class AuthFlows {
             let step = TOTP.step(unixSeconds: unix)
             let code = user.totpSecret.map { TOTP.code(secret: $0, step: step) } ?? "000000"
             credential = "totp:\(step)"
-            request = call(user, surface, "/api/auth/login/totp", ["mfa_token": mfa, "code": code], operation: "login-totp")
+            request = call(
+                user, surface, "/api/auth/login/totp", ["mfa_token": mfa, "code": code], operation: "login-totp")
         case .recovery(let index):
             let code = index <= user.recoveryCodes.count ? user.recoveryCodes[index - 1] : "unknown"
             credential = "recovery:\(index)"
-            request = call(user, surface, "/api/auth/login/recovery", ["mfa_token": mfa, "code": code],
-                           operation: "login-recovery")
+            request = call(
+                user, surface, "/api/auth/login/recovery", ["mfa_token": mfa, "code": code],
+                operation: "login-recovery")
         case .webauthn(let clone):
             if !clone { user.signCount += 1 }
             let count = max(user.signCount, 1)
             counter = count
             let challenge = (try? TokenService.unverifiedID(mfa)) ?? ""
-            let signature = (try? WebAuthnAssertion.sign(challenge: challenge, signCount: count, key: user.authenticator)) ?? ""
-            request = call(user, surface, "/api/auth/login/webauthn",
-                           ["mfa_token": mfa, "sign_count": count, "signature": signature], operation: "login-webauthn")
+            let signature =
+                (try? WebAuthnAssertion.sign(challenge: challenge, signCount: count, key: user.authenticator)) ?? ""
+            request = call(
+                user, surface, "/api/auth/login/webauthn",
+                ["mfa_token": mfa, "sign_count": count, "signature": signature], operation: "login-webauthn")
         }
         clients.send(request) { [self] answer in
             user.authInFlight = false
             if answer.status == 200, let vertical = answer.vertical {
                 user.remember(tokens: Self.object(answer), epochUnixSeconds: epochUnixSeconds)
                 if let credential {
-                    recorder.auth.credentialAccepted(user: user.name, credential: credential, vertical: vertical,
-                                                     atUs: queue.nowUs)
+                    recorder.auth.credentialAccepted(
+                        user: user.name, credential: credential, vertical: vertical,
+                        atUs: queue.nowUs)
                 }
                 if let counter {
-                    recorder.auth.assertionAccepted(user: user.name, counter: counter, vertical: vertical, atUs: queue.nowUs)
+                    recorder.auth.assertionAccepted(
+                        user: user.name, counter: counter, vertical: vertical, atUs: queue.nowUs)
                 }
             }
             done(answer)
@@ -127,8 +148,10 @@ final class AuthFlows {
     }
 
     /// Exchanges the refresh token (or, with `stale`, the last revoked one) for a new pair.
-    func refresh(_ user: UserModel, via surface: String, stale: Bool = false, pin: String? = nil,
-                 done: @escaping (ClientAnswer) -> Void) {
+    func refresh(
+        _ user: UserModel, via surface: String, stale: Bool = false, pin: String? = nil,
+        done: @escaping (ClientAnswer) -> Void
+    ) {
         let token = (stale ? user.staleRefresh : nil) ?? user.refresh ?? ""
         var request = call(user, surface, "/api/auth/refresh", ["refresh_token": token], operation: "refresh")
         request.presetPin = pin
@@ -149,8 +172,9 @@ final class AuthFlows {
 
     /// Logs out: revokes the access and refresh tokens.
     func logout(_ user: UserModel, via surface: String, pin: String? = nil, done: @escaping (ClientAnswer) -> Void) {
-        var request = call(user, surface, "/api/auth/logout", ["refresh_token": user.refresh ?? ""], operation: "logout",
-                           token: user.access)
+        var request = call(
+            user, surface, "/api/auth/logout", ["refresh_token": user.refresh ?? ""], operation: "logout",
+            token: user.access)
         request.presetPin = pin
         clients.send(request) { [self] answer in
             if answer.status == 204 {
@@ -168,10 +192,13 @@ final class AuthFlows {
     }
 
     /// Changes the password; earlier tokens and the old password must stop working.
-    func changePassword(_ user: UserModel, via surface: String, pin: String? = nil, done: @escaping (ClientAnswer) -> Void) {
+    func changePassword(
+        _ user: UserModel, via surface: String, pin: String? = nil, done: @escaping (ClientAnswer) -> Void
+    ) {
         let newPassword = user.password + "-next"
-        var request = call(user, surface, "/api/auth/password", ["password": user.password, "new_password": newPassword],
-                           operation: "change-password", token: user.access)
+        var request = call(
+            user, surface, "/api/auth/password", ["password": user.password, "new_password": newPassword],
+            operation: "change-password", token: user.access)
         request.presetPin = pin
         clients.send(request) { [self] answer in
             if answer.status == 200 {

@@ -13,8 +13,10 @@ final class ScriptDriver {
     let recorder: RunRecorder
     let attachmentBytes: Int
 
-    init(steps: [ScriptStep], queue: EventQueue, clients: ClientFabric, auth: AuthFlows, users: UserDirectory,
-         recorder: RunRecorder, attachmentBytes: Int) {
+    init(
+        steps: [ScriptStep], queue: EventQueue, clients: ClientFabric, auth: AuthFlows, users: UserDirectory,
+        recorder: RunRecorder, attachmentBytes: Int
+    ) {
         self.steps = steps
         self.queue = queue
         self.clients = clients
@@ -44,9 +46,12 @@ final class ScriptDriver {
         let done: (ClientAnswer) -> Void = { [self] answer in judge(step, answer) }
         switch step.action {
         case .signup: auth.signup(user, via: step.via, pin: step.pin, done: done)
-        case .login: auth.login(user, via: step.via, factor: .totp, stalePassword: step.stale, pin: step.pin, done: done)
-        case .loginWebauthn: auth.login(user, via: step.via, factor: .webauthn(clone: step.stale), pin: step.pin, done: done)
-        case .loginRecovery: auth.login(user, via: step.via, factor: .recovery(index: step.code ?? 1), pin: step.pin, done: done)
+        case .login:
+            auth.login(user, via: step.via, factor: .totp, stalePassword: step.stale, pin: step.pin, done: done)
+        case .loginWebauthn:
+            auth.login(user, via: step.via, factor: .webauthn(clone: step.stale), pin: step.pin, done: done)
+        case .loginRecovery:
+            auth.login(user, via: step.via, factor: .recovery(index: step.code ?? 1), pin: step.pin, done: done)
         case .refresh: auth.refresh(user, via: step.via, stale: step.stale, pin: step.pin, done: done)
         case .logout: auth.logout(user, via: step.via, pin: step.pin, done: done)
         case .changePassword: auth.changePassword(user, via: step.via, pin: step.pin, done: done)
@@ -61,15 +66,18 @@ final class ScriptDriver {
     private func runbookCall(_ step: ScriptStep) -> ClientCall {
         let id = "\(step.user)-\(step.runbook ?? "")"
         switch step.action {
-        case .create: return Calls.create(user: step.user, surface: step.via, id: id, title: step.runbook ?? id, body: "script")
+        case .create:
+            return Calls.create(user: step.user, surface: step.via, id: id, title: step.runbook ?? id, body: "script")
         case .read: return Calls.read(user: step.user, surface: step.via, id: id)
         case .update:
-            return Calls.update(user: step.user, surface: step.via, id: id, title: step.runbook ?? id,
-                                body: "script update at \(queue.nowUs)")
+            return Calls.update(
+                user: step.user, surface: step.via, id: id, title: step.runbook ?? id,
+                body: "script update at \(queue.nowUs)")
         case .delete: return Calls.delete(user: step.user, surface: step.via, id: id)
         case .upload:
-            return Calls.upload(user: step.user, surface: step.via, id: id, name: step.name ?? "",
-                                bytes: Data(repeating: 0x5A, count: attachmentBytes))
+            return Calls.upload(
+                user: step.user, surface: step.via, id: id, name: step.name ?? "",
+                bytes: Data(repeating: 0x5A, count: attachmentBytes))
         case .download: return Calls.download(user: step.user, surface: step.via, id: id, name: step.name ?? "")
         default: return Calls.list(user: step.user, surface: step.via)
         }
@@ -80,7 +88,8 @@ final class ScriptDriver {
         let passed = expected.map { answer.status == $0 } ?? (answer.status.map { (200..<300).contains($0) } ?? false)
         if !passed {
             recorder.scriptFailures.record(
-                "\(step.location): step \(step.action.rawValue) by \(step.user) via \(step.via) at \(VirtualTime.format(step.atUs)) got \(answer.status.map(String.init) ?? answer.reason ?? "no answer") (expected \(expected.map(String.init) ?? "2xx"))\(answer.vertical.map { " from \($0)" } ?? "")")
+                "\(step.location): step \(step.action.rawValue) by \(step.user) via \(step.via) at \(VirtualTime.format(step.atUs)) got \(answer.status.map(String.init) ?? answer.reason ?? "no answer") (expected \(expected.map(String.init) ?? "2xx"))\(answer.vertical.map { " from \($0)" } ?? "")"
+            )
         }
     }
 }

@@ -37,7 +37,8 @@ final class UserModel {
         self.name = name
         email = "\(name)@example.test"
         password = "pw-" + Bucket.hex(secretBytes.prefix(8))
-        authenticator = (try? P256.Signing.PrivateKey(rawRepresentation: SHA256.hash(data: secretBytes).map { $0 }))
+        authenticator =
+            (try? P256.Signing.PrivateKey(rawRepresentation: SHA256.hash(data: secretBytes).map { $0 }))
             ?? P256.Signing.PrivateKey()
     }
 
@@ -86,50 +87,62 @@ enum Calls {
     }
 
     static func escape(_ segment: String) -> String {
-        segment.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? segment
+        segment.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.")))
+            ?? segment
     }
 
     static func create(user: String, surface: String, id: String, title: String, body: String) -> ClientCall {
-        ClientCall(user: user, surface: surface,
-                   request: APIRequest(.post, "/api/runbooks", authority: surface,
-                                       headers: [.contentType: "application/json"],
-                                       body: json([("id", id), ("title", title), ("body", body)])),
-                   purpose: .write(object: "runbook:\(id)", deletes: false), operation: "create")
+        ClientCall(
+            user: user, surface: surface,
+            request: APIRequest(
+                .post, "/api/runbooks", authority: surface,
+                headers: [.contentType: "application/json"],
+                body: json([("id", id), ("title", title), ("body", body)])),
+            purpose: .write(object: "runbook:\(id)", deletes: false), operation: "create")
     }
 
     static func read(user: String, surface: String, id: String) -> ClientCall {
-        ClientCall(user: user, surface: surface, request: APIRequest(.get, "/api/runbooks/\(escape(id))", authority: surface),
-                   purpose: .read(object: "runbook:\(id)"), operation: "read")
+        ClientCall(
+            user: user, surface: surface, request: APIRequest(.get, "/api/runbooks/\(escape(id))", authority: surface),
+            purpose: .read(object: "runbook:\(id)"), operation: "read")
     }
 
     static func update(user: String, surface: String, id: String, title: String, body: String) -> ClientCall {
-        ClientCall(user: user, surface: surface,
-                   request: APIRequest(.put, "/api/runbooks/\(escape(id))", authority: surface,
-                                       headers: [.contentType: "application/json"],
-                                       body: json([("title", title), ("body", body)])),
-                   purpose: .write(object: "runbook:\(id)", deletes: false), operation: "update")
+        ClientCall(
+            user: user, surface: surface,
+            request: APIRequest(
+                .put, "/api/runbooks/\(escape(id))", authority: surface,
+                headers: [.contentType: "application/json"],
+                body: json([("title", title), ("body", body)])),
+            purpose: .write(object: "runbook:\(id)", deletes: false), operation: "update")
     }
 
     static func delete(user: String, surface: String, id: String) -> ClientCall {
-        ClientCall(user: user, surface: surface, request: APIRequest(.delete, "/api/runbooks/\(escape(id))", authority: surface),
-                   purpose: .write(object: "runbook:\(id)", deletes: true), operation: "delete")
+        ClientCall(
+            user: user, surface: surface,
+            request: APIRequest(.delete, "/api/runbooks/\(escape(id))", authority: surface),
+            purpose: .write(object: "runbook:\(id)", deletes: true), operation: "delete")
     }
 
     static func list(user: String, surface: String) -> ClientCall {
-        ClientCall(user: user, surface: surface, request: APIRequest(.get, "/api/runbooks?limit=20", authority: surface),
-                   purpose: .other, operation: "list")
+        ClientCall(
+            user: user, surface: surface, request: APIRequest(.get, "/api/runbooks?limit=20", authority: surface),
+            purpose: .other, operation: "list")
     }
 
     static func upload(user: String, surface: String, id: String, name: String, bytes: Data) -> ClientCall {
-        ClientCall(user: user, surface: surface,
-                   request: APIRequest(.put, "/api/runbooks/\(escape(id))/attachments/\(escape(name))", authority: surface,
-                                       headers: [.contentType: "application/octet-stream"], body: bytes),
-                   purpose: .write(object: "attachment:\(id)/\(name)", deletes: false), operation: "upload")
+        ClientCall(
+            user: user, surface: surface,
+            request: APIRequest(
+                .put, "/api/runbooks/\(escape(id))/attachments/\(escape(name))", authority: surface,
+                headers: [.contentType: "application/octet-stream"], body: bytes),
+            purpose: .write(object: "attachment:\(id)/\(name)", deletes: false), operation: "upload")
     }
 
     static func download(user: String, surface: String, id: String, name: String) -> ClientCall {
-        ClientCall(user: user, surface: surface,
-                   request: APIRequest(.get, "/api/runbooks/\(escape(id))/attachments/\(escape(name))", authority: surface),
-                   purpose: .read(object: "attachment:\(id)/\(name)"), operation: "download")
+        ClientCall(
+            user: user, surface: surface,
+            request: APIRequest(.get, "/api/runbooks/\(escape(id))/attachments/\(escape(name))", authority: surface),
+            purpose: .read(object: "attachment:\(id)/\(name)"), operation: "download")
     }
 }

@@ -18,8 +18,10 @@ final class WorkloadDriver {
     private let mixCumulative: [(WorkloadOperation, Double)]
     private let surfaceCumulative: [(String, Double)]
 
-    init(workload: Workload, queue: EventQueue, clients: ClientFabric, auth: AuthFlows, users directory: UserDirectory,
-         endUs: Int64, random: SimRandom) {
+    init(
+        workload: Workload, queue: EventQueue, clients: ClientFabric, auth: AuthFlows, users directory: UserDirectory,
+        endUs: Int64, random: SimRandom
+    ) {
         self.workload = workload
         self.queue = queue
         self.clients = clients
@@ -91,25 +93,29 @@ final class WorkloadDriver {
         case .create:
             user.runbooksCreated += 1
             let id = "\(user.name)-r\(user.runbooksCreated)"
-            call = Calls.create(user: user.name, surface: surface, id: id, title: "Runbook \(user.runbooksCreated)",
-                                body: "Steps for \(id) written at \(queue.nowUs)")
+            call = Calls.create(
+                user: user.name, surface: surface, id: id, title: "Runbook \(user.runbooksCreated)",
+                body: "Steps for \(id) written at \(queue.nowUs)")
             send(call, as: user) { answer in
                 if answer.status == 201 { user.runbooks.append(id) }
             }
             return
         case .update:
             let id = user.runbooks[Int(choice % UInt64(user.runbooks.count))]
-            call = Calls.update(user: user.name, surface: surface, id: id, title: "Runbook \(id)",
-                                body: "Revised at \(queue.nowUs)")
+            call = Calls.update(
+                user: user.name, surface: surface, id: id, title: "Runbook \(id)",
+                body: "Revised at \(queue.nowUs)")
         case .read:
-            call = Calls.read(user: user.name, surface: surface, id: user.runbooks[Int(choice % UInt64(user.runbooks.count))])
+            call = Calls.read(
+                user: user.name, surface: surface, id: user.runbooks[Int(choice % UInt64(user.runbooks.count))])
         case .list:
             call = Calls.list(user: user.name, surface: surface)
         case .upload:
             let id = user.runbooks[Int(choice % UInt64(user.runbooks.count))]
             user.attachmentsUploaded += 1
             let name = "a\(user.attachmentsUploaded).bin"
-            call = Calls.upload(user: user.name, surface: surface, id: id, name: name, bytes: bytes(workload.attachmentBytes))
+            call = Calls.upload(
+                user: user.name, surface: surface, id: id, name: name, bytes: bytes(workload.attachmentBytes))
             send(call, as: user) { answer in
                 if answer.status == 201 { user.attachments.append((id, name)) }
             }

@@ -75,8 +75,10 @@ final class ClientFabric {
     /// Called after a vertical committed a write (the sync fabric schedules a publish).
     var onCommit: (Int) -> Void = { _ in }
 
-    init(queue: EventQueue, nodes: [VerticalNode], edge: EdgeNode?, directory: DomainDirectory, faults: FaultBoard,
-         recorder: RunRecorder, clientLink: LinkSpec, random: SimRandom) {
+    init(
+        queue: EventQueue, nodes: [VerticalNode], edge: EdgeNode?, directory: DomainDirectory, faults: FaultBoard,
+        recorder: RunRecorder, clientLink: LinkSpec, random: SimRandom
+    ) {
         self.queue = queue
         self.nodes = nodes
         self.edge = edge
@@ -141,8 +143,9 @@ final class ClientFabric {
             finish(flight, after: 2 * latency(), status: 503, vertical: nil, reason: "no-healthy-target")
         case .forward(let vertical, let setCookie):
             if setCookie != nil {
-                recorder.edge.pinned(SessionKey(user: flight.call.user, surface: flight.call.surface), to: vertical,
-                                     atUs: queue.nowUs)
+                recorder.edge.pinned(
+                    SessionKey(user: flight.call.user, surface: flight.call.surface), to: vertical,
+                    atUs: queue.nowUs)
             }
             var routed = flight
             routed.setCookie = setCookie
@@ -156,20 +159,23 @@ final class ClientFabric {
             let target = FaultTarget.vertical(node.id)
             guard node.isReachable else {
                 faults.attributeRequest(target, kinds: [.providerOutage, .crash])
-                return respond(flight, from: node, afterUs: latency(), status: nil, response: nil,
-                               reason: "connect-refused", viaEdge: viaEdge)
+                return respond(
+                    flight, from: node, afterUs: latency(), status: nil, response: nil,
+                    reason: "connect-refused", viaEdge: viaEdge)
             }
             if node.computeDown {
                 faults.attributeRequest(target, kinds: [.computeOutage])
-                return respond(flight, from: node, afterUs: latency(), status: 503, response: nil,
-                               reason: "compute-outage", viaEdge: viaEdge)
+                return respond(
+                    flight, from: node, afterUs: latency(), status: 503, response: nil,
+                    reason: "compute-outage", viaEdge: viaEdge)
             }
             let requestID = "req-\(flight.id)"
             switch node.vertical.admit(flight.call.request, nowUs: node.localTime(queue.nowUs), requestID: requestID) {
             case .refused(let served):
                 faults.attributeRequest(target, kinds: [.controlPlaneOutage])
-                respond(flight, from: node, afterUs: served.serviceUs + latency(), status: served.response.status,
-                        response: served.response, reason: nil, viaEdge: viaEdge)
+                respond(
+                    flight, from: node, afterUs: served.serviceUs + latency(), status: served.response.status,
+                    response: served.response, reason: nil, viaEdge: viaEdge)
             case .accepted(let admission):
                 queue.schedule(afterUs: admission.startupUs) { [self] in
                     execute(flight, at: node, admission: admission, requestID: requestID, viaEdge: viaEdge)
@@ -179,42 +185,52 @@ final class ClientFabric {
     }
 
     /// Executes an admitted request at `node` now: its effect happens at this virtual instant.
-    private func execute(_ flight: Flight, at node: VerticalNode, admission: Admission, requestID: String, viaEdge: Bool) {
+    private func execute(
+        _ flight: Flight, at node: VerticalNode, admission: Admission, requestID: String, viaEdge: Bool
+    ) {
         let target = FaultTarget.vertical(node.id)
         guard node.isReachable, !node.computeDown else {
             // The vertical went down during the cold start: the connection breaks.
             faults.attributeRequest(target, kinds: [.providerOutage, .crash, .computeOutage])
-            return respond(flight, from: node, afterUs: latency(), status: nil, response: nil,
-                           reason: "connection-lost", viaEdge: viaEdge)
+            return respond(
+                flight, from: node, afterUs: latency(), status: nil, response: nil,
+                reason: "connection-lost", viaEdge: viaEdge)
         }
         if node.clockSkewUs != 0 { faults.attributeRequest(target, kinds: [.clockSkew]) }
         let writesBefore = node.vertical.database.writeTransactions
-        let served = node.vertical.execute(flight.call.request, nowUs: node.localTime(queue.nowUs), requestID: requestID,
-                                           admission: admission)
+        let served = node.vertical.execute(
+            flight.call.request, nowUs: node.localTime(queue.nowUs), requestID: requestID,
+            admission: admission)
         let status = served.response.status
         if status == 503 { faults.attributeRequest(target, kinds: [.databaseOutage, .bucketOutage]) }
         // Any committed write (runbooks, sign-ups, TOTP steps, revocations) wakes the publisher.
         if node.vertical.database.writeTransactions != writesBefore { onCommit(node.index) }
         if node.brownoutRate > 0, node.brownoutRandom.chance(node.brownoutRate) {
             faults.attributeRequest(target, kinds: [.brownout])
-            return respond(flight, from: node, afterUs: served.serviceUs + latency(), status: 503, response: nil,
-                           reason: "brownout", viaEdge: viaEdge)
+            return respond(
+                flight, from: node, afterUs: served.serviceUs + latency(), status: 503, response: nil,
+                reason: "brownout", viaEdge: viaEdge)
         }
-        respond(flight, from: node, afterUs: served.serviceUs + latency(), status: status, response: served.response,
-                reason: nil, viaEdge: viaEdge)
+        respond(
+            flight, from: node, afterUs: served.serviceUs + latency(), status: status, response: served.response,
+            reason: nil, viaEdge: viaEdge)
     }
 
     /// The answer (nil status: a connect failure) travels back; through the edge, a 5xx or a
     /// connect failure is retried once on a healthy peer.
-    private func respond(_ flight: Flight, from node: VerticalNode, afterUs: Int64, status: Int?, response: APIResponse?,
-                         reason: String?, viaEdge: Bool) {
+    private func respond(
+        _ flight: Flight, from node: VerticalNode, afterUs: Int64, status: Int?, response: APIResponse?,
+        reason: String?, viaEdge: Bool
+    ) {
         queue.schedule(afterUs: afterUs) { [self] in
             if viaEdge, let edge, !flight.retried {
-                let decision = edge.router.afterResponse(from: node.id, status: status, connectFailed: status == nil,
-                                                         draw: edgeRandom.next())
+                let decision = edge.router.afterResponse(
+                    from: node.id, status: status, connectFailed: status == nil,
+                    draw: edgeRandom.next())
                 if case .retry(let peer, let cookie) = decision {
-                    recorder.edge.failedOver(SessionKey(user: flight.call.user, surface: flight.call.surface),
-                                             atUs: queue.nowUs, faultStartUs: faults.activeSince(.vertical(node.id)))
+                    recorder.edge.failedOver(
+                        SessionKey(user: flight.call.user, surface: flight.call.surface),
+                        atUs: queue.nowUs, faultStartUs: faults.activeSince(.vertical(node.id)))
                     var retry = flight
                     retry.retried = true
                     retry.setCookie = cookie
@@ -222,17 +238,22 @@ final class ClientFabric {
                     return
                 }
             }
-            deliver(flight, status: status, response: response, vertical: status == nil ? nil : node.id,
-                    reason: reason, viaEdge: viaEdge)
+            deliver(
+                flight, status: status, response: response, vertical: status == nil ? nil : node.id,
+                reason: reason, viaEdge: viaEdge)
         }
     }
 
-    private func deliver(_ flight: Flight, status: Int?, response: APIResponse?, vertical: String?, reason: String?,
-                         viaEdge: Bool) {
+    private func deliver(
+        _ flight: Flight, status: Int?, response: APIResponse?, vertical: String?, reason: String?,
+        viaEdge: Bool
+    ) {
         if viaEdge, let cookie = flight.setCookie, let value = Self.cookieValue(cookie) {
             agent(flight.call.user).pins[flight.call.surface] = value
         }
-        let hlc = response?.head.headerFields[.eTag].flatMap { Int64($0.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) }
+        let hlc = response?.head.headerFields[.eTag].flatMap {
+            Int64($0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        }
         complete(flight, status: status, vertical: vertical, hlc: hlc, body: response?.body ?? Data(), reason: reason)
     }
 
@@ -258,17 +279,23 @@ final class ClientFabric {
         } else {
             outcome = .failed
         }
-        recorder.counted(surface: flight.call.surface, outcome: outcome,
-                         describe: "at \(VirtualTime.format(flight.issuedUs)): \(flight.call.user)'s \(flight.call.operation) got \(outcome == .unknown ? "no answer in time" : status.map { "\($0)" } ?? reason ?? "no answer")\(vertical.map { " from \($0)" } ?? reason.map { " (\($0))" } ?? "")")
-        recorder.trace.record(timeUs: queue.nowUs, event: "request", [
-            ("id", .int(flight.id)), ("user", .string(flight.call.user)), ("via", .string(flight.call.surface)),
-            ("op", .string(flight.call.operation)), ("path", .string(flight.call.request.head.path ?? "")),
-            ("vertical", vertical.map { .string($0) } ?? .null), ("status", status.map { .int($0) } ?? .null),
-            ("outcome", .string(outcome.rawValue)), ("latency_us", .int(elapsedUs)),
-            ("reason", reason.map { .string($0) } ?? .null),
-        ])
-        let answer = ClientAnswer(status: outcome == .unknown ? nil : status, outcome: outcome, vertical: vertical,
-                                  hlc: hlc, body: body, reason: reason)
+        recorder.counted(
+            surface: flight.call.surface, outcome: outcome,
+            describe:
+                "at \(VirtualTime.format(flight.issuedUs)): \(flight.call.user)'s \(flight.call.operation) got \(outcome == .unknown ? "no answer in time" : status.map { "\($0)" } ?? reason ?? "no answer")\(vertical.map { " from \($0)" } ?? reason.map { " (\($0))" } ?? "")"
+        )
+        recorder.trace.record(
+            timeUs: queue.nowUs, event: "request",
+            [
+                ("id", .int(flight.id)), ("user", .string(flight.call.user)), ("via", .string(flight.call.surface)),
+                ("op", .string(flight.call.operation)), ("path", .string(flight.call.request.head.path ?? "")),
+                ("vertical", vertical.map { .string($0) } ?? .null), ("status", status.map { .int($0) } ?? .null),
+                ("outcome", .string(outcome.rawValue)), ("latency_us", .int(elapsedUs)),
+                ("reason", reason.map { .string($0) } ?? .null),
+            ])
+        let answer = ClientAnswer(
+            status: outcome == .unknown ? nil : status, outcome: outcome, vertical: vertical,
+            hlc: hlc, body: body, reason: reason)
         judge(flight, answer)
         flight.completion(answer)
     }
@@ -277,19 +304,23 @@ final class ClientFabric {
     private func judge(_ flight: Flight, _ answer: ClientAnswer) {
         guard answer.outcome == .ok, let vertical = answer.vertical, let status = answer.status else { return }
         if let token = flight.call.token, status != 401 {
-            recorder.auth.tokenAccepted(token, vertical: vertical, issuedUs: flight.issuedUs, operation: flight.call.operation)
+            recorder.auth.tokenAccepted(
+                token, vertical: vertical, issuedUs: flight.issuedUs, operation: flight.call.operation)
         }
         let session = SessionKey(user: flight.call.user, surface: flight.call.surface)
         switch flight.call.purpose {
         case .write(let object, let deletes) where status < 300:
             if let hlc = answer.hlc {
-                recorder.sessions.wrote(session, object: object, hlc: hlc, deleted: deletes, vertical: vertical,
-                                        atUs: queue.nowUs)
-                recorder.acknowledgedWrite(object, hlc: hlc, atUs: queue.nowUs, user: flight.call.user, vertical: vertical)
+                recorder.sessions.wrote(
+                    session, object: object, hlc: hlc, deleted: deletes, vertical: vertical,
+                    atUs: queue.nowUs)
+                recorder.acknowledgedWrite(
+                    object, hlc: hlc, atUs: queue.nowUs, user: flight.call.user, vertical: vertical)
             }
         case .read(let object) where status == 200 || status == 404:
-            recorder.sessions.read(session, object: object, observedHLC: status == 200 ? answer.hlc : nil,
-                                   vertical: vertical, issuedUs: flight.issuedUs)
+            recorder.sessions.read(
+                session, object: object, observedHLC: status == 200 ? answer.hlc : nil,
+                vertical: vertical, issuedUs: flight.issuedUs)
         default:
             break
         }

@@ -40,8 +40,10 @@ final class SyncFabric {
     /// Called whenever a driver's acknowledged watermark moves.
     var onProgress: () -> Void = {}
 
-    init(queue: EventQueue, network: SimNetwork, nodes: [VerticalNode], spec: SyncSpec, recorder: RunRecorder,
-         faults: FaultBoard, random: SimRandom) {
+    init(
+        queue: EventQueue, network: SimNetwork, nodes: [VerticalNode], spec: SyncSpec, recorder: RunRecorder,
+        faults: FaultBoard, random: SimRandom
+    ) {
         self.queue = queue
         self.network = network
         self.nodes = nodes
@@ -121,9 +123,11 @@ final class SyncFabric {
         let timestampSeconds = origin.localTime(queue.nowUs) / VirtualTime.second
         let windowEvents = Int64(spec.window * spec.batch)
         while d.sentUpTo - acked < windowEvents {
-            guard let (envelope, lastSeq) = try? publisher.envelope(
-                to: peerID, afterSeq: d.sentUpTo, timestampSeconds: timestampSeconds,
-                signingKeyring: origin.wrongKeyring) else { break }
+            guard
+                let (envelope, lastSeq) = try? publisher.envelope(
+                    to: peerID, afterSeq: d.sentUpTo, timestampSeconds: timestampSeconds,
+                    signingKeyring: origin.wrongKeyring)
+            else { break }
             d.sentUpTo = lastSeq
             d.envelopesSent += 1
             send(envelope, on: d, forged: origin.wrongKeyring != nil)
@@ -140,10 +144,12 @@ final class SyncFabric {
             envelope = tampered
             isForged = true
         }
-        recorder.trace.record(timeUs: queue.nowUs, event: "sync.send", [
-            ("from", .string(from)), ("to", .string(to)), ("id", .string(envelope.webhookID)),
-            ("forged", .bool(isForged)),
-        ])
+        recorder.trace.record(
+            timeUs: queue.nowUs, event: "sync.send",
+            [
+                ("from", .string(from)), ("to", .string(to)), ("id", .string(envelope.webhookID)),
+                ("forged", .bool(isForged)),
+            ])
         let outcome = network.send(from: from, to: to) { [self] in
             deliver(envelope, on: d, forged: isForged)
         }
@@ -156,25 +162,30 @@ final class SyncFabric {
         guard peer.isReachable else { return }  // connection refused: the sender times out
         let receipt: SyncReceipt
         if peer.computeDown {
-            receipt = SyncReceipt(ack: SyncAck(from: peer.id, origin: origin.id, appliedSeq: -1, rejection: .unavailable))
+            receipt = SyncReceipt(
+                ack: SyncAck(from: peer.id, origin: origin.id, appliedSeq: -1, rejection: .unavailable))
         } else {
             receipt = peer.vertical.receiveSync(envelope, from: origin.id, nowUs: peer.localTime(queue.nowUs))
         }
         for event in receipt.applied {
-            recorder.propagation.applied(origin: d.origin, seq: event.seq,
-                                         commitUs: event.committedUs - origin.clockSkewUs, nowUs: queue.nowUs)
+            recorder.propagation.applied(
+                origin: d.origin, seq: event.seq,
+                commitUs: event.committedUs - origin.clockSkewUs, nowUs: queue.nowUs)
         }
         if forged, !receipt.applied.isEmpty {
             recorder.forgedAccepted += receipt.applied.count
             if recorder.forgedFirst == nil {
-                recorder.forgedFirst = "at \(VirtualTime.format(queue.nowUs)): \(peer.id) applied \(receipt.applied.count) event(s) of forged envelope \(envelope.webhookID) from \(origin.id)"
+                recorder.forgedFirst =
+                    "at \(VirtualTime.format(queue.nowUs)): \(peer.id) applied \(receipt.applied.count) event(s) of forged envelope \(envelope.webhookID) from \(origin.id)"
             }
         }
-        recorder.trace.record(timeUs: queue.nowUs, event: "sync.apply", [
-            ("from", .string(origin.id)), ("to", .string(peer.id)), ("id", .string(envelope.webhookID)),
-            ("applied", .int(receipt.applied.count)), ("watermark", .int(receipt.ack.appliedSeq)),
-            ("rejection", receipt.ack.rejection.map { .string($0.rawValue) } ?? .null),
-        ])
+        recorder.trace.record(
+            timeUs: queue.nowUs, event: "sync.apply",
+            [
+                ("from", .string(origin.id)), ("to", .string(peer.id)), ("id", .string(envelope.webhookID)),
+                ("applied", .int(receipt.applied.count)), ("watermark", .int(receipt.ack.appliedSeq)),
+                ("rejection", receipt.ack.rejection.map { .string($0.rawValue) } ?? .null),
+            ])
         if receipt.emittedDuringApply > 0 { committed(origin: d.peer) }
         let ack = receipt.ack
         let outcome = network.send(from: peer.id, to: origin.id) { [self] in

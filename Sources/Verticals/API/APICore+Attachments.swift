@@ -3,8 +3,10 @@ import GRDB
 import HTTPTypes
 
 extension APICore {
-    func uploadAttachment(_ runbookID: String, name: String, _ request: APIRequest, user: String,
-                          context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+    func uploadAttachment(
+        _ runbookID: String, name: String, _ request: APIRequest, user: String,
+        context: RequestContext, clock: inout HybridLogicalClock
+    ) throws -> APIResponse {
         struct Stored: Encodable {
             var runbook: String
             var name: String
@@ -19,12 +21,14 @@ extension APICore {
             // Bytes first, then metadata: content-addressed, so a rolled-back write leaves only
             // an unreferenced object, never metadata pointing at nothing.
             try bucket.put(Bucket.objectKey(sha256: sha), request.body)
-            let row = AttachmentRow(runbookID: runbookID, name: name, sha256: sha, size: Int64(request.body.count),
-                                    contentType: contentType, hlc: hlc, origin: identity.id, deleted: false,
-                                    updatedUs: context.nowUs)
+            let row = AttachmentRow(
+                runbookID: runbookID, name: name, sha256: sha, size: Int64(request.body.count),
+                contentType: contentType, hlc: hlc, origin: identity.id, deleted: false,
+                updatedUs: context.nowUs)
             try row.upsertIfNewer(db)
         }
-        return try json(.created, Stored(runbook: runbookID, name: name, sha256: sha, size: request.body.count), etag: hlc)
+        return try json(
+            .created, Stored(runbook: runbookID, name: name, sha256: sha, size: request.body.count), etag: hlc)
     }
 
     func downloadAttachment(_ runbookID: String, name: String, user: String) throws -> APIResponse {

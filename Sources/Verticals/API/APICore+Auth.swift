@@ -47,11 +47,16 @@ extension APICore {
     }
 
     func account(_ db: Database, id: String) throws -> AccountRecord? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT id, email, password_hash, password_version, totp_secret, webauthn_key, deleted FROM account WHERE id = ?
-            """), arguments: [id]) else { return nil }
-        return AccountRecord(id: row[0], email: row[1], passwordHash: row[2], passwordVersion: row[3], totpSecret: row[4],
-                             webauthnKey: row[5], deleted: row[6] != 0)
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, email, password_hash, password_version, totp_secret, webauthn_key, deleted FROM account WHERE id = ?
+                        """), arguments: [id])
+        else { return nil }
+        return AccountRecord(
+            id: row[0], email: row[1], passwordHash: row[2], passwordVersion: row[3], totpSecret: row[4],
+            webauthnKey: row[5], deleted: row[6] != 0)
     }
 
     /// The caller of a runbook route: a valid, unrevoked access token's subject.
@@ -76,9 +81,12 @@ extension APICore {
         }
         guard context.health.databaseUp else { return claims }
         let (revoked, account) = try database.read { db in
-            (try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM revoked_token WHERE jti = ?"),
-                              arguments: [claims.jti.value]) != nil,
-             try self.account(db, id: claims.sub.value))
+            (
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT 1 FROM revoked_token WHERE jti = ?"),
+                    arguments: [claims.jti.value]) != nil,
+                try self.account(db, id: claims.sub.value)
+            )
         }
         if revoked || (account.map { $0.passwordVersion > claims.pv } ?? false) {
             authCounters.tokenRejections[.revoked, default: 0] += 1
@@ -87,12 +95,15 @@ extension APICore {
         return claims
     }
 
-    func issue(_ kind: TokenClaims.Kind, account: String, passwordVersion: Int64, ttlSeconds: Int64,
-               context: RequestContext) throws -> (String, Int64) {
+    func issue(
+        _ kind: TokenClaims.Kind, account: String, passwordVersion: Int64, ttlSeconds: Int64,
+        context: RequestContext
+    ) throws -> (String, Int64) {
         let now = unixSeconds(context)
         let claims = TokenClaims(
             sub: .init(value: account), iss: .init(value: identity.id),
-            jti: .init(value: Bucket.hex(entropy.bytes(16))), iat: .init(value: Date(timeIntervalSince1970: Double(now))),
+            jti: .init(value: Bucket.hex(entropy.bytes(16))),
+            iat: .init(value: Date(timeIntervalSince1970: Double(now))),
             exp: .init(value: Date(timeIntervalSince1970: Double(now + ttlSeconds))), typ: kind, pv: passwordVersion)
         return (try tokens.sign(claims), now + ttlSeconds)
     }
@@ -102,13 +113,16 @@ extension APICore {
     }
 
     func makeTokenPair(account: String, passwordVersion: Int64, context: RequestContext) throws -> TokenPair {
-        let (access, accessExpiry) = try issue(.access, account: account, passwordVersion: passwordVersion,
-                                               ttlSeconds: auth.accessTTLSeconds, context: context)
-        let (refresh, refreshExpiry) = try issue(.refresh, account: account, passwordVersion: passwordVersion,
-                                                 ttlSeconds: auth.refreshTTLSeconds, context: context)
+        let (access, accessExpiry) = try issue(
+            .access, account: account, passwordVersion: passwordVersion,
+            ttlSeconds: auth.accessTTLSeconds, context: context)
+        let (refresh, refreshExpiry) = try issue(
+            .refresh, account: account, passwordVersion: passwordVersion,
+            ttlSeconds: auth.refreshTTLSeconds, context: context)
         authCounters.logins += 1
-        return TokenPair(access_token: access, refresh_token: refresh, access_expires_unix: accessExpiry,
-                         refresh_expires_unix: refreshExpiry, account_id: account)
+        return TokenPair(
+            access_token: access, refresh_token: refresh, access_expires_unix: accessExpiry,
+            refresh_expires_unix: refreshExpiry, account_id: account)
     }
 
     func refuse(_ message: String) -> APIError {
@@ -118,8 +132,10 @@ extension APICore {
 
     // MARK: Routes
 
-    func routeAuth(_ action: String, _ request: APIRequest, context: RequestContext,
-                   clock: inout HybridLogicalClock, cost: inout Int64) throws -> APIResponse {
+    func routeAuth(
+        _ action: String, _ request: APIRequest, context: RequestContext,
+        clock: inout HybridLogicalClock, cost: inout Int64
+    ) throws -> APIResponse {
         guard request.head.method == .post else { throw APIError.methodNotAllowed }
         guard context.health.databaseUp else { throw APIError.unavailable("database unavailable") }
         let input = try decodeAuth(request)
@@ -136,8 +152,10 @@ extension APICore {
         }
     }
 
-    private func signup(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock,
-                        cost: inout Int64) throws -> APIResponse {
+    private func signup(
+        _ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock,
+        cost: inout Int64
+    ) throws -> APIResponse {
         struct Enrolment: Encodable {
             var account_id: String
             var totp_secret: String
@@ -158,24 +176,35 @@ extension APICore {
         let hlc = clock.tick(physicalUs: context.nowUs)
         let origin = identity.id, now = context.nowUs
         try database.write { db in
-            try ReplicatedTable.account.upsert(db, [id, AuthConfig.normalize(email), hash, Int64(1), totpSecret,
-                                                    input.webauthn_key ?? "", hlc, origin, Int64(0), now])
+            try ReplicatedTable.account.upsert(
+                db,
+                [
+                    id, AuthConfig.normalize(email), hash, Int64(1), totpSecret,
+                    input.webauthn_key ?? "", hlc, origin, Int64(0), now,
+                ])
             try ReplicatedTable.totpState.upsert(db, [id, Int64(0), hlc, origin, Int64(0), now])
             try ReplicatedTable.webauthnState.upsert(db, [id, Int64(0), hlc, origin, Int64(0), now])
             for (index, code) in codes.enumerated() {
-                try ReplicatedTable.recoveryCode.upsert(db, [id, String(index + 1), Self.codeHash(code), Int64(0), hlc,
-                                                             origin, Int64(0), now])
+                try ReplicatedTable.recoveryCode.upsert(
+                    db,
+                    [
+                        id, String(index + 1), Self.codeHash(code), Int64(0), hlc,
+                        origin, Int64(0), now,
+                    ])
             }
         }
         authCounters.signups += 1
         let pair = try makeTokenPair(account: id, passwordVersion: 1, context: context)
-        return try json(.created, Enrolment(account_id: id, totp_secret: totpSecret, recovery_codes: codes, tokens: pair),
-                        etag: hlc)
+        return try json(
+            .created, Enrolment(account_id: id, totp_secret: totpSecret, recovery_codes: codes, tokens: pair),
+            etag: hlc)
     }
 
     private func passwordStep(_ input: AuthInput, context: RequestContext, cost: inout Int64) throws -> APIResponse {
         struct MFAChallenge: Encodable { var mfa_token: String }
-        guard let email = input.email, let password = input.password else { throw APIError.badRequest("expected email and password") }
+        guard let email = input.email, let password = input.password else {
+            throw APIError.badRequest("expected email and password")
+        }
         let id = AuthConfig.accountID(email: email)
         guard let account = try database.read({ db in try account(db, id: id) }), !account.deleted else {
             throw refuse("unknown account or wrong password")
@@ -184,8 +213,9 @@ extension APICore {
         guard Argon2id.verify(encoded: account.passwordHash, password: password) else {
             throw refuse("unknown account or wrong password")
         }
-        let (token, _) = try issue(.mfa, account: id, passwordVersion: account.passwordVersion,
-                                   ttlSeconds: auth.mfaTTLSeconds, context: context)
+        let (token, _) = try issue(
+            .mfa, account: id, passwordVersion: account.passwordVersion,
+            ttlSeconds: auth.mfaTTLSeconds, context: context)
         return try json(.ok, MFAChallenge(mfa_token: token))
     }
 
@@ -199,15 +229,20 @@ extension APICore {
         return (claims, account)
     }
 
-    private func totpStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+    private func totpStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws
+        -> APIResponse
+    {
         let (_, account) = try mfaAccount(input, context: context)
         guard let code = input.code else { throw APIError.badRequest("expected code") }
         let lastStep = try database.read { db in
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_step FROM totp_state WHERE account_id = ?"),
-                               arguments: [account.id]) ?? 0
+            try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT last_step FROM totp_state WHERE account_id = ?"),
+                arguments: [account.id]) ?? 0
         }
         guard let secret = Data(hexString: account.totpSecret),
-              let step = TOTP.verify(code, secret: Array(secret), unixSeconds: unixSeconds(context), lastUsedStep: lastStep) else {
+            let step = TOTP.verify(
+                code, secret: Array(secret), unixSeconds: unixSeconds(context), lastUsedStep: lastStep)
+        else {
             throw refuse("invalid or already used code")
         }
         let hlc = clock.tick(physicalUs: context.nowUs)
@@ -217,46 +252,64 @@ extension APICore {
         return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
     }
 
-    private func recoveryStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+    private func recoveryStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws
+        -> APIResponse
+    {
         let (_, account) = try mfaAccount(input, context: context)
         guard let code = input.code else { throw APIError.badRequest("expected code") }
         let hash = Self.codeHash(code)
-        guard let index = try database.read({ db in
-            try String.fetchOne(db.cachedStatement(sql: """
-                SELECT idx FROM recovery_code WHERE account_id = ? AND code_hash = ? AND used = 0 AND deleted = 0
-                """), arguments: [account.id, hash])
-        }) else { throw refuse("invalid or already used recovery code") }
+        guard
+            let index = try database.read({ db in
+                try String.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT idx FROM recovery_code WHERE account_id = ? AND code_hash = ? AND used = 0 AND deleted = 0
+                            """), arguments: [account.id, hash])
+            })
+        else { throw refuse("invalid or already used recovery code") }
         let hlc = clock.tick(physicalUs: context.nowUs)
         try database.write { db in
-            try ReplicatedTable.recoveryCode.upsert(db, [account.id, index, hash, Int64(1), hlc, identity.id, Int64(0),
-                                                         context.nowUs])
+            try ReplicatedTable.recoveryCode.upsert(
+                db,
+                [
+                    account.id, index, hash, Int64(1), hlc, identity.id, Int64(0),
+                    context.nowUs,
+                ])
         }
         return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
     }
 
-    private func webauthnStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+    private func webauthnStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws
+        -> APIResponse
+    {
         let (claims, account) = try mfaAccount(input, context: context)
         guard let count = input.sign_count, let signature = input.signature else {
             throw APIError.badRequest("expected sign_count and signature")
         }
         guard !account.webauthnKey.isEmpty,
-              WebAuthnAssertion.verify(signature: signature, challenge: claims.jti.value, signCount: count,
-                                       publicKey: account.webauthnKey) else {
+            WebAuthnAssertion.verify(
+                signature: signature, challenge: claims.jti.value, signCount: count,
+                publicKey: account.webauthnKey)
+        else {
             throw refuse("invalid assertion")
         }
         let stored = try database.read { db in
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT sign_count FROM webauthn_state WHERE account_id = ?"),
-                               arguments: [account.id]) ?? 0
+            try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT sign_count FROM webauthn_state WHERE account_id = ?"),
+                arguments: [account.id]) ?? 0
         }
         guard Int64(count) > stored else { throw refuse("stale sign counter: possible cloned authenticator") }
         let hlc = clock.tick(physicalUs: context.nowUs)
         try database.write { db in
-            try ReplicatedTable.webauthnState.upsert(db, [account.id, Int64(count), hlc, identity.id, Int64(0), context.nowUs])
+            try ReplicatedTable.webauthnState.upsert(
+                db, [account.id, Int64(count), hlc, identity.id, Int64(0), context.nowUs])
         }
         return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
     }
 
-    private func refresh(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws -> APIResponse {
+    private func refresh(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws
+        -> APIResponse
+    {
         guard let token = input.refresh_token else { throw APIError.badRequest("expected refresh_token") }
         let claims = try verifiedToken(token, kind: .refresh, context: context)
         // Rotation: the used refresh token is revoked.
@@ -264,23 +317,28 @@ extension APICore {
         return try tokenPair(account: claims.sub.value, passwordVersion: claims.pv, context: context)
     }
 
-    private func logout(_ request: APIRequest, _ input: AuthInput, context: RequestContext,
-                        clock: inout HybridLogicalClock) throws -> APIResponse {
+    private func logout(
+        _ request: APIRequest, _ input: AuthInput, context: RequestContext,
+        clock: inout HybridLogicalClock
+    ) throws -> APIResponse {
         guard let header = request.head.headerFields[.authorization], header.hasPrefix("Bearer ") else {
             throw APIError.unauthorized("missing bearer token")
         }
         let access = try verifiedToken(String(header.dropFirst(7)), kind: .access, context: context)
         try revoke(access, context: context, clock: &clock)
         if let refresh = input.refresh_token,
-           case .success(let claims) = tokens.verify(refresh, kind: .refresh, nowUnixSeconds: unixSeconds(context)),
-           claims.sub == access.sub {
+            case .success(let claims) = tokens.verify(refresh, kind: .refresh, nowUnixSeconds: unixSeconds(context)),
+            claims.sub == access.sub
+        {
             try revoke(claims, context: context, clock: &clock)
         }
         return APIResponse(head: HTTPResponse(status: .noContent))
     }
 
-    private func changePassword(_ request: APIRequest, _ input: AuthInput, context: RequestContext,
-                                clock: inout HybridLogicalClock, cost: inout Int64) throws -> APIResponse {
+    private func changePassword(
+        _ request: APIRequest, _ input: AuthInput, context: RequestContext,
+        clock: inout HybridLogicalClock, cost: inout Int64
+    ) throws -> APIResponse {
         let subject = try authenticate(request, context: context)
         guard let old = input.password, let new = input.new_password, new.count >= 8 else {
             throw APIError.badRequest("expected password and new_password (at least 8 characters)")
@@ -294,8 +352,12 @@ extension APICore {
         let hlc = clock.tick(physicalUs: context.nowUs)
         let version = account.passwordVersion + 1
         try database.write { db in
-            try ReplicatedTable.account.upsert(db, [account.id, account.email, hash, version, account.totpSecret,
-                                                    account.webauthnKey, hlc, identity.id, Int64(0), context.nowUs])
+            try ReplicatedTable.account.upsert(
+                db,
+                [
+                    account.id, account.email, hash, version, account.totpSecret,
+                    account.webauthnKey, hlc, identity.id, Int64(0), context.nowUs,
+                ])
         }
         return try tokenPair(account: account.id, passwordVersion: version, context: context)
     }
@@ -303,9 +365,13 @@ extension APICore {
     private func revoke(_ claims: TokenClaims, context: RequestContext, clock: inout HybridLogicalClock) throws {
         let hlc = clock.tick(physicalUs: context.nowUs)
         try database.write { db in
-            try ReplicatedTable.revokedToken.upsert(db, [claims.jti.value, claims.sub.value,
-                                                         Int64(claims.exp.value.timeIntervalSince1970), hlc, identity.id,
-                                                         Int64(0), context.nowUs])
+            try ReplicatedTable.revokedToken.upsert(
+                db,
+                [
+                    claims.jti.value, claims.sub.value,
+                    Int64(claims.exp.value.timeIntervalSince1970), hlc, identity.id,
+                    Int64(0), context.nowUs,
+                ])
         }
     }
 

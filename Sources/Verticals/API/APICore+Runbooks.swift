@@ -46,16 +46,19 @@ extension APICore {
         return row
     }
 
-    func createRunbook(_ request: APIRequest, user: String, context: RequestContext,
-                       clock: inout HybridLogicalClock) throws -> APIResponse {
+    func createRunbook(
+        _ request: APIRequest, user: String, context: RequestContext,
+        clock: inout HybridLogicalClock
+    ) throws -> APIResponse {
         let input = try decodeInput(request)
         guard let id = input.id, let title = input.title else {
             throw APIError.badRequest("missing field (expected id and title)")
         }
         _ = try Self.decodeSegment(id, bucket: nil)
         let hlc = clock.tick(physicalUs: context.nowUs)
-        let row = RunbookRow(id: id, owner: user, title: title, body: input.body ?? "", version: 1, hlc: hlc,
-                             origin: identity.id, deleted: false, updatedUs: context.nowUs)
+        let row = RunbookRow(
+            id: id, owner: user, title: title, body: input.body ?? "", version: 1, hlc: hlc,
+            origin: identity.id, deleted: false, updatedUs: context.nowUs)
         try database.write { db in
             if let existing = try RunbookRow.find(db, id: id), existing.deleted == 0 {
                 throw APIError.conflict("runbook \(id) already exists")
@@ -71,8 +74,10 @@ extension APICore {
         return try json(.ok, RunbookView(row), etag: row.hlc)
     }
 
-    func updateRunbook(_ id: String, _ request: APIRequest, user: String, context: RequestContext,
-                       clock: inout HybridLogicalClock) throws -> APIResponse {
+    func updateRunbook(
+        _ id: String, _ request: APIRequest, user: String, context: RequestContext,
+        clock: inout HybridLogicalClock
+    ) throws -> APIResponse {
         let input = try decodeInput(request)
         guard input.title != nil || input.body != nil else {
             throw APIError.badRequest("missing field (expected title or body)")
@@ -95,8 +100,10 @@ extension APICore {
         return try json(.ok, RunbookView(row), etag: hlc)
     }
 
-    func deleteRunbook(_ id: String, user: String, context: RequestContext,
-                       clock: inout HybridLogicalClock) throws -> APIResponse {
+    func deleteRunbook(
+        _ id: String, user: String, context: RequestContext,
+        clock: inout HybridLogicalClock
+    ) throws -> APIResponse {
         let hlc = clock.tick(physicalUs: context.nowUs)
         try database.write { db in
             var row = try ownedRunbook(db, id: id, user: user)
@@ -128,10 +135,12 @@ extension APICore {
         }
         let after = query["after"] ?? ""
         let rows = try database.read { db in
-            try RunbookRow.fetchAll(db.cachedStatement(sql: """
-                SELECT \(RunbookRow.columns) FROM runbook
-                WHERE owner = ? AND id > ? AND deleted = 0 ORDER BY id LIMIT ?
-                """), arguments: [user, after, limit + 1])
+            try RunbookRow.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(RunbookRow.columns) FROM runbook
+                        WHERE owner = ? AND id > ? AND deleted = 0 ORDER BY id LIMIT ?
+                        """), arguments: [user, after, limit + 1])
         }
         let items = rows.prefix(limit).map(RunbookView.init)
         return try json(.ok, Page(items: Array(items), next: rows.count > limit ? items.last?.id : nil))

@@ -53,8 +53,10 @@ public final class APICore {
     /// Tokens whose signature this vertical has already checked.
     var verifiedTokens = VerifiedTokenCache()
 
-    init(identity: VerticalIdentity, database: VerticalDatabase, bucket: Bucket, maxPayloadBytes: Int, auth: AuthConfig,
-         entropy: any EntropySource) {
+    init(
+        identity: VerticalIdentity, database: VerticalDatabase, bucket: Bucket, maxPayloadBytes: Int, auth: AuthConfig,
+        entropy: any EntropySource
+    ) {
         self.identity = identity
         self.database = database
         self.bucket = bucket
@@ -85,8 +87,10 @@ public final class APICore {
         return response
     }
 
-    private func route(_ request: APIRequest, context: RequestContext, clock: inout HybridLogicalClock,
-                       cost: inout Int64) throws -> APIResponse {
+    private func route(
+        _ request: APIRequest, context: RequestContext, clock: inout HybridLogicalClock,
+        cost: inout Int64
+    ) throws -> APIResponse {
         let rawPath = request.head.path ?? "/"
         let pathOnly = rawPath.split(separator: "?", maxSplits: 1).first.map(String.init) ?? rawPath
         let segments = pathOnly.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
@@ -100,7 +104,8 @@ public final class APICore {
             throw APIError.payloadTooLarge(bytes: request.body.count, limit: maxPayloadBytes)
         }
         if rest.first == "auth", rest.count == 2 || (rest.count == 3 && rest[1] == "login") {
-            return try routeAuth(rest.count == 3 ? rest[2] : rest[1], request, context: context, clock: &clock, cost: &cost)
+            return try routeAuth(
+                rest.count == 3 ? rest[2] : rest[1], request, context: context, clock: &clock, cost: &cost)
         }
         guard rest.first == "runbooks" else { throw APIError.notFound("no route for \(pathOnly)") }
         guard context.health.databaseUp else { throw APIError.unavailable("database unavailable") }
@@ -172,10 +177,13 @@ public final class APICore {
         struct Status: Encodable {
             var vertical, platform, environment, region, version, database, bucket: String
         }
-        return try json(.ok, Status(vertical: identity.id, platform: identity.platform, environment: identity.environment,
-                                    region: identity.region, version: identity.version,
-                                    database: context.health.databaseUp ? "up" : "down",
-                                    bucket: context.health.bucketUp ? "up" : "down"))
+        return try json(
+            .ok,
+            Status(
+                vertical: identity.id, platform: identity.platform, environment: identity.environment,
+                region: identity.region, version: identity.version,
+                database: context.health.databaseUp ? "up" : "down",
+                bucket: context.health.bucketUp ? "up" : "down"))
     }
 }
 
@@ -204,7 +212,7 @@ public enum APIError: Error, Equatable {
     var message: String {
         switch self {
         case .badRequest(let text), .unauthorized(let text), .notFound(let text), .conflict(let text),
-             .unavailable(let text):
+            .unavailable(let text):
             return text
         case .methodNotAllowed: return "method not allowed"
         case .payloadTooLarge(let bytes, let limit): return "payload of \(bytes) bytes exceeds the limit of \(limit)"

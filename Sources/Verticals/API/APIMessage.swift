@@ -12,8 +12,10 @@ public struct APIRequest: Sendable {
     }
 
     /// A request for `method` and `path` on `authority`, with optional extra header fields.
-    public init(_ method: HTTPRequest.Method, _ path: String, authority: String = "glassbreak.io",
-                headers: HTTPFields = [:], body: Data = Data()) {
+    public init(
+        _ method: HTTPRequest.Method, _ path: String, authority: String = "glassbreak.io",
+        headers: HTTPFields = [:], body: Data = Data()
+    ) {
         head = HTTPRequest(method: method, scheme: "https", authority: authority, path: path, headerFields: headers)
         self.body = body
     }
@@ -36,11 +38,11 @@ public struct APIResponse: Sendable {
 }
 
 /// Header names the platform uses.
-public extension HTTPField.Name {
-    static let gbPlatform = HTTPField.Name("x-gb-platform")!
-    static let gbEnvironment = HTTPField.Name("x-gb-environment")!
-    static let gbVertical = HTTPField.Name("x-gb-vertical")!
-    static let gbRequestID = HTTPField.Name("x-gb-request-id")!
+extension HTTPField.Name {
+    public static let gbPlatform = HTTPField.Name("x-gb-platform")!
+    public static let gbEnvironment = HTTPField.Name("x-gb-environment")!
+    public static let gbVertical = HTTPField.Name("x-gb-vertical")!
+    public static let gbRequestID = HTTPField.Name("x-gb-request-id")!
 }
 
 /// Who a vertical is: what every response says about where it was served.
@@ -54,8 +56,10 @@ public struct VerticalIdentity: Sendable, Equatable {
     /// The API core's version string.
     public var version: String
 
-    public init(id: String, platform: String, environment: String, region: String, database: String,
-                bucket: String, version: String = APICore.version) {
+    public init(
+        id: String, platform: String, environment: String, region: String, database: String,
+        bucket: String, version: String = APICore.version
+    ) {
         self.id = id; self.platform = platform; self.environment = environment; self.region = region
         self.database = database; self.bucket = bucket; self.version = version
     }

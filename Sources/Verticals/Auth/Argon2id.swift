@@ -31,8 +31,10 @@ public enum Argon2id {
 
     /// The raw tag for `password` and `salt`, with optional secret and associated data (the
     /// inputs of RFC 9106's test vectors).
-    public static func hash(password: [UInt8], salt: [UInt8], secret: [UInt8] = [], associatedData: [UInt8] = [],
-                            parameters: Parameters) throws -> [UInt8] {
+    public static func hash(
+        password: [UInt8], salt: [UInt8], secret: [UInt8] = [], associatedData: [UInt8] = [],
+        parameters: Parameters
+    ) throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: parameters.tagLength)
         var password = password, salt = salt, secret = secret, associatedData = associatedData
         let code = out.withUnsafeMutableBufferPointer { outBuffer in
@@ -62,14 +64,16 @@ public enum Argon2id {
 
     /// The PHC-encoded hash (`$argon2id$v=19$m=...,t=...,p=...$salt$tag`) of `password`.
     public static func hashEncoded(password: String, salt: [UInt8], parameters: Parameters) throws -> String {
-        let length = argon2_encodedlen(UInt32(parameters.iterations), UInt32(parameters.memoryKiB),
-                                       UInt32(parameters.parallelism), UInt32(salt.count),
-                                       UInt32(parameters.tagLength), Argon2_id)
+        let length = argon2_encodedlen(
+            UInt32(parameters.iterations), UInt32(parameters.memoryKiB),
+            UInt32(parameters.parallelism), UInt32(salt.count),
+            UInt32(parameters.tagLength), Argon2_id)
         var encoded = [CChar](repeating: 0, count: length)
         let bytes = Array(password.utf8)
-        let code = argon2id_hash_encoded(UInt32(parameters.iterations), UInt32(parameters.memoryKiB),
-                                         UInt32(parameters.parallelism), bytes, bytes.count, salt, salt.count,
-                                         parameters.tagLength, &encoded, length)
+        let code = argon2id_hash_encoded(
+            UInt32(parameters.iterations), UInt32(parameters.memoryKiB),
+            UInt32(parameters.parallelism), bytes, bytes.count, salt, salt.count,
+            parameters.tagLength, &encoded, length)
         guard code == ARGON2_OK.rawValue else { throw Failure(code: code) }
         return String(decoding: encoded.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// A vertical's authentication settings. The JWT secret is the one every vertical shares (and
 /// never a sync key).
@@ -12,8 +13,10 @@ public struct AuthConfig: Sendable {
     /// Unix time of virtual time zero: tokens and TOTP see real-looking dates.
     public var epochUnixSeconds: Int64
 
-    public init(jwtSecret: SymmetricKey, argon2: Argon2id.Parameters, accessTTLSeconds: Int64, refreshTTLSeconds: Int64,
-                epochUnixSeconds: Int64 = 1_767_225_600) {
+    public init(
+        jwtSecret: SymmetricKey, argon2: Argon2id.Parameters, accessTTLSeconds: Int64, refreshTTLSeconds: Int64,
+        epochUnixSeconds: Int64 = 1_767_225_600
+    ) {
         self.jwtSecret = jwtSecret
         self.argon2 = argon2
         self.accessTTLSeconds = accessTTLSeconds
@@ -48,5 +51,3 @@ public struct AuthCounters: Sendable, Equatable {
 
     public func rejections(_ reason: TokenRejection) -> Int { tokenRejections[reason] ?? 0 }
 }
-
-import Foundation

@@ -66,15 +66,22 @@ public struct TokenService: Sendable {
 
     /// The claims of `token` if it is a well-formed, correctly signed, unexpired HS256 token of
     /// `kind`. Revocation is the caller's business (it needs the database).
-    public func verify(_ token: String, kind: TokenClaims.Kind, nowUnixSeconds: Int64) -> Result<TokenClaims, TokenRejection> {
+    public func verify(_ token: String, kind: TokenClaims.Kind, nowUnixSeconds: Int64) -> Result<
+        TokenClaims, TokenRejection
+    > {
         let bytes = Array(token.utf8)
         guard let lastDot = bytes.lastIndex(of: UInt8(ascii: ".")),
-              let parsed = try? parser.parse(bytes, as: TokenClaims.self) else { return .failure(.malformed) }
+            let parsed = try? parser.parse(bytes, as: TokenClaims.self)
+        else { return .failure(.malformed) }
         guard parsed.header.alg == "HS256" else { return .failure(.algorithm) }
-        guard HMAC<SHA256>.isValidAuthenticationCode(parsed.signature, authenticating: bytes[..<lastDot], using: key) else {
+        guard HMAC<SHA256>.isValidAuthenticationCode(parsed.signature, authenticating: bytes[..<lastDot], using: key)
+        else {
             return .failure(.badSignature)
         }
-        guard (try? parsed.payload.exp.verifyNotExpired(currentDate: Date(timeIntervalSince1970: Double(nowUnixSeconds)))) != nil else {
+        guard
+            (try? parsed.payload.exp.verifyNotExpired(currentDate: Date(timeIntervalSince1970: Double(nowUnixSeconds))))
+                != nil
+        else {
             return .failure(.expired)
         }
         guard parsed.payload.typ == kind else { return .failure(.wrongKind) }
@@ -93,14 +100,15 @@ extension TokenService {
 extension Array where Element == UInt8 {
     /// Base64url without padding (RFC 7515 §2).
     func base64URLEncoded() -> [UInt8] {
-        Array(Data(self).base64EncodedString().utf8.compactMap { byte -> UInt8? in
-            switch byte {
-            case UInt8(ascii: "+"): return UInt8(ascii: "-")
-            case UInt8(ascii: "/"): return UInt8(ascii: "_")
-            case UInt8(ascii: "="): return nil
-            default: return byte
-            }
-        })
+        Array(
+            Data(self).base64EncodedString().utf8.compactMap { byte -> UInt8? in
+                switch byte {
+                case UInt8(ascii: "+"): return UInt8(ascii: "-")
+                case UInt8(ascii: "/"): return UInt8(ascii: "_")
+                case UInt8(ascii: "="): return nil
+                default: return byte
+                }
+            })
     }
 }
 
@@ -118,8 +126,10 @@ public struct VerifiedTokenCache: Sendable {
     }
 
     /// `service.verify`, answered from the cache for tokens seen before.
-    public mutating func verify(_ token: String, kind: TokenClaims.Kind, nowUnixSeconds: Int64,
-                                using service: TokenService) -> Result<TokenClaims, TokenRejection> {
+    public mutating func verify(
+        _ token: String, kind: TokenClaims.Kind, nowUnixSeconds: Int64,
+        using service: TokenService
+    ) -> Result<TokenClaims, TokenRejection> {
         if let known = claims[token] {
             guard Int64(known.exp.value.timeIntervalSince1970) >= nowUnixSeconds else { return .failure(.expired) }
             guard known.typ == kind else { return .failure(.wrongKind) }

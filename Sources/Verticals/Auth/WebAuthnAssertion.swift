@@ -15,15 +15,17 @@ public enum WebAuthnAssertion {
 
     /// A signature by `key` (raw r||s, 64 bytes, base64).
     public static func sign(challenge: String, signCount: UInt32, key: P256.Signing.PrivateKey) throws -> String {
-        try key.signature(for: message(challenge: challenge, signCount: signCount)).rawRepresentation.base64EncodedString()
+        try key.signature(for: message(challenge: challenge, signCount: signCount)).rawRepresentation
+            .base64EncodedString()
     }
 
     /// Whether `signature` is valid for the registered `publicKey` (x9.63, base64).
     public static func verify(signature: String, challenge: String, signCount: UInt32, publicKey: String) -> Bool {
         guard let keyData = Data(base64Encoded: publicKey),
-              let key = try? P256.Signing.PublicKey(x963Representation: keyData),
-              let signatureData = Data(base64Encoded: signature),
-              let ecdsa = try? P256.Signing.ECDSASignature(rawRepresentation: signatureData) else { return false }
+            let key = try? P256.Signing.PublicKey(x963Representation: keyData),
+            let signatureData = Data(base64Encoded: signature),
+            let ecdsa = try? P256.Signing.ECDSASignature(rawRepresentation: signatureData)
+        else { return false }
         return key.isValidSignature(ecdsa, for: message(challenge: challenge, signCount: signCount))
     }
 }

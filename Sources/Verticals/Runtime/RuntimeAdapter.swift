@@ -14,8 +14,10 @@ public struct RuntimeLimits: Sendable, Equatable {
     public var databaseIdleAfterUs: Int64?
     public var databaseColdStartUs: Int64
 
-    public init(platform: String, coldStartUs: Int64, warmLatencyUs: Int64, timeoutUs: Int64, maxPayloadBytes: Int,
-                idleEvictionUs: Int64, concurrency: Int, databaseIdleAfterUs: Int64? = nil, databaseColdStartUs: Int64 = 0) {
+    public init(
+        platform: String, coldStartUs: Int64, warmLatencyUs: Int64, timeoutUs: Int64, maxPayloadBytes: Int,
+        idleEvictionUs: Int64, concurrency: Int, databaseIdleAfterUs: Int64? = nil, databaseColdStartUs: Int64 = 0
+    ) {
         precondition(concurrency > 0 && timeoutUs > 0, "runtime limits must be positive")
         self.platform = platform; self.coldStartUs = coldStartUs; self.warmLatencyUs = warmLatencyUs
         self.timeoutUs = timeoutUs; self.maxPayloadBytes = maxPayloadBytes; self.idleEvictionUs = idleEvictionUs
@@ -87,7 +89,8 @@ public struct RuntimeAdapter: Sendable {
     public mutating func databaseWake(nowUs: Int64) -> Int64 {
         defer { databaseLastUsedUs = nowUs }
         guard let idleAfter = limits.databaseIdleAfterUs, let last = databaseLastUsedUs,
-              nowUs - last > idleAfter else { return 0 }
+            nowUs - last > idleAfter
+        else { return 0 }
         databaseWakeups += 1
         return limits.databaseColdStartUs
     }

@@ -74,7 +74,9 @@ public final class Bucket {
         }
         var url = root
         for segment in key.split(separator: "/") {
-            let encoded = segment.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.")))
+            let encoded =
+                segment.addingPercentEncoding(
+                    withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.")))
                 ?? String(segment)
             url.appendPathComponent(encoded == "." || encoded == ".." ? "%2E" : encoded)
         }

@@ -23,8 +23,10 @@ public struct RunbookRow: Codable, Sendable, Equatable, FetchableRecord {
         hlc = row[5]; origin = row[6]; deleted = row[7]; updatedUs = row[8]
     }
 
-    public init(id: String, owner: String, title: String, body: String, version: Int64, hlc: Int64,
-                origin: String, deleted: Bool, updatedUs: Int64) {
+    public init(
+        id: String, owner: String, title: String, body: String, version: Int64, hlc: Int64,
+        origin: String, deleted: Bool, updatedUs: Int64
+    ) {
         self.id = id; self.owner = owner; self.title = title; self.body = body; self.version = version
         self.hlc = hlc; self.origin = origin; self.deleted = deleted ? 1 : 0; self.updatedUs = updatedUs
     }
@@ -57,8 +59,10 @@ public struct AttachmentRow: Codable, Sendable, Equatable, FetchableRecord {
     public var updatedUs: Int64
 
     enum CodingKeys: String, CodingKey {
-        case runbookID = "runbook_id", name, sha256, size
-        case contentType = "content_type", hlc, origin, deleted
+        case runbookID = "runbook_id"
+        case name, sha256, size
+        case contentType = "content_type"
+        case hlc, origin, deleted
         case updatedUs = "updated_us"
     }
 
@@ -67,8 +71,10 @@ public struct AttachmentRow: Codable, Sendable, Equatable, FetchableRecord {
         hlc = row[5]; origin = row[6]; deleted = row[7]; updatedUs = row[8]
     }
 
-    public init(runbookID: String, name: String, sha256: String, size: Int64, contentType: String, hlc: Int64,
-                origin: String, deleted: Bool, updatedUs: Int64) {
+    public init(
+        runbookID: String, name: String, sha256: String, size: Int64, contentType: String, hlc: Int64,
+        origin: String, deleted: Bool, updatedUs: Int64
+    ) {
         self.runbookID = runbookID; self.name = name; self.sha256 = sha256; self.size = size
         self.contentType = contentType; self.hlc = hlc; self.origin = origin; self.deleted = deleted ? 1 : 0
         self.updatedUs = updatedUs
@@ -78,14 +84,19 @@ public struct AttachmentRow: Codable, Sendable, Equatable, FetchableRecord {
 
     /// The attachment `name` of runbook `runbookID`.
     public static func find(_ db: Database, runbookID: String, name: String) throws -> AttachmentRow? {
-        try AttachmentRow.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM attachment WHERE runbook_id = ? AND name = ?"),
-                                   arguments: [runbookID, name])
+        try AttachmentRow.fetchOne(
+            db.cachedStatement(sql: "SELECT \(columns) FROM attachment WHERE runbook_id = ? AND name = ?"),
+            arguments: [runbookID, name])
     }
 
     /// Inserts or replaces the stored row when `self` wins last-writer-wins; returns whether it changed.
     @discardableResult
     public func upsertIfNewer(_ db: Database) throws -> Bool {
-        try ReplicatedTable.attachment.upsert(db, [runbookID, name, sha256, size, contentType, hlc, origin, deleted,
-                                                   updatedUs])
+        try ReplicatedTable.attachment.upsert(
+            db,
+            [
+                runbookID, name, sha256, size, contentType, hlc, origin, deleted,
+                updatedUs,
+            ])
     }
 }

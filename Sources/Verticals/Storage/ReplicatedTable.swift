@@ -31,7 +31,8 @@ public struct ReplicatedTable: Sendable {
     var createSQL: String {
         let keys = keyColumns.map { "\($0) TEXT NOT NULL" }
         let values = (valueColumns + Self.metadataColumns).map { "\($0.0) \($0.1)" }
-        return "CREATE TABLE \(name) (\((keys + values).joined(separator: ", ")), PRIMARY KEY (\(keyColumns.joined(separator: ", ")))) WITHOUT ROWID"
+        return
+            "CREATE TABLE \(name) (\((keys + values).joined(separator: ", ")), PRIMARY KEY (\(keyColumns.joined(separator: ", ")))) WITHOUT ROWID"
     }
 
     /// The SQL expression of a row's outbox key: key columns joined with `/`.
@@ -56,26 +57,33 @@ public struct ReplicatedTable: Sendable {
     /// Insert, or replace when the incoming row wins the merge rule (built once).
     public let upsertSQL: String
 
-    public init(name: String, entity: String, keyColumns: [String], valueColumns: [(String, String)],
-                monotonicColumn: String?) {
+    public init(
+        name: String, entity: String, keyColumns: [String], valueColumns: [(String, String)],
+        monotonicColumn: String?
+    ) {
         self.name = name
         self.entity = entity
         self.keyColumns = keyColumns
         self.valueColumns = valueColumns
         self.monotonicColumn = monotonicColumn
-        upsertSQL = Self.makeUpsertSQL(name: name, keyColumns: keyColumns,
-                                       columns: keyColumns + valueColumns.map(\.0) + Self.metadataColumns.map(\.0),
-                                       monotonicColumn: monotonicColumn)
+        upsertSQL = Self.makeUpsertSQL(
+            name: name, keyColumns: keyColumns,
+            columns: keyColumns + valueColumns.map(\.0) + Self.metadataColumns.map(\.0),
+            monotonicColumn: monotonicColumn)
     }
 
-    private static func makeUpsertSQL(name: String, keyColumns: [String], columns: [String],
-                                      monotonicColumn: String?) -> String {
+    private static func makeUpsertSQL(
+        name: String, keyColumns: [String], columns: [String],
+        monotonicColumn: String?
+    ) -> String {
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        let updates = columns.filter { !keyColumns.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let updates = columns.filter { !keyColumns.contains($0) }.map { "\($0) = excluded.\($0)" }.joined(
+            separator: ", ")
         let lww = "excluded.hlc > \(name).hlc OR (excluded.hlc = \(name).hlc AND excluded.origin > \(name).origin)"
-        let wins = monotonicColumn.map {
-            "excluded.\($0) > \(name).\($0) OR (excluded.\($0) = \(name).\($0) AND (\(lww)))"
-        } ?? lww
+        let wins =
+            monotonicColumn.map {
+                "excluded.\($0) > \(name).\($0) OR (excluded.\($0) = \(name).\($0) AND (\(lww)))"
+            } ?? lww
         return """
             INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
             ON CONFLICT(\(keyColumns.joined(separator: ", "))) DO UPDATE SET \(updates) WHERE \(wins)
@@ -111,8 +119,10 @@ public struct ReplicatedTable: Sendable {
 
     public static let runbook = ReplicatedTable(
         name: "runbook", entity: "runbook", keyColumns: ["id"],
-        valueColumns: [("owner", "TEXT NOT NULL"), ("title", "TEXT NOT NULL"), ("body", "TEXT NOT NULL"),
-                       ("version", "INTEGER NOT NULL")],
+        valueColumns: [
+            ("owner", "TEXT NOT NULL"), ("title", "TEXT NOT NULL"), ("body", "TEXT NOT NULL"),
+            ("version", "INTEGER NOT NULL"),
+        ],
         monotonicColumn: nil)
 
     public static let attachment = ReplicatedTable(
@@ -124,9 +134,11 @@ public struct ReplicatedTable: Sendable {
     /// signing up on two verticals is one row (last writer wins), never two accounts.
     public static let account = ReplicatedTable(
         name: "account", entity: "account", keyColumns: ["id"],
-        valueColumns: [("email", "TEXT NOT NULL"), ("password_hash", "TEXT NOT NULL"),
-                       ("password_version", "INTEGER NOT NULL"), ("totp_secret", "TEXT NOT NULL"),
-                       ("webauthn_key", "TEXT NOT NULL")],
+        valueColumns: [
+            ("email", "TEXT NOT NULL"), ("password_hash", "TEXT NOT NULL"),
+            ("password_version", "INTEGER NOT NULL"), ("totp_secret", "TEXT NOT NULL"),
+            ("webauthn_key", "TEXT NOT NULL"),
+        ],
         monotonicColumn: "password_version")
 
     /// The last TOTP time step accepted for an account (RFC 6238 §5.2); only moves forward.
@@ -150,8 +162,10 @@ public struct ReplicatedTable: Sendable {
         valueColumns: [("account_id", "TEXT NOT NULL"), ("expires_unix", "INTEGER NOT NULL")], monotonicColumn: nil)
 
     /// Every replicated table, in the order digests and audits visit them.
-    public static let all: [ReplicatedTable] = [runbook, attachment, account, totpState, webauthnState, recoveryCode,
-                                                revokedToken]
+    public static let all: [ReplicatedTable] = [
+        runbook, attachment, account, totpState, webauthnState, recoveryCode,
+        revokedToken,
+    ]
 
     /// The table for an entity name.
     public static func named(_ entity: String) -> ReplicatedTable? { all.first { $0.entity == entity } }

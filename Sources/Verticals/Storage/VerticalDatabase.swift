@@ -30,9 +30,10 @@ public final class VerticalDatabase {
         configuration.prepareDatabase { db in
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            db.add(function: DatabaseFunction("sync_is_consumer", argumentCount: 0, pure: false) { _ in
-                flag.isSet
-            })
+            db.add(
+                function: DatabaseFunction("sync_is_consumer", argumentCount: 0, pure: false) { _ in
+                    flag.isSet
+                })
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try Self.migrator.migrate(queue)
@@ -85,25 +86,26 @@ public final class VerticalDatabase {
                 try db.execute(sql: table.triggerSQL("INSERT"))
                 try db.execute(sql: table.triggerSQL("UPDATE"))
             }
-            try db.execute(sql: """
-                CREATE INDEX runbook_by_owner ON runbook(owner, id);
-                CREATE TABLE outbox (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    entity TEXT NOT NULL,
-                    entity_key TEXT NOT NULL,
-                    payload TEXT NOT NULL,
-                    hlc INTEGER NOT NULL,
-                    committed_us INTEGER NOT NULL
-                );
-                CREATE TABLE sync_watermark (
-                    origin TEXT PRIMARY KEY NOT NULL,
-                    applied_seq INTEGER NOT NULL
-                ) WITHOUT ROWID;
-                CREATE TABLE sync_peer (
-                    peer TEXT PRIMARY KEY NOT NULL,
-                    acked_seq INTEGER NOT NULL
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE INDEX runbook_by_owner ON runbook(owner, id);
+                    CREATE TABLE outbox (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        entity TEXT NOT NULL,
+                        entity_key TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        hlc INTEGER NOT NULL,
+                        committed_us INTEGER NOT NULL
+                    );
+                    CREATE TABLE sync_watermark (
+                        origin TEXT PRIMARY KEY NOT NULL,
+                        applied_seq INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE sync_peer (
+                        peer TEXT PRIMARY KEY NOT NULL,
+                        acked_seq INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
         }
         return migrator
     }

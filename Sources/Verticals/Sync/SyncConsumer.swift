@@ -58,8 +58,10 @@ public final class SyncConsumer {
     public var dropsAttachmentBytes = false
     public private(set) var counters = SyncConsumerCounters()
 
-    public init(vertical: String, database: VerticalDatabase, bucket: Bucket, keyrings: [String: SyncKeyring],
-                toleranceUs: Int64) {
+    public init(
+        vertical: String, database: VerticalDatabase, bucket: Bucket, keyrings: [String: SyncKeyring],
+        toleranceUs: Int64
+    ) {
         self.vertical = vertical
         self.database = database
         self.bucket = bucket
@@ -73,14 +75,17 @@ public final class SyncConsumer {
     }
 
     static func watermark(_ db: Database, origin: String) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT applied_seq FROM sync_watermark WHERE origin = ?"),
-                           arguments: [origin]) ?? 0
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT applied_seq FROM sync_watermark WHERE origin = ?"),
+            arguments: [origin]) ?? 0
     }
 
     /// Handles one envelope that arrived from `sender` at local time `nowUs`; `clock` is the
     /// vertical's HLC, advanced past every applied event.
-    public func receive(_ envelope: SyncEnvelope, from sender: String, nowUs: Int64,
-                        clock: inout HybridLogicalClock) -> SyncReceipt {
+    public func receive(
+        _ envelope: SyncEnvelope, from sender: String, nowUs: Int64,
+        clock: inout HybridLogicalClock
+    ) -> SyncReceipt {
         counters.envelopes += 1
         func reject(_ reason: SyncRejection) -> SyncReceipt {
             counters.rejected[reason, default: 0] += 1
@@ -90,13 +95,17 @@ public final class SyncConsumer {
         guard abs(envelope.timestampSeconds * 1_000_000 - nowUs) <= toleranceUs else { return reject(.expired) }
         guard let keyring = keyrings[sender] else { return reject(.badSignature) }
         if !skipsSignatureCheck {
-            guard SyncSignature.verify(id: envelope.webhookID, timestampSeconds: envelope.timestampSeconds,
-                                       body: envelope.body, header: envelope.signature, keyring: keyring) else {
+            guard
+                SyncSignature.verify(
+                    id: envelope.webhookID, timestampSeconds: envelope.timestampSeconds,
+                    body: envelope.body, header: envelope.signature, keyring: keyring)
+            else {
                 return reject(.badSignature)
             }
         }
         guard let batch = SyncBatch.parse(envelope.body), batch.origin == sender,
-              let last = batch.events.last, envelope.webhookID == SyncEvent.id(origin: sender, seq: last.seq) else {
+            let last = batch.events.last, envelope.webhookID == SyncEvent.id(origin: sender, seq: last.seq)
+        else {
             return reject(.malformed)
         }
         if batch.events.contains(where: { HybridLogicalClock.physicalMs($0.hlc) * 1_000 > nowUs + toleranceUs }) {
@@ -115,13 +124,16 @@ public final class SyncConsumer {
         }
     }
 
-    private func apply(_ batch: (origin: String, events: [ReceivedEvent]), nowUs: Int64,
-                       clock: inout HybridLogicalClock) throws -> SyncReceipt {
+    private func apply(
+        _ batch: (origin: String, events: [ReceivedEvent]), nowUs: Int64,
+        clock: inout HybridLogicalClock
+    ) throws -> SyncReceipt {
         var localClock = clock
         let receipt = try database.consumerWrite { db -> SyncReceipt in
             let outboxBefore = try Self.outboxHead(db)
             var applied = try Self.watermark(db, origin: batch.origin)
-            var receipt = SyncReceipt(ack: SyncAck(from: vertical, origin: batch.origin, appliedSeq: applied, rejection: nil))
+            var receipt = SyncReceipt(
+                ack: SyncAck(from: vertical, origin: batch.origin, appliedSeq: applied, rejection: nil))
             for event in batch.events {
                 if event.seq <= applied {
                     receipt.duplicates += 1
@@ -135,14 +147,18 @@ public final class SyncConsumer {
                 try applyEvent(event, db: db)
                 localClock.observe(event.hlc, physicalUs: nowUs, toleranceUs: toleranceUs)
                 applied = event.seq
-                receipt.applied.append(AppliedEvent(origin: batch.origin, seq: event.seq, committedUs: event.committedUs,
-                                                    entity: event.entity, key: event.key))
+                receipt.applied.append(
+                    AppliedEvent(
+                        origin: batch.origin, seq: event.seq, committedUs: event.committedUs,
+                        entity: event.entity, key: event.key))
             }
             if !receipt.applied.isEmpty {
-                try db.cachedStatement(sql: """
-                    INSERT INTO sync_watermark (origin, applied_seq) VALUES (?, ?)
-                    ON CONFLICT(origin) DO UPDATE SET applied_seq = excluded.applied_seq
-                    """).execute(arguments: [batch.origin, applied])
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO sync_watermark (origin, applied_seq) VALUES (?, ?)
+                        ON CONFLICT(origin) DO UPDATE SET applied_seq = excluded.applied_seq
+                        """
+                ).execute(arguments: [batch.origin, applied])
             }
             receipt.ack.appliedSeq = applied
             receipt.emittedDuringApply = Int(try Self.outboxHead(db) - outboxBefore)
@@ -167,7 +183,8 @@ public final class SyncConsumer {
     /// Writes an attachment's bytes (content-addressed, so idempotent) before its metadata.
     private func storeAttachmentBytes(_ event: ReceivedEvent) throws {
         guard (event.row["deleted"] as? NSNumber)?.int64Value == 0, !dropsAttachmentBytes,
-              let sha = event.row["sha256"] as? String else { return }
+            let sha = event.row["sha256"] as? String
+        else { return }
         let key = Bucket.objectKey(sha256: sha)
         guard !bucket.contains(key) else { return }
         guard let blob = event.blob, let bytes = Data(base64Encoded: blob), Bucket.sha256Hex(bytes) == sha else {

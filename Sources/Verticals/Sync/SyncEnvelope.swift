@@ -37,11 +37,17 @@ public struct SyncBatch: Sendable {
     public func encoded() -> Data {
         let value = JSONValue.object([
             ("origin", .string(origin)),
-            ("events", .array(events.map { event in
-                .object([("seq", .int(event.seq)), ("entity", .string(event.entity)), ("key", .string(event.key)),
-                         ("hlc", .int(event.hlc)), ("committed_us", .int(event.committedUs)),
-                         ("blob", event.blob.map { .string($0) } ?? .null), ("row", .raw(event.payload))])
-            })),
+            (
+                "events",
+                .array(
+                    events.map { event in
+                        .object([
+                            ("seq", .int(event.seq)), ("entity", .string(event.entity)), ("key", .string(event.key)),
+                            ("hlc", .int(event.hlc)), ("committed_us", .int(event.committedUs)),
+                            ("blob", event.blob.map { .string($0) } ?? .null), ("row", .raw(event.payload)),
+                        ])
+                    })
+            ),
         ])
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256 * max(1, events.count))
@@ -52,16 +58,20 @@ public struct SyncBatch: Sendable {
     /// Parses the wire form; nil when it is not a well-formed batch.
     public static func parse(_ body: Data) -> (origin: String, events: [ReceivedEvent])? {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-              let origin = object["origin"] as? String, let list = object["events"] as? [[String: Any]] else { return nil }
+            let origin = object["origin"] as? String, let list = object["events"] as? [[String: Any]]
+        else { return nil }
         var events: [ReceivedEvent] = []
         events.reserveCapacity(list.count)
         for item in list {
             guard let seq = (item["seq"] as? NSNumber)?.int64Value, let entity = item["entity"] as? String,
-                  let key = item["key"] as? String, let hlc = (item["hlc"] as? NSNumber)?.int64Value,
-                  let committed = (item["committed_us"] as? NSNumber)?.int64Value,
-                  let row = item["row"] as? [String: Any] else { return nil }
-            events.append(ReceivedEvent(seq: seq, entity: entity, key: key, hlc: hlc, committedUs: committed,
-                                        blob: item["blob"] as? String, row: row))
+                let key = item["key"] as? String, let hlc = (item["hlc"] as? NSNumber)?.int64Value,
+                let committed = (item["committed_us"] as? NSNumber)?.int64Value,
+                let row = item["row"] as? [String: Any]
+            else { return nil }
+            events.append(
+                ReceivedEvent(
+                    seq: seq, entity: entity, key: key, hlc: hlc, committedUs: committed,
+                    blob: item["blob"] as? String, row: row))
         }
         return (origin, events)
     }
@@ -84,7 +94,8 @@ public struct SyncEvent: Sendable, Equatable {
     /// For attachments: the object's bytes, base64. Bytes travel with the sync, never the request path.
     public var blob: String?
 
-    public init(seq: Int64, entity: String, key: String, payload: String, hlc: Int64, committedUs: Int64, blob: String?) {
+    public init(seq: Int64, entity: String, key: String, payload: String, hlc: Int64, committedUs: Int64, blob: String?)
+    {
         self.seq = seq; self.entity = entity; self.key = key; self.payload = payload; self.hlc = hlc
         self.committedUs = committedUs; self.blob = blob
     }

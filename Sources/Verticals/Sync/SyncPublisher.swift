@@ -18,8 +18,10 @@ public final class SyncPublisher {
     public let batchSize: Int
     private var ackedSeq: [String: Int64] = [:]
 
-    public init(origin: String, database: VerticalDatabase, bucket: Bucket, keyrings: [String: SyncKeyring],
-                batchSize: Int) throws {
+    public init(
+        origin: String, database: VerticalDatabase, bucket: Bucket, keyrings: [String: SyncKeyring],
+        batchSize: Int
+    ) throws {
         precondition(batchSize > 0, "batch size must be positive")
         self.origin = origin
         self.database = database
@@ -53,18 +55,24 @@ public final class SyncPublisher {
     /// An envelope for `peer` with up to ``batchSize`` events after `afterSeq`, or nil when there
     /// are none. `timestampSeconds` is the sender's clock; `signingKeyring` overrides the peer's
     /// keys (a vertical whose secret is wrong).
-    public func envelope(to peer: String, afterSeq: Int64, timestampSeconds: Int64,
-                         signingKeyring: SyncKeyring? = nil) throws -> (envelope: SyncEnvelope, lastSeq: Int64)? {
+    public func envelope(
+        to peer: String, afterSeq: Int64, timestampSeconds: Int64,
+        signingKeyring: SyncKeyring? = nil
+    ) throws -> (envelope: SyncEnvelope, lastSeq: Int64)? {
         guard let keyring = signingKeyring ?? keyrings[peer] else {
             preconditionFailure("no sync key shared between \(origin) and \(peer)")
         }
         let events = try database.read { db -> [SyncEvent] in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT seq, entity, entity_key, payload, hlc, committed_us FROM outbox
-                WHERE seq > ? ORDER BY seq LIMIT ?
-                """), arguments: [afterSeq, batchSize])
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT seq, entity, entity_key, payload, hlc, committed_us FROM outbox
+                        WHERE seq > ? ORDER BY seq LIMIT ?
+                        """), arguments: [afterSeq, batchSize])
             return rows.map { row in
-                SyncEvent(seq: row[0], entity: row[1], key: row[2], payload: row[3], hlc: row[4], committedUs: row[5], blob: nil)
+                SyncEvent(
+                    seq: row[0], entity: row[1], key: row[2], payload: row[3], hlc: row[4], committedUs: row[5],
+                    blob: nil)
             }
         }
         guard let last = events.last else { return nil }
@@ -76,12 +84,15 @@ public final class SyncPublisher {
         let body = SyncBatch(origin: origin, events: withBlobs).encoded()
         let id = SyncEvent.id(origin: origin, seq: last.seq)
         let signature = SyncSignature.sign(id: id, timestampSeconds: timestampSeconds, body: body, keyring: keyring)
-        return (SyncEnvelope(webhookID: id, timestampSeconds: timestampSeconds, signature: signature, body: body), last.seq)
+        return (
+            SyncEnvelope(webhookID: id, timestampSeconds: timestampSeconds, signature: signature, body: body), last.seq
+        )
     }
 
     private func blob(forAttachmentPayload payload: String) throws -> String? {
         guard let row = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],
-              (row["deleted"] as? NSNumber)?.int64Value == 0, let sha = row["sha256"] as? String else { return nil }
+            (row["deleted"] as? NSNumber)?.int64Value == 0, let sha = row["sha256"] as? String
+        else { return nil }
         return try bucket.get(Bucket.objectKey(sha256: sha))?.base64EncodedString()
     }
 
@@ -91,10 +102,12 @@ public final class SyncPublisher {
         guard appliedSeq != acked(by: peer) else { return false }
         ackedSeq[peer] = appliedSeq
         try database.write { db in
-            try db.cachedStatement(sql: """
-                INSERT INTO sync_peer (peer, acked_seq) VALUES (?, ?)
-                ON CONFLICT(peer) DO UPDATE SET acked_seq = excluded.acked_seq
-                """).execute(arguments: [peer, appliedSeq])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO sync_peer (peer, acked_seq) VALUES (?, ?)
+                    ON CONFLICT(peer) DO UPDATE SET acked_seq = excluded.acked_seq
+                    """
+            ).execute(arguments: [peer, appliedSeq])
         }
         return true
     }

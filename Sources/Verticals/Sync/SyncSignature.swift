@@ -30,13 +30,16 @@ public enum SyncSignature {
     }
 
     /// Whether any `v1` signature in `header` is valid under any key of `keyring`.
-    public static func verify(id: String, timestampSeconds: Int64, body: Data, header: String,
-                              keyring: SyncKeyring) -> Bool {
+    public static func verify(
+        id: String, timestampSeconds: Int64, body: Data, header: String,
+        keyring: SyncKeyring
+    ) -> Bool {
         let content = signedContent(id: id, timestampSeconds: timestampSeconds, body: body)
         var valid = false
         for entry in header.split(separator: " ") {
             guard entry.hasPrefix("v1,"), let mac = Data(base64Encoded: String(entry.dropFirst(3))) else { continue }
-            for key in keyring.keys where HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: content, using: key) {
+            for key in keyring.keys
+            where HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: content, using: key) {
                 valid = true
             }
         }
