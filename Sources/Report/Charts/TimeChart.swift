@@ -51,7 +51,7 @@ public struct TimeChart {
         self.windows = windows
         self.healUs = healUs
         self.plotHeight = plotHeight
-        let top = Layout.legendHeight + Double(FaultLabels.lanes(windows, time: time).count) * Layout.laneHeight + 4
+        let top = TimeFrame.plotTop(windows: windows, time: time)
         value = ValueScale(kind: scale, dataMaximum: dataMaximum, y0: top + plotHeight, y1: top)
     }
 
@@ -154,58 +154,18 @@ public struct TimeChart {
         return svg
     }
 
+    private var frame: TimeFrame {
+        TimeFrame(time: time, windows: windows, healUs: healUs, plotTop: plotTop, plotHeight: plotHeight)
+    }
+
     private func backdrop() -> SVGElement {
-        var group = SVGElement.group(className: "backdrop")
-        group.append(
-            .rect(
-                x: time.x0, y: plotTop, width: time.x1 - time.x0, height: plotHeight, fill: "#ffffff", className: "plot"
-            ))
-        if let healUs, healUs < time.endUs {
-            let x = time.x(healUs)
-            group.append(
-                SVGElement.rect(
-                    x: x, y: plotTop, width: time.x1 - x, height: plotHeight, fill: Palette.healFill, className: "heal"
-                ).titled("heal phase: faults lifted, no new traffic, sync drains"))
-            group.append(.text("heal", x: x + 4, y: plotBottom - 5, className: "small", fill: Palette.muted))
-        }
-        for tick in value.ticks() {
-            let y = value.y(tick)
-            group.append(.line(x1: time.x0, y1: y, x2: time.x1, y2: y, stroke: Palette.grid, className: "grid"))
-        }
-        let lanes = FaultLabels.lanes(windows, time: time)
-        for window in windows {
-            let x0 = time.x(window.startUs)
-            let x1 = max(time.x(window.endUs), x0 + 1.5)
-            group.append(
-                SVGElement.rect(
-                    x: x0, y: plotTop, width: x1 - x0, height: plotHeight, fill: Palette.faultFill, className: "fault"
-                ).with("fill-opacity", "0.75").with("data-fault", window.tag)
-                    .titled("\(window.label): \(window.span)"))
-            group.append(
-                SVGElement.line(x1: x0, y1: plotTop, x2: x0, y2: plotBottom, stroke: Palette.fault).with(
-                    "stroke-dasharray", "3 2"))
-            let lane = lanes.firstIndex { $0.contains(window.number) } ?? 0
-            let y = Layout.legendHeight + Double(lane) * Layout.laneHeight + 10
-            group.append(
-                SVGElement.line(x1: x0, y1: y + 2, x2: x0, y2: plotTop, stroke: Palette.fault).with(
-                    "stroke-width", "0.8"))
-            group.append(.text(window.label, x: x0 + 3, y: y, className: "fault-label", fill: Palette.fault))
-        }
-        return group
+        frame.backdrop(gridLines: value.ticks().map { value.y($0) })
     }
 
     private func axes() -> SVGElement {
-        var group = SVGElement.group(className: "axes")
-        group.append(
-            .line(x1: time.x0, y1: plotBottom, x2: time.x1, y2: plotBottom, stroke: Palette.muted, className: "axis"))
+        var group = frame.timeAxis()
         group.append(
             .line(x1: time.x0, y1: plotTop, x2: time.x0, y2: plotBottom, stroke: Palette.muted, className: "axis"))
-        for tick in time.ticks() {
-            let x = time.x(tick)
-            group.append(.line(x1: x, y1: plotBottom, x2: x, y2: plotBottom + 4, stroke: Palette.muted))
-            group.append(
-                .text(Format.duration(us: tick), x: x, y: plotBottom + 16, anchor: "middle", className: "tick"))
-        }
         for tick in value.ticks() {
             group.append(
                 .text(valueFormat(tick), x: time.x0 - 6, y: value.y(tick) + 4, anchor: "end", className: "tick"))
