@@ -108,6 +108,7 @@ public struct BandChart {
         let baseline = y + Self.ticksHeight
         group.append(.line(x1: time.x0, y1: baseline, x2: time.x1, y2: baseline, stroke: Palette.grid))
         let largest = Double(ticks.map(\.count).max() ?? 1)
+        var lastLabelX = -Double.infinity
         for tick in ticks {
             let x = time.x(tick.atUs)
             let height = 6 + (Self.ticksHeight - 14) * sqrt(Double(tick.count) / largest)
@@ -117,9 +118,10 @@ public struct BandChart {
                     className: "tick-mark"
                 )
                 .titled(tick.label))
-            if Double(tick.count) >= largest / 2 {
+            if Double(tick.count) >= largest / 2, x - lastLabelX > 24 {
                 group.append(
                     .text(String(tick.count), x: x, y: baseline - height - 2, anchor: "middle", className: "small"))
+                lastLabelX = x
             }
         }
         return group

@@ -54,13 +54,9 @@ public enum PropagationBins {
         edgesMs.firstIndex { ms < $0 } ?? edgesMs.count
     }
 
-    /// Labels: `<25ms`, `25–50ms`, ..., `>5m`.
-    public static var labels: [String] {
-        var labels = ["<\(Format.milliseconds(edgesMs[0]))"]
-        for index in 1..<edgesMs.count {
-            labels.append("\(Format.milliseconds(edgesMs[index - 1]))–\(Format.milliseconds(edgesMs[index]))")
-        }
-        labels.append(">\(Format.milliseconds(edgesMs.last!))")
-        return labels
-    }
+    /// Short labels, one per bin.
+    public static let labels = [
+        "<25ms", "25–50ms", "50–100ms", "0.1–0.2s", "0.2–0.5s", "0.5–1s", "1–2s", "2–5s", "5–10s", "10–30s", "30s–1m",
+        "1–5m", ">5m",
+    ]
 }

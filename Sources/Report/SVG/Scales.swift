@@ -62,8 +62,10 @@ public struct ValueScale: Sendable {
         self.y0 = y0
         self.y1 = y1
         switch kind {
-        case .linear: maximum = Self.niceCeiling(dataMaximum)
-        case .log(let minimum): maximum = Self.powerOfTenCeiling(max(dataMaximum, minimum * 10))
+        case .linear: maximum = max(Self.niceCeiling(dataMaximum), 4)
+        case .log(let minimum):
+            let wanted = max(dataMaximum, minimum * 10)
+            maximum = Self.logTicks.first { $0 >= wanted && $0 > minimum } ?? Self.powerOfTenCeiling(wanted)
         }
     }
 
@@ -86,15 +88,12 @@ public struct ValueScale: Sendable {
             let step = maximum / 4
             return (0...4).map { Double($0) * step }
         case .log(let minimum):
-            var ticks: [Double] = []
-            var value = minimum
-            while value <= maximum * 1.0001 {
-                ticks.append(value)
-                value *= 10
-            }
-            return ticks
+            return Self.logTicks.filter { $0 >= minimum && $0 <= maximum * 1.0001 }
         }
     }
+
+    /// Tick values of a logarithmic scale of milliseconds: powers of ten, then minutes and hours.
+    static let logTicks: [Double] = [1, 10, 100, 1000, 10_000, 60_000, 600_000, 3_600_000, 36_000_000]
 
     /// The smallest of 1, 2, 2.5, 5 x 10^k at or above `value` (1 for values up to 1).
     public static func niceCeiling(_ value: Double) -> Double {
