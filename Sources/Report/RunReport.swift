@@ -24,6 +24,11 @@ public enum RunReport {
         public var folder: String
     }
 
+    struct RunInfo: Decodable {
+        var scenarioFile: String
+        enum CodingKeys: String, CodingKey { case scenarioFile = "scenario_file" }
+    }
+
     /// Reads a run folder; every problem is a ``ReportError`` naming the file.
     public static func load(folder path: String) throws -> Input {
         let folder = URL(fileURLWithPath: path)
@@ -52,13 +57,17 @@ public enum RunReport {
             throw ReportError.malformedResult(scenarioURL.path, "\(error)")
         }
         let result = try ResultFile.load(resultURL)
+        // run.json only names the original file for the reproduce command; without it the
+        // command names the folder's own copy, which reproduces the run just as well.
         var scenarioFile = scenarioURL.path
-        if let info = FileManager.default.contents(
-            atPath: folder.appendingPathComponent(RunFolderFiles.runInfoName).path),
-            let object = try? JSONSerialization.jsonObject(with: info) as? [String: Any],  // try?-ok: optional provenance
-            let file = object["scenario_file"] as? String, !file.isEmpty
-        {
-            scenarioFile = file
+        let infoURL = folder.appendingPathComponent(RunFolderFiles.runInfoName)
+        if let data = FileManager.default.contents(atPath: infoURL.path) {
+            do {
+                let info = try JSONDecoder().decode(RunInfo.self, from: data)
+                if !info.scenarioFile.isEmpty { scenarioFile = info.scenarioFile }
+            } catch {
+                throw ReportError.malformedResult(infoURL.path, "not a simctl run.json: \(error)")
+            }
         }
         return Input(scenario: scenario, result: result, traceURL: trace, scenarioFile: scenarioFile, folder: path)
     }
