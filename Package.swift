@@ -85,7 +85,9 @@ let package = Package(
         .testTarget(name: "VerticalsTests", dependencies: ["Verticals"]),
         .testTarget(name: "EdgeTests", dependencies: ["Edge"]),
         .testTarget(name: "SimTests", dependencies: ["Sim", "Verticals", "Edge"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Sim"]),
+        /// zlib, for the tests that decode the PNG screenshots of rendered reports (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Sim", "CZlib"]),
     ],
     swiftLanguageModes: [.v6]
 )

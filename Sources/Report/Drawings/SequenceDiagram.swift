@@ -14,11 +14,13 @@ public struct SequenceDiagram {
         public var id: String
         public var title: String
         public var subtitle: String
+        public var colour: String
 
-        public init(id: String, title: String, subtitle: String) {
+        public init(id: String, title: String, subtitle: String, colour: String = Palette.ink) {
             self.id = id
             self.title = title
             self.subtitle = subtitle
+            self.colour = colour
         }
     }
 
@@ -116,15 +118,14 @@ public struct SequenceDiagram {
         let bottom = (rows.last?.y ?? Self.headerHeight) + 16
         var svg = SVGElement.svg(width: Self.width, height: height, label: title, className: "sequence")
         svg.append(.text(title, x: 12, y: 18, className: "title"))
-        for (index, lane) in lanes.enumerated() {
+        for lane in lanes {
             let x = laneX(lane.id)
             svg.append(
                 SVGElement.line(x1: x, y1: Self.headerHeight, x2: x, y2: bottom, stroke: "#b8c0c9").with(
                     "stroke-dasharray", "4 3"))
             svg.append(
                 .rect(x: x - 85, y: 26, width: 170, height: 32, fill: "#f4f6f8", rx: 6).with("stroke", "#9aa5b1"))
-            let colour = lane.id.hasPrefix("vertical:") ? Palette.series(index) : Palette.ink
-            svg.append(.text(lane.title, x: x, y: 39, anchor: "middle", className: "node-title", fill: colour))
+            svg.append(.text(lane.title, x: x, y: 39, anchor: "middle", className: "node-title", fill: lane.colour))
             svg.append(.text(lane.subtitle, x: x, y: 52, anchor: "middle", className: "node-detail"))
         }
         for band in bands { svg.append(render(band, rows: rows, bottom: bottom)) }

@@ -9,7 +9,10 @@ extension ViolationStory {
         if let viaEdge { lanes.append(SequenceDiagram.Lane(id: "edge", title: viaEdge, subtitle: "edge")) }
         for vertical in [origin, peer] where !lanes.contains(where: { $0.id == "vertical:\(vertical)" }) {
             let platform = topology.vertical(vertical)?.platform ?? "vertical"
-            lanes.append(SequenceDiagram.Lane(id: "vertical:\(vertical)", title: vertical, subtitle: platform))
+            let index = topology.verticals.firstIndex { $0.id == vertical } ?? 0
+            lanes.append(
+                SequenceDiagram.Lane(
+                    id: "vertical:\(vertical)", title: vertical, subtitle: platform, colour: Palette.series(index)))
         }
         var diagram = SequenceDiagram(title: "\(check): \(object)", lanes: lanes)
         let entry = viaEdge == nil ? nil : "edge"

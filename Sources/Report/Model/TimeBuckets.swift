@@ -7,7 +7,7 @@ public struct TimeBuckets: Sendable, Equatable {
         120_000_000, 300_000_000, 600_000_000, 1_800_000_000, 3_600_000_000,
     ]
     /// Most buckets a chart has.
-    public static let maximumCount = 300
+    public static let maximumCount = 400
 
     public let widthUs: Int64
     public let count: Int

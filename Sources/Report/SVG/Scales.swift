@@ -62,7 +62,7 @@ public struct ValueScale: Sendable {
         self.y0 = y0
         self.y1 = y1
         switch kind {
-        case .linear: maximum = max(Self.niceCeiling(dataMaximum), 4)
+        case .linear: maximum = dataMaximum <= 4 ? 4 : Self.niceCeiling(dataMaximum)
         case .log(let minimum):
             let wanted = max(dataMaximum, minimum * 10)
             maximum = Self.logTicks.first { $0 >= wanted && $0 > minimum } ?? Self.powerOfTenCeiling(wanted)
