@@ -86,8 +86,9 @@ public enum RunReport {
         try reader.forEach { aggregator.consume($0) }
         let aggregate = aggregator.finish()
         var stories: [ViolationStory] = []
-        if !aggregate.firstViolations.isEmpty {
-            let collector = ViolationStoryCollector(violations: aggregate.firstViolations)
+        let told = aggregate.firstViolations.filter { ViolationStoryCollector.toldChecks.contains($0.check) }
+        if !told.isEmpty {
+            let collector = ViolationStoryCollector(violations: told)
             try reader.forEach { collector.consume($0) }
             stories = collector.finish()
         }

@@ -90,9 +90,16 @@ struct ScaleTests {
         #expect(scale.x(700_000_000) == 1076)
     }
 
-    @Test(arguments: [(0.0, 4.0), (3.0, 4.0), (4.5, 5.0), (7.0, 10.0), (41.0, 50.0), (180.0, 200.0), (2100.0, 2500.0)])
-    func linearMaximaAreNice(data: Double, maximum: Double) {
-        #expect(ValueScale(dataMaximum: data, y0: 100, y1: 0).maximum == maximum)
+    @Test(arguments: [
+        (0.0, 1.0, 1.0), (3.0, 3.0, 1.0), (4.5, 5.0, 1.0), (7.0, 8.0, 2.0), (41.0, 50.0, 10.0), (180.0, 200.0, 50.0),
+        (2100.0, 2500.0, 500.0),
+    ])
+    func linearAxesHaveNiceIntegerTicks(data: Double, maximum: Double, step: Double) {
+        let scale = ValueScale(dataMaximum: data, y0: 100, y1: 0)
+        #expect(scale.maximum == maximum)
+        #expect(scale.step == step)
+        #expect(scale.ticks().first == 0 && scale.ticks().last == maximum)
+        #expect(scale.ticks().count <= 6)
     }
 
     @Test func logScaleUsesTimeFriendlyTicks() {

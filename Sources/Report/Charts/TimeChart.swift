@@ -62,9 +62,12 @@ public struct TimeChart {
 
     /// One polyline per series; gaps (nil) break the line. `stepped` draws levels held over each
     /// bucket (counts of sessions, backlogs) rather than points joined diagonally.
-    public mutating func addLines(_ series: [ChartSeries], buckets: TimeBuckets, stepped: Bool = false) {
+    /// `legend: false` leaves the legend to the caller (one entry for a p50/p99 pair).
+    public mutating func addLines(
+        _ series: [ChartSeries], buckets: TimeBuckets, stepped: Bool = false, legend: Bool = true
+    ) {
         for item in series {
-            addLegend(item.name, colour: item.colour)
+            if legend { addLegend(item.name, colour: item.colour) }
             var group = SVGElement.group(className: "series")
             group = group.with("data-series", item.name)
             for run in item.runs() {

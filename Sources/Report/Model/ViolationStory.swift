@@ -65,6 +65,8 @@ public struct ViolationStory: Sendable {
 
 /// Collects ``ViolationStory``s for given violations in one streaming pass over the trace.
 public final class ViolationStoryCollector {
+    /// The checks whose first violation is told as a story.
+    public static let toldChecks: Set<String> = ["read_your_writes", "monotonic_reads", "lost_writes"]
     /// Envelopes kept per story; the rest are counted.
     static let envelopeCap = 8
     /// How far back sync and fault events are remembered: a write's commit and first envelopes

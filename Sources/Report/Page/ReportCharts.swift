@@ -50,13 +50,18 @@ struct ReportCharts {
                     name: "\(surface.name) p50", colour: colour, values: surface.latency.map { $0.percentile(50) }))
             series.append(
                 ChartSeries(
-                    name: "p99", colour: colour, values: surface.latency.map { $0.percentile(99) }, dashed: true))
+                    name: "\(surface.name) p99", colour: colour, values: surface.latency.map { $0.percentile(99) },
+                    dashed: true))
         }
         let maximum = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 10
         var chart = chart("request latency per surface", maximum: maximum, scale: .log(min: 1))
         chart.valueFormat = Format.milliseconds
         chart.unit = "latency (ok)"
-        chart.addLines(series, buckets: buckets)
+        for (index, surface) in surfaces.enumerated() {
+            chart.addLegend(surface.name, colour: Palette.series(index + 3))
+        }
+        chart.addLegend("solid p50, dashed p99", colour: "#c9ced6")
+        chart.addLines(series, buckets: buckets, legend: false)
         return chart.render()
     }
 
@@ -132,14 +137,17 @@ struct ReportCharts {
                     values: link.latency.map { $0.percentile(50) }))
             series.append(
                 ChartSeries(
-                    name: "p99", colour: Palette.series(index), values: link.latency.map { $0.percentile(99) },
+                    name: "\(link.name) p99", colour: Palette.series(index),
+                    values: link.latency.map { $0.percentile(99) },
                     dashed: true))
         }
         let maximum = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 10
         var chart = chart("propagation per link by commit time", maximum: maximum, scale: .log(min: 10))
         chart.valueFormat = Format.milliseconds
         chart.unit = "commit → applied"
-        chart.addLines(series, buckets: buckets)
+        for (index, link) in links.enumerated() { chart.addLegend(link.name, colour: Palette.series(index)) }
+        chart.addLegend("solid p50, dashed p99", colour: "#c9ced6")
+        chart.addLines(series, buckets: buckets, legend: false)
         return chart.render()
     }
 
@@ -154,8 +162,8 @@ struct ReportCharts {
         ).render()
     }
 
-    /// Authentication steps per bucket, stacked by method.
-    func logins(_ methods: [RunAggregate.AuthMethod]) -> SVGElement {
+    /// Authentication steps per bucket, stacked by method, with the hazards marked.
+    func logins(_ methods: [RunAggregate.AuthMethod], hazards: [String]) -> SVGElement {
         let used = methods.filter { $0.attempts > 0 }
         let totals = (0..<buckets.count).map { bucket in used.reduce(0) { $0 + $1.perBucket[bucket] } }
         var chart = chart("authentication steps by method", maximum: Double(totals.max() ?? 0), height: 120)
@@ -166,12 +174,27 @@ struct ReportCharts {
                     name: method.operation, colour: Palette.series(index + 2),
                     values: method.perBucket.map { Double($0) })
             }, buckets: buckets)
+        chart.addMarks(marks(for: hazards), legend: "hazards", colour: Palette.failed)
         return chart.render()
+    }
+
+    /// One mark per bucket in which one of `checks` recorded violations.
+    func marks(for checks: [String]) -> [ChartMark] {
+        var marks: [ChartMark] = []
+        for bucket in 0..<buckets.count {
+            let hits = aggregate.violationCounts.filter { checks.contains($0.check) && $0.perBucket[bucket] > 0 }
+            guard !hits.isEmpty else { continue }
+            let text = hits.map { "\($0.perBucket[bucket]) \($0.check)" }.joined(separator: ", ")
+            marks.append(
+                ChartMark(atUs: buckets.midUs(bucket), label: "\(Format.instant(us: buckets.startUs(bucket))): \(text)")
+            )
+        }
+        return marks
     }
 
     /// Consistency violations per bucket (read-your-writes, monotonic reads).
     func violations() -> SVGElement? {
-        let timed = aggregate.violationCounts.filter { $0.check != "lost_writes" }
+        let timed = aggregate.violationCounts.filter { $0.check == "read_your_writes" || $0.check == "monotonic_reads" }
         guard !timed.isEmpty else { return nil }
         let maximum = timed.flatMap { $0.perBucket }.max() ?? 0
         var chart = chart("consistency violations over time", maximum: Double(maximum), height: 110)

@@ -153,7 +153,9 @@ extension ReportPage {
         var nodes: [Node<HTML.BodyContext>] = []
         if !methods.isEmpty {
             nodes.append(
-                figure(content.charts.logins(content.aggregate.auth), caption: "Authentication steps by method."))
+                figure(
+                    content.charts.logins(content.aggregate.auth, hazards: hazards.map(\.0)),
+                    caption: "Authentication steps by method; a red triangle marks each moment a hazard was observed."))
             var rows: [Node<HTML.TableContext>] = [
                 .tr(
                     .th("step"), .th("attempts"), .th("accepted (2xx)"), .th("refused (4xx)"),
@@ -174,7 +176,9 @@ extension ReportPage {
             .tr(.th("hazard"), .th("observed"), .th("what it means"), .th("first"))
         ]
         for (name, meaning, count) in hazards {
-            let first = content.result.checks.first { $0.name == name }?.detail
+            let first =
+                content.aggregate.firstViolations.first { $0.check == name }?.event.string("detail")
+                ?? content.result.checks.first { $0.name == name }?.detail
             hazardRows.append(
                 .tr(
                     .td(.code(.text(name))),

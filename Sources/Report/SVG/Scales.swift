@@ -53,6 +53,8 @@ public struct ValueScale: Sendable {
     public let kind: Kind
     /// The top of the axis (a nice number at or above the data's maximum).
     public let maximum: Double
+    /// Distance between linear ticks: 1, 2 or 5 x 10^k, at least 1 (the linear charts count things).
+    public let step: Double
     public let y0: Double
     public let y1: Double
 
@@ -62,8 +64,11 @@ public struct ValueScale: Sendable {
         self.y0 = y0
         self.y1 = y1
         switch kind {
-        case .linear: maximum = dataMaximum <= 4 ? 4 : Self.niceCeiling(dataMaximum)
+        case .linear:
+            step = Self.niceStep(dataMaximum / 5)
+            maximum = max(step, (dataMaximum / step).rounded(.up) * step)
         case .log(let minimum):
+            step = 0
             let wanted = max(dataMaximum, minimum * 10)
             maximum = Self.logTicks.first { $0 >= wanted && $0 > minimum } ?? Self.powerOfTenCeiling(wanted)
         }
@@ -85,8 +90,7 @@ public struct ValueScale: Sendable {
     public func ticks() -> [Double] {
         switch kind {
         case .linear:
-            let step = maximum / 4
-            return (0...4).map { Double($0) * step }
+            return (0...Int((maximum / step).rounded())).map { Double($0) * step }
         case .log(let minimum):
             return Self.logTicks.filter { $0 >= minimum && $0 <= maximum * 1.0001 }
         }
@@ -95,11 +99,11 @@ public struct ValueScale: Sendable {
     /// Tick values of a logarithmic scale of milliseconds: powers of ten, then minutes and hours.
     static let logTicks: [Double] = [1, 10, 100, 1000, 10_000, 60_000, 600_000, 3_600_000, 36_000_000]
 
-    /// The smallest of 1, 2, 2.5, 5 x 10^k at or above `value` (1 for values up to 1).
-    public static func niceCeiling(_ value: Double) -> Double {
+    /// The smallest of 1, 2, 5 x 10^k at or above `value` (1 for values up to 1).
+    public static func niceStep(_ value: Double) -> Double {
         guard value > 1 else { return 1 }
         let magnitude = pow(10, floor(log10(value)))
-        for factor in [1.0, 2.0, 2.5, 5.0, 10.0] where factor * magnitude >= value - 1e-9 {
+        for factor in [1.0, 2.0, 5.0, 10.0] where factor * magnitude >= value - 1e-9 {
             return factor * magnitude
         }
         return 10 * magnitude

@@ -31,7 +31,9 @@ final class RunRecorder {
     private(set) var acknowledged: [String: (hlc: Int64, atUs: Int64, user: String, vertical: String)] = [:]
     private(set) var requests = 0
     var edge: EdgeStats
-    var auth = AuthHazards()
+    var auth = AuthHazards() {
+        didSet { trace.recordAuthHazards(old: oldValue, new: auth) }
+    }
     /// Events applied from envelopes the simulator knows were forged (tampered or wrongly signed).
     var forgedAccepted = 0
     var forgedFirst: String?

@@ -29,7 +29,28 @@ struct SessionViolation {
 ///   completion.
 /// - `check.violation` `{check: "lost_writes", object, user, vertical, write_us, missing_on,
 ///   observed}`: an acknowledged write missing or older on a vertical at the end of the run.
+/// - `check.violation` `{check, count, detail}` for the authentication hazards
+///   (`single_use_violations`, `duplicate_accounts`, `stale_auth_accepts`, `stale_counter_accepts`),
+///   at the instant of the request that showed it; `detail` describes the first one only.
 extension TraceWriter {
+    /// Records each authentication hazard that `new` counts and `old` did not.
+    func recordAuthHazards(old: AuthHazards, new: AuthHazards) {
+        let logs: [(String, ViolationLog, ViolationLog)] = [
+            ("single_use_violations", old.singleUse, new.singleUse),
+            ("duplicate_accounts", old.duplicateAccounts, new.duplicateAccounts),
+            ("stale_auth_accepts", old.staleAuth, new.staleAuth),
+            ("stale_counter_accepts", old.staleCounter, new.staleCounter),
+        ]
+        for (check, before, after) in logs where after.count > before.count {
+            record(
+                timeUs: lastTimeUs, event: "check.violation",
+                [
+                    ("check", .string(check)), ("count", .int(Int64(after.count))),
+                    ("detail", after.count == 1 ? after.first.map { .string($0) } ?? .null : .null),
+                ])
+        }
+    }
+
     /// Records that `origin` committed changes, its outbox now ending at `head`.
     func recordCommit(atUs: Int64, origin: String, head: Int64, request: Int?) {
         record(
