@@ -23,8 +23,8 @@ extension Simctl {
         func run() throws {
             let target = output ?? URL(fileURLWithPath: folder).appendingPathComponent(RunReport.defaultName).path
             do {
-                try OutputFile.checkWritable(target)
                 let input = try RunReport.load(folder: folder)
+                try OutputFile.checkWritable(target)
                 let html = try RunReport.html(input)
                 try OutputFile.write(html, to: target)
                 print("report: \(target)")

@@ -132,6 +132,24 @@ struct ReportPageTests {
         #expect(count("class=\"sequence\"", in: html) == 1)
     }
 
+    @Test func authenticationHazardsAreTracedAndMarked() throws {
+        let run = try TestRun.make(library: "auth-hazards-partition")
+        defer { run.cleanup() }
+        var hazards: [String: Int] = [:]
+        try TraceReader(url: run.folder.appendingPathComponent("trace.jsonl")).forEach { event in
+            if event.kind == "check.violation", let check = event.string("check") { hazards[check, default: 0] += 1 }
+        }
+        #expect(
+            hazards == [
+                "single_use_violations": 2, "duplicate_accounts": 1, "stale_auth_accepts": 2, "stale_counter_accepts": 1,
+            ])
+        let html = try RunReport.html(folder: run.folder.path)
+        expectContains(html, "accepted by scaleway after aws had accepted it")
+        expectContains(html, "a red triangle marks each moment a hazard was observed")
+        #expect(count("class=\"mark\"", in: html) >= 4)
+        #expect(count("class=\"sequence\"", in: html) == 0)
+    }
+
     @Test func theReportIsAFunctionOfTheRunFolder() throws {
         let run = try TestRun.make(yaml: Self.consistencyYAML)
         defer { run.cleanup() }
