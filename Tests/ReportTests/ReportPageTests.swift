@@ -141,7 +141,8 @@ struct ReportPageTests {
         }
         #expect(
             hazards == [
-                "single_use_violations": 2, "duplicate_accounts": 1, "stale_auth_accepts": 2, "stale_counter_accepts": 1,
+                "single_use_violations": 2, "duplicate_accounts": 1, "stale_auth_accepts": 2,
+                "stale_counter_accepts": 1,
             ])
         let html = try RunReport.html(folder: run.folder.path)
         expectContains(html, "accepted by scaleway after aws had accepted it")

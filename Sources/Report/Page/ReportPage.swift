@@ -55,7 +55,11 @@ enum ReportPage {
             ),
             ("requests", String(result.requests)),
             ("events", String(result.events)),
-            ("faults", content.windows.isEmpty ? "none" : content.windows.map(\.label).joined(separator: "; ")),
+            (
+                "faults",
+                content.windows.isEmpty
+                    ? "none" : content.windows.map { "\($0.label) \($0.span)" }.joined(separator: "; ")
+            ),
             ("ablations", (result.ablations ?? []).isEmpty ? "none" : (result.ablations ?? []).joined(separator: ", ")),
         ]
         if let wall = result.wallMs {

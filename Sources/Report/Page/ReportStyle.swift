@@ -15,7 +15,7 @@ enum ReportStyle {
         .verdict.pass{background:var(--ok)}
         .verdict.fail{background:var(--fail)}
         .verdict-line{color:var(--muted)}
-        .description{max-width:900px;color:#3e4c59;margin:10px auto}
+        .description{color:#3e4c59;margin:10px auto}
         dl.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:4px 20px;margin:12px auto}
         dl.facts div,dl.facts dt,dl.facts dd{margin:0}
         dl.facts dt{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.05em}
