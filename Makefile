@@ -39,7 +39,8 @@ report-picture: build deps
 	mkdir -p .sim
 	.build/release/simctl run $(REPORT_SCENARIO) --out .sim/runs/report-picture --html .sim/report-picture.html || test $$? -eq 1
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir=.sim/chromium-profile \
-		--screenshot=$(CURDIR)/.sim/report-picture.png --window-size=1400,2300 file://$(CURDIR)/.sim/report-picture.html
+		--screenshot=$(CURDIR)/.sim/report-picture.png --window-size=1400,2300 file://$(CURDIR)/.sim/report-picture.html \
+		2>/dev/null
 	mv .sim/report-picture.png docs/report.png
 
 # The topology drawings embedded in docs/architecture.md.

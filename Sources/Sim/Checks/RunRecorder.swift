@@ -32,8 +32,11 @@ final class RunRecorder {
     private(set) var requests = 0
     var edge: EdgeStats
     var auth = AuthHazards() {
-        didSet { trace.recordAuthHazards(old: oldValue, new: auth) }
+        // Not `oldValue`: keeping it would copy the hazard tables on every change.
+        didSet { trace.recordAuthHazards(auth, counted: &hazardsTraced) }
     }
+    /// Authentication hazards already written to the trace, per kind.
+    private var hazardsTraced = [0, 0, 0, 0]
     /// Events applied from envelopes the simulator knows were forged (tampered or wrongly signed).
     var forgedAccepted = 0
     var forgedFirst: String?
