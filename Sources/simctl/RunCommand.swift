@@ -53,7 +53,11 @@ extension Simctl {
                 throw ExitCode(2)
             }
             do {
-                if let html { try OutputFile.checkWritable(html) }
+                // A report inside the run folder is written once the run has (re)created it.
+                let insideRun =
+                    html.map { URL(fileURLWithPath: $0).deletingLastPathComponent().standardized.path }
+                    == folders.first?.standardized.path
+                if let html, !insideRun { try OutputFile.checkWritable(html) }
             } catch {
                 printError(error.description)
                 throw ExitCode(2)
