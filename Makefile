@@ -4,12 +4,18 @@
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/steady-state.yaml
 
-.PHONY: deps build demo test validate bench clean
+.PHONY: deps build demo test validate bench report-picture topology-pictures clean
 
+# libsqlite3-dev, libargon2-dev: the simulator; zlib1g-dev: the tests decode PNG screenshots;
+# chromium: the tests render reports in a real (headless) browser.
 deps:
-	@if ! command -v pkg-config >/dev/null || ! pkg-config --exists libargon2 sqlite3; then \
-		echo "installing libsqlite3-dev libargon2-dev pkg-config"; \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y libsqlite3-dev libargon2-dev pkg-config; \
+	@if ! command -v pkg-config >/dev/null || ! pkg-config --exists libargon2 sqlite3 zlib; then \
+		echo "installing libsqlite3-dev libargon2-dev zlib1g-dev pkg-config"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y libsqlite3-dev libargon2-dev zlib1g-dev pkg-config; \
+	fi
+	@if ! command -v chromium >/dev/null; then \
+		echo "installing chromium (headless browser for the report tests)"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; \
 	fi
 
 build: deps
@@ -26,6 +32,21 @@ bench: build
 
 test: deps
 	swift test
+
+# The README's picture: the HTML report of scenarios/provider-outage.yaml, rendered by chromium.
+REPORT_SCENARIO ?= scenarios/provider-outage.yaml
+report-picture: build deps
+	mkdir -p .sim
+	.build/release/simctl run $(REPORT_SCENARIO) --out .sim/runs/report-picture --html .sim/report-picture.html || test $$? -eq 1
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir=.sim/chromium-profile \
+		--screenshot=$(CURDIR)/.sim/report-picture.png --window-size=1400,2300 file://$(CURDIR)/.sim/report-picture.html \
+		2>/dev/null
+	mv .sim/report-picture.png docs/report.png
+
+# The topology drawings embedded in docs/architecture.md.
+topology-pictures: build
+	.build/release/simctl topology --topology standard --svg -o docs/topology-standard.svg
+	.build/release/simctl topology --topology three-verticals --svg -o docs/topology-three-verticals.svg
 
 clean:
 	rm -rf .build .sim

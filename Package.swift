@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
         .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
     ],
     targets: [
         /// Argon2id from the system's libargon2 (Debian: libargon2-dev).
@@ -63,17 +64,30 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        /// The HTML report of a run folder and the topology drawing: streams the trace into time
+        /// buckets, draws SVG charts, lays the page out with Plot.
+        .target(
+            name: "Report",
+            dependencies: [
+                "Sim",
+                .product(name: "Plot", package: "Plot"),
+            ]
+        ),
         /// The command line: parses and prints, nothing more.
         .executableTarget(
             name: "simctl",
             dependencies: [
                 "Sim",
+                "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "VerticalsTests", dependencies: ["Verticals"]),
         .testTarget(name: "EdgeTests", dependencies: ["Edge"]),
         .testTarget(name: "SimTests", dependencies: ["Sim", "Verticals", "Edge"]),
+        /// zlib, for the tests that decode the PNG screenshots of rendered reports (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Sim", "CZlib"]),
     ],
     swiftLanguageModes: [.v6]
 )

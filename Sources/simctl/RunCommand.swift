@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 import Sim
 
 extension Simctl {
@@ -31,9 +32,13 @@ extension Simctl {
         @Flag(help: "Run each scenario twice and fail if the traces or results differ.")
         var checkDeterminism = false
 
+        @Option(help: "Also draw the run's HTML report to this file (one scenario file).")
+        var html: String?
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one scenario file") }
             if trace != nil, files.count > 1 { throw ValidationError("--trace takes one scenario file") }
+            if html != nil, files.count > 1 { throw ValidationError("--html takes one scenario file") }
         }
 
         func run() throws {
@@ -43,6 +48,16 @@ extension Simctl {
                 scenarios = try ScenarioRunner.load(paths: files, seedOverride: seed)
                 folders = scenarios.map { ScenarioRunner.folder(for: $0, out: out, several: scenarios.count > 1) }
                 try ScenarioRunner.checkFolders(folders)
+            } catch {
+                printError(error.description)
+                throw ExitCode(2)
+            }
+            do {
+                // A report inside the run folder is written once the run has (re)created it.
+                let insideRun =
+                    html.map { URL(fileURLWithPath: $0).deletingLastPathComponent().standardized.path }
+                    == folders.first?.standardized.path
+                if let html, !insideRun { try OutputFile.checkWritable(html) }
             } catch {
                 printError(error.description)
                 throw ExitCode(2)
@@ -61,6 +76,9 @@ extension Simctl {
                     print(result.json().serialized())
                 } else {
                     print(Report.summary(result, folder: folder, determinism: determinism))
+                }
+                if let html {
+                    try OutputFile.write(try RunReport.html(folder: folder.path), to: html)
                 }
                 if let trace {
                     try? FileManager.default.removeItem(atPath: trace)

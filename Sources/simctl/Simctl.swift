@@ -8,7 +8,7 @@ struct Simctl: ParsableCommand {
         commandName: "simctl",
         abstract: "Deterministic simulation of the Glassbreak multi-cloud topology under injected faults.",
         discussion: "Exit status: 0 every expectation held; 1 an expectation failed; 2 bad input or usage.",
-        subcommands: [Run.self, Validate.self, Faults.self, Bench.self])
+        subcommands: [Run.self, Validate.self, Faults.self, Bench.self, ReportDraw.self, TopologyDraw.self])
 }
 
 @main

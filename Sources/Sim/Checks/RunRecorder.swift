@@ -31,7 +31,12 @@ final class RunRecorder {
     private(set) var acknowledged: [String: (hlc: Int64, atUs: Int64, user: String, vertical: String)] = [:]
     private(set) var requests = 0
     var edge: EdgeStats
-    var auth = AuthHazards()
+    var auth = AuthHazards() {
+        // Not `oldValue`: keeping it would copy the hazard tables on every change.
+        didSet { trace.recordAuthHazards(auth, counted: &hazardsTraced) }
+    }
+    /// Authentication hazards already written to the trace, per kind.
+    private var hazardsTraced = [0, 0, 0, 0]
     /// Events applied from envelopes the simulator knows were forged (tampered or wrongly signed).
     var forgedAccepted = 0
     var forgedFirst: String?

@@ -57,12 +57,15 @@ struct SessionTracker {
         sessions[key] = state
     }
 
-    /// Judges a completed read of `object` issued at `issuedUs` that saw `hlc` (nil: not found).
+    /// Judges a completed read of `object` issued at `issuedUs` that saw `hlc` (nil: not found);
+    /// returns the violations it found, for the trace.
+    @discardableResult
     mutating func read(
         _ key: SessionKey, object: String, observedHLC: Int64?, vertical: String,
         issuedUs: Int64
-    ) {
+    ) -> [SessionViolation] {
         var state = sessions[key] ?? SessionState()
+        var found: [SessionViolation] = []
         defer { sessions[key] = state }
         let seen = observedHLC ?? 0
         if let write = state.writes[object], write.atUs <= issuedUs {
@@ -73,6 +76,11 @@ struct SessionTracker {
                 readYourWrites.record(
                     "\(key.user) on \(key.surface) wrote \(object) on \(write.vertical) at \(VirtualTime.format(write.atUs)), then at \(VirtualTime.format(issuedUs)) read \(observedHLC == nil ? "not found" : "an older version") on \(vertical)\(moved ? " after a failover" : "")",
                     afterFailover: moved)
+                found.append(
+                    SessionViolation(
+                        check: "read_your_writes", session: key, object: object, readVertical: vertical,
+                        readIssuedUs: issuedUs, observed: observedHLC == nil ? "not found" : "an older version",
+                        writeVertical: write.vertical, writeUs: write.atUs, afterFailover: moved))
             }
         }
         if let previous = state.reads[object] {
@@ -81,8 +89,14 @@ struct SessionTracker {
                 monotonicReads.record(
                     "\(key.user) on \(key.surface) read \(object) at \(VirtualTime.format(issuedUs)) on \(vertical) and saw \(observedHLC == nil ? "not found" : "an older version") than it had seen before",
                     afterFailover: state.lastVertical != vertical)
+                found.append(
+                    SessionViolation(
+                        check: "monotonic_reads", session: key, object: object, readVertical: vertical,
+                        readIssuedUs: issuedUs, observed: observedHLC == nil ? "not found" : "an older version",
+                        writeVertical: nil, writeUs: nil, afterFailover: state.lastVertical != vertical))
             }
         }
         state.reads[object] = max(state.reads[object] ?? 0, seen)
+        return found
     }
 }

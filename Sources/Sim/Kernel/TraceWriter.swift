@@ -18,6 +18,8 @@ public final class TraceWriter {
     private var hasher = SHA256()
     /// Lines written so far.
     public private(set) var lineCount: Int = 0
+    /// The virtual time of the last line written (the trace is in time order).
+    public private(set) var lastTimeUs: Int64 = 0
 
     /// Writes to `url` (created or truncated), or only digests when `url` is nil.
     public init(url: URL?) throws {
@@ -46,6 +48,7 @@ public final class TraceWriter {
         }
         buffer.append(contentsOf: "}\n".utf8)
         lineCount += 1
+        lastTimeUs = timeUs
         if buffer.count >= flushThresholdBytes { flush() }
     }
 

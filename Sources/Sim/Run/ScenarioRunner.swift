@@ -82,6 +82,7 @@ public enum ScenarioRunner {
         }
         defer { try? FileManager.default.removeItem(at: trash) }
         let result = try Simulation(scenario: scenario, directory: folder).run()
+        try RunFolderFiles.keep(scenario, in: folder)
         try Data((result.json().serialized() + "\n").utf8).write(to: folder.appendingPathComponent("result.json"))
         return result
     }

@@ -76,6 +76,11 @@ extension Simulation {
         for node in nodes {
             let stored = try ConvergenceAudit.storedTimestamps(node.vertical, objects: keys)
             for (index, item) in acknowledged.enumerated() where (stored[index] ?? -1) < item.hlc {
+                if !lost[index] {
+                    recorder.trace.recordLostWrite(
+                        atUs: queue.nowUs, object: item.key, user: item.user, vertical: item.vertical,
+                        writeUs: item.atUs, missingOn: node.id, observed: stored[index] == nil ? "missing" : "older")
+                }
                 if !lost[index], m.lostWritesFirst == nil {
                     m.lostWritesFirst =
                         "\(item.key) written by \(item.user) on \(item.vertical), acknowledged at \(VirtualTime.format(item.atUs)), is \(stored[index] == nil ? "missing" : "older") on \(node.id)"

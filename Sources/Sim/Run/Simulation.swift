@@ -123,7 +123,7 @@ public final class Simulation {
         users = UserDirectory(random: random)
         auth = AuthFlows(
             clients: clients, recorder: recorder, queue: queue, epochUnixSeconds: authConfig.epochUnixSeconds)
-        clients.onCommit = { [sync] origin in sync.committed(origin: origin) }
+        clients.onCommit = { [sync] origin, request in sync.committed(origin: origin, request: request) }
         sync.onProgress = { [unowned self] in noteProgress() }
     }
 

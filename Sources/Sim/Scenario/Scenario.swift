@@ -18,6 +18,8 @@ public struct Scenario: Sendable {
     public var healTimeoutUs: Int64
     /// The file it was read from, for messages.
     public var file: String
+    /// The YAML text it was parsed from, kept in the run folder as `scenario.yaml`.
+    public var sourceYAML: String = ""
 }
 
 /// Where in a scenario file a value came from.

@@ -45,7 +45,9 @@ public enum ScenarioLoader {
             throw ScenarioError(SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML: \(error)")
         }
         do {
-            return try decode(YAMLCursor(node: root, path: "", file: file))
+            var scenario = try decode(YAMLCursor(node: root, path: "", file: file))
+            scenario.sourceYAML = yaml
+            return scenario
         } catch let error as ScenarioError {
             throw error
         } catch {

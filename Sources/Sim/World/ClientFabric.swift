@@ -72,8 +72,9 @@ final class ClientFabric {
     private var latencyRandom: Xoshiro256
     private var edgeRandom: Xoshiro256
     private var nextRequestID = 0
-    /// Called after a vertical committed a write (the sync fabric schedules a publish).
-    var onCommit: (Int) -> Void = { _ in }
+    /// Called after a vertical committed a write (the sync fabric schedules a publish), with the
+    /// vertical's index and the request's id.
+    var onCommit: (Int, Int) -> Void = { _, _ in }
 
     init(
         queue: EventQueue, nodes: [VerticalNode], edge: EdgeNode?, directory: DomainDirectory, faults: FaultBoard,
@@ -204,7 +205,7 @@ final class ClientFabric {
         let status = served.response.status
         if status == 503 { faults.attributeRequest(target, kinds: [.databaseOutage, .bucketOutage]) }
         // Any committed write (runbooks, sign-ups, TOTP steps, revocations) wakes the publisher.
-        if node.vertical.database.writeTransactions != writesBefore { onCommit(node.index) }
+        if node.vertical.database.writeTransactions != writesBefore { onCommit(node.index, flight.id) }
         if node.brownoutRate > 0, node.brownoutRandom.chance(node.brownoutRate) {
             faults.attributeRequest(target, kinds: [.brownout])
             return respond(
@@ -318,9 +319,12 @@ final class ClientFabric {
                     object, hlc: hlc, atUs: queue.nowUs, user: flight.call.user, vertical: vertical)
             }
         case .read(let object) where status == 200 || status == 404:
-            recorder.sessions.read(
+            let violations = recorder.sessions.read(
                 session, object: object, observedHLC: status == 200 ? answer.hlc : nil,
                 vertical: vertical, issuedUs: flight.issuedUs)
+            for violation in violations {
+                recorder.trace.recordViolation(violation, atUs: queue.nowUs, request: flight.id)
+            }
         default:
             break
         }

@@ -67,9 +67,12 @@ final class SyncFabric {
         return found
     }
 
-    /// A vertical committed local changes: schedule a publish to every peer.
-    func committed(origin: Int) {
+    /// A vertical committed local changes (for client request `request`, if one caused them):
+    /// schedule a publish to every peer.
+    func committed(origin: Int, request: Int? = nil) {
         outboxHead[origin] = (try? nodes[origin].vertical.publisher.latestSeq()) ?? outboxHead[origin]
+        recorder.trace.recordCommit(
+            atUs: queue.nowUs, origin: nodes[origin].id, head: outboxHead[origin], request: request)
         for peer in nodes.indices where peer != origin {
             schedulePublish(driver(origin, peer), afterUs: spec.publishDelayUs)
         }
