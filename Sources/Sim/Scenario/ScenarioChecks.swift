@@ -1,0 +1,89 @@
+/// Checks that span several fields of a decoded scenario, each reported at the value the user
+/// would change: uploads that could never fit a vertical's payload limit, a workload that would
+/// send nothing, and the expected amount of work against the ``WorkBudget``.
+struct ScenarioChecks {
+    let scenario: Scenario
+    let sourceMap: SourceMap
+
+    func check(budget: WorkBudget) throws(ScenarioError) {
+        try checkAttachments()
+        try checkWorkloadSendsSomething()
+        try checkWork(budget)
+    }
+
+    /// Where the value at the first of `paths` that the user wrote is, else the file's start.
+    func location(_ paths: String...) -> SourceLocation {
+        for path in paths {
+            if let location = sourceMap[path] { return location }
+        }
+        return SourceLocation(file: scenario.file, line: 1, column: 1)
+    }
+
+    /// Every upload must fit every vertical's `max_payload`: the edge may send it to any of them.
+    func checkAttachments() throws(ScenarioError) {
+        let workloadUploads = scenario.workload.map { workload in
+            workload.mix.contains { $0.0 == .upload && $0.1 > 0 }
+        }
+        guard workloadUploads == true || scenario.script.contains(where: { $0.action == .upload }) else { return }
+        let bytes = scenario.workload?.attachmentBytes ?? Workload.defaultAttachmentBytes
+        for (index, vertical) in scenario.topology.verticals.enumerated()
+        where vertical.runtime.maxPayloadBytes < bytes {
+            let payloadPath = "topology.verticals[\(index)].runtime.max_payload"
+            throw ScenarioError(
+                location("workload.attachment_size", payloadPath, "workload", "script"),
+                "workload.attachment_size \(FieldBound.formatSize(bytes)) exceeds the max_payload of vertical \(vertical.id) (\(FieldBound.formatSize(vertical.runtime.maxPayloadBytes))): every upload would be refused with 413 (expected an attachment size at most every vertical's max_payload)"
+            )
+        }
+    }
+
+    /// A workload whose rate gives less than one request in the whole chaos phase tests nothing.
+    func checkWorkloadSendsSomething() throws(ScenarioError) {
+        guard let workload = scenario.workload else { return }
+        let expected = workload.ratePerSecond * Double(scenario.durationUs) / Double(VirtualTime.second)
+        guard expected >= 1 else {
+            throw ScenarioError(
+                location("workload.rate"),
+                "workload.rate gives \(expected.formatted3) requests in the scenario's duration of \(FieldBound.formatDuration(scenario.durationUs)) (expected a rate that sends at least one request)"
+            )
+        }
+    }
+
+    func checkWork(_ budget: WorkBudget) throws(ScenarioError) {
+        let work = WorkEstimate(scenario)
+        let hint =
+            budget == .standard
+            ? "; lower the values, or pass --allow-large to raise the budget tenfold" : " even with --allow-large"
+        if work.requestWork > budget.requestWork {
+            throw ScenarioError(
+                location("workload.rate", "duration"),
+                "the scenario expects \(Int(work.requests)) requests on \(work.verticals) verticals (\(Int(work.requestWork)) request-verticals), above the work budget of \(Int(budget.requestWork))\(hint)"
+            )
+        }
+        if work.probes > budget.probes {
+            throw ScenarioError(
+                location("topology.edge.health_check.interval", "duration"),
+                "health checks would send \(Int(work.probes)) probes in the scenario's duration, above the work budget of \(Int(budget.probes))\(hint)"
+            )
+        }
+        if work.argon2Work > budget.argon2Work {
+            throw ScenarioError(
+                location("topology.auth.argon2.memory", "topology.auth.argon2.iterations", "workload.users", "duration"),
+                "about \(Int(work.passwordHashes)) password hashes at \(Int(work.argon2KiBPerHash)) KiB-passes each make \(Int(work.argon2Work)) KiB-passes of Argon2, above the work budget of \(Int(budget.argon2Work))\(hint)"
+            )
+        }
+        if work.storedAttachmentBytes > budget.storedAttachmentBytes {
+            throw ScenarioError(
+                location("workload.attachment_size", "workload.rate", "duration"),
+                "uploads would store about \(FieldBound.formatSize(Int(work.storedAttachmentBytes))) of attachments across the verticals, above the work budget of \(FieldBound.formatSize(Int(budget.storedAttachmentBytes)))\(hint)"
+            )
+        }
+    }
+}
+
+extension Double {
+    /// At most three decimals, without a trailing `.0` for whole numbers.
+    fileprivate var formatted3: String {
+        let rounded = (self * 1000).rounded() / 1000
+        return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
+    }
+}
