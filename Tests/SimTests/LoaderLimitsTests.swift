@@ -64,11 +64,26 @@ struct LoaderLimitsTests {
     }
 
     @Test func deepNestingStopsAtTheLimit() {
-        let depth = 10_000
-        let yaml = "name: x\nduration: 1m\ndescription: " + String(repeating: "[", count: depth)
-            + String(repeating: "]", count: depth) + "\n"
-        // The root mapping is level 1; the 16th "[" (column 14 + 15) would be level 17.
-        Self.expectRefused(yaml, line: 3, column: 29, "nested deeper than 16 levels")
+        for (open, close) in [("[", "]"), ("{a: ", "}")] {
+            let depth = 500
+            let yaml = "name: x\nduration: 1m\ndescription: " + String(repeating: open, count: depth)
+                + String(repeating: close, count: depth) + "\n"
+            // The root mapping is level 1; the 16th opening (from column 14) would be level 17.
+            Self.expectRefused(yaml, line: 3, column: 14 + 15 * open.count, "nested deeper than 16 levels")
+        }
+        let block = (0..<40).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n")
+        Self.expectRefused("name: x\n" + block + " v\n", line: 18, column: 33, "nested deeper than 16 levels")
+    }
+
+    /// Thousands of brackets trip libyaml's own guard first (its scanner reads ahead); the error
+    /// still says what is wrong and points at the start of the run.
+    @Test func veryDeepNestingIsRefusedQuickly() {
+        let depth = 100_000
+        let yaml = "name: x\nduration: 1m\ndescription: " + String(repeating: "[", count: depth) + "\n"
+        let (error, elapsed) = Self.refuse(yaml)
+        #expect(error?.message.contains("nested deeper than 16 levels") == true, "\(String(describing: error))")
+        #expect(error?.location.line == 3)
+        #expect(elapsed < .seconds(1))
     }
 
     @Test func hugeScalarIsRefusedAtItsStart() {

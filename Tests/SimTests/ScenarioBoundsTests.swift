@@ -28,7 +28,7 @@ struct ScenarioBoundsTests {
             "4GiB is out of range"
         ),
         (
-            "topology: {use: standard, auth: {argon2: {memory: 64KiB, iterations: 64}}}\n", 3, 66,
+            "topology: {use: standard, auth: {argon2: {memory: 64KiB, iterations: 64}}}\n", 3, 70,
             "64 is out of range"
         ),
         (
@@ -48,17 +48,17 @@ struct ScenarioBoundsTests {
         // Case 3: a 300-character vertical id failed at run time with a raw NSError.
         (
             "topology:\n  verticals:\n    - {id: \(String(repeating: "v", count: 300)), platform: p, region: r, runtime: {cold_start: 0, warm_latency: 0, timeout: 1s, max_payload: 6MB, idle_eviction: 0, concurrency: 1}}\n  domains:\n    - {name: a.io, registrar: r, dns_ttl: 0, targets: [vvv]}\n",
-            5, 15, "a name of 300 characters (expected at most 32)"
+            5, 12, "a name of 300 characters (expected at most 32)"
         ),
         ("seed: 9007199254740992\n", 3, 7, "out of range"),
         ("seed: -1\n", 3, 7, "expected a whole number"),
         ("heal_timeout: 2d\n", 3, 15, "out of range"),
-        ("faults:\n  - {at: 1m, kind: clock-skew, target: aws, offset: -2d}\n", 4, 50, "out of range"),
+        ("faults:\n  - {at: 1m, kind: clock-skew, target: aws, offset: -2d}\n", 4, 53, "out of range"),
         (
             "topology: {use: standard, network: {links: {aws-scaleway: {latency: 1s}, scaleway-aws: {latency: 2s}}}}\n",
             3, 74, "is given twice"
         ),
-        ("script:\n  - {at: 1s, user: alice, via: glassbreak.io, do: upload, runbook: r, name: \"a\\nb\"}\n", 4, 75, "label"),
+        ("script:\n  - {at: 1s, user: alice, via: glassbreak.io, do: upload, runbook: r, name: \"a\\nb\"}\n", 4, 77, "label"),
     ])
     func outOfBoundValueIsRefusedAtIt(body: String, line: Int, column: Int, message: String) {
         do {
@@ -76,7 +76,7 @@ struct ScenarioBoundsTests {
 
     /// Case 6: field by field reasonable, together hours of work.
     @Test(arguments: [
-        ("duration: 30d\nworkload: {users: 100000, rate: 10000/s}\n", 3, 35, "request-verticals"),
+        ("duration: 30d\nworkload: {users: 100000, rate: 10000/s}\n", 3, 33, "request-verticals"),
         ("duration: 30d\ntopology: {use: standard, edge: {health_check: {interval: 100ms}}}\n", 3, 59, "probes"),
         (
             "duration: 1h\ntopology: {use: standard, auth: {argon2: {memory: 1GiB, iterations: 16}}}\nworkload: {users: 1000, rate: 10/s}\n",
@@ -84,7 +84,7 @@ struct ScenarioBoundsTests {
         ),
         (
             "duration: 1d\ntopology: {use: standard, verticals: [{id: a, platform: p, region: r, runtime: {cold_start: 0, warm_latency: 0, timeout: 1s, max_payload: 100MB, idle_eviction: 0, concurrency: 1}}], domains: [{name: a.io, registrar: r, dns_ttl: 0, targets: [a]}]}\nworkload: {users: 5, rate: 1/s, attachment_size: 100MB, surfaces: {a.io: 1}}\n",
-            4, 59, "of attachments"
+            4, 50, "of attachments"
         ),
     ])
     func workBeyondTheBudgetIsRefused(body: String, line: Int, column: Int, message: String) {

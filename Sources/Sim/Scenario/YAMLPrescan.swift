@@ -221,6 +221,13 @@ struct YAMLPrescan {
         if parser.error == YAML_READER_ERROR {
             return ScenarioError(source.location(ofByte: parser.problem_offset), "YAML error: \(problem)")
         }
+        if problem.hasPrefix("Maximum nesting level") {
+            // libyaml's own guard (1000 levels) fires before our events when its scanner has
+            // looked far ahead into a run of brackets; its mark is where that run starts.
+            return ScenarioError(
+                location(line: parser.problem_mark.line, column: parser.problem_mark.column),
+                "mappings and lists nested deeper than \(limits.depth) levels (far deeper, from here on)")
+        }
         let context = parser.context.map { String(cString: $0) + " " } ?? ""
         return ScenarioError(
             location(line: parser.problem_mark.line, column: parser.problem_mark.column),
