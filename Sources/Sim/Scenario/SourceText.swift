@@ -17,28 +17,38 @@ struct SourceText {
 
     /// The line and column (both from 1) of the character starting at byte `offset`.
     func location(ofByte offset: Int) -> SourceLocation {
-        var line = 1
-        var column = 1
-        var index = 0
-        let end = min(offset, bytes.count)
-        while index < end {
-            let byte = bytes[index]
-            let width = Self.width(of: byte)
-            if byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A))
-                || isUnicodeBreak(at: index)
-            {
-                line += 1
-                column = 1
-            } else if byte != 0x0D {
-                column += 1
+        let (line, column) = bytes.withUnsafeBufferPointer { buffer -> (Int, Int) in
+            var line = 1
+            var column = 1
+            var index = 0
+            let end = min(offset, buffer.count)
+            while index < end {
+                let byte = buffer[index]
+                if byte >= 0x20 && byte < 0x80 || byte == 0x09 {
+                    column += 1
+                    index += 1
+                } else if byte == 0x0A || (byte == 0x0D && (index + 1 >= buffer.count || buffer[index + 1] != 0x0A)) {
+                    line += 1
+                    column = 1
+                    index += 1
+                } else if byte == 0x0D {
+                    index += 1
+                } else if Self.isUnicodeBreak(buffer, at: index) {
+                    line += 1
+                    column = 1
+                    index += Self.width(of: byte)
+                } else {
+                    column += 1
+                    index += Self.width(of: byte)
+                }
             }
-            index += width
+            return (line, column)
         }
         return SourceLocation(file: file, line: line, column: column)
     }
 
     /// U+0085, U+2028 or U+2029 at `index`.
-    private func isUnicodeBreak(at index: Int) -> Bool {
+    private static func isUnicodeBreak(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         let byte = bytes[index]
         if byte == 0xC2 { return index + 1 < bytes.count && bytes[index + 1] == 0x85 }
         if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 {
@@ -67,23 +77,34 @@ struct SourceText {
                 "the file is \(bytes.count) bytes long; a scenario file may hold at most \(FieldBound.formatSize(limits.fileBytes)) (this is the first byte past the limit)"
             )
         }
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F {
-                    throw forbidden(UInt32(byte), at: index)
+        if let (index, scalar) = Self.firstForbidden(bytes) {
+            guard let scalar else {
+                throw ScenarioError(
+                    location(ofByte: index), "the file is not valid UTF-8 here (byte 0x\(hex(bytes[index])))")
+            }
+            throw forbidden(scalar, at: index)
+        }
+    }
+
+    /// The offset of the first character YAML forbids, with its scalar (nil: invalid UTF-8).
+    private static func firstForbidden(_ bytes: [UInt8]) -> (Int, UInt32?)? {
+        bytes.withUnsafeBufferPointer { buffer -> (Int, UInt32?)? in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte >= 0x20 && byte < 0x7F || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                    index += 1
+                    continue
                 }
-                index += 1
-                continue
+                if byte < 0x80 { return (index, UInt32(byte)) }
+                guard let scalar = decode(buffer, at: index) else { return (index, nil) }
+                if (scalar >= 0x80 && scalar <= 0x9F && scalar != 0x85) || scalar == 0xFFFE || scalar == 0xFFFF {
+                    return (index, scalar)
+                }
+                index += width(of: byte)
             }
-            guard let scalar = decode(at: index) else {
-                throw ScenarioError(location(ofByte: index), "the file is not valid UTF-8 here (byte 0x\(hex(byte)))")
-            }
-            if (scalar >= 0x80 && scalar <= 0x9F && scalar != 0x85) || scalar == 0xFFFE || scalar == 0xFFFF {
-                throw forbidden(scalar, at: index)
-            }
-            index += Self.width(of: byte)
+            return nil
         }
     }
 
@@ -96,8 +117,8 @@ struct SourceText {
     }
 
     /// The Unicode scalar of the well-formed multi-byte sequence at `index`, or nil.
-    private func decode(at index: Int) -> UInt32? {
-        let width = Self.width(of: bytes[index])
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32? {
+        let width = width(of: bytes[index])
         guard width > 1, index + width <= bytes.count else { return nil }
         var value = UInt32(bytes[index]) & (0xFF >> (width + 1))
         for offset in 1..<width {
