@@ -35,7 +35,8 @@ enum Entry {
             try command.run()
         } catch let code as ExitCode {
             exit(code.rawValue)
-        } catch let error where error is ValidationError || error is CleanExit {
+        } catch  where [.success, .validationFailure].contains(Simctl.exitCode(for: error)) {
+            // Help, version and usage errors (ArgumentParser's own, and ValidationError).
             usageExit(error)
         } catch {
             // Anything else escaping a command is the tool's own failure, not the user's input.

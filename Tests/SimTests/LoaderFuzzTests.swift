@@ -128,14 +128,17 @@ struct LoaderFuzzTests {
         var random = SimRandom(seed: Self.seed).stream("loader-fuzz.targeted")
         for index in 0..<300 {
             let base = Self.corpus[index % Self.corpus.count]
-            var lines = String(decoding: base.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                .map(String.init)
+            var lines = String(decoding: base.bytes, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false
+            )
+            .map(String.init)
             let line = random.index(lines.count)
             let column = random.index(lines[line].count + 1)
             let target = lines[line]
             let position = target.index(target.startIndex, offsetBy: column)
             let controls: [Character] = ["\u{0}", "\u{7}", "\u{1B}", "\u{7F}", "\u{9B}"]
-            lines[line] = String(target[..<position]) + String(controls[random.index(controls.count)])
+            lines[line] =
+                String(target[..<position]) + String(controls[random.index(controls.count)])
                 + String(target[position...])
             let yaml = lines.joined(separator: "\n")
             do {
@@ -234,7 +237,8 @@ struct Mutant {
             var chain = ["b0: &b0 [\(Array(repeating: "lol", count: width).joined(separator: ", "))]"]
             for level in 1...(3 + random.index(8)) {
                 chain.append(
-                    "b\(level): &b\(level) [\(Array(repeating: "*b\(level - 1)", count: width).joined(separator: ", "))]")
+                    "b\(level): &b\(level) [\(Array(repeating: "*b\(level - 1)", count: width).joined(separator: ", "))]"
+                )
             }
             if random.index(2) == 0 { chain.append("? *b\(chain.count - 1)\n: 1") }
             bytes = Array((chain.joined(separator: "\n") + "\n").utf8) + bytes
@@ -267,7 +271,9 @@ struct Mutant {
             kinds.append("indent")
             var all = lines
             let index = random.index(all.count)
-            if random.index(2) == 0 { all[index] = [0x20, 0x20] + all[index] } else {
+            if random.index(2) == 0 {
+                all[index] = [0x20, 0x20] + all[index]
+            } else {
                 all[index] = all[index].drop { $0 == 0x20 }
             }
             setLines(all)

@@ -22,7 +22,8 @@ struct LoaderLimitsTests {
     }
 
     static func expectRefused(
-        _ yaml: String, line: Int, column: Int, _ message: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+        _ yaml: String, line: Int, column: Int, _ message: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
         let (error, elapsed) = refuse(yaml)
         guard let error else {
@@ -66,7 +67,8 @@ struct LoaderLimitsTests {
     @Test func deepNestingStopsAtTheLimit() {
         for (open, close) in [("[", "]"), ("{a: ", "}")] {
             let depth = 500
-            let yaml = "name: x\nduration: 1m\ndescription: " + String(repeating: open, count: depth)
+            let yaml =
+                "name: x\nduration: 1m\ndescription: " + String(repeating: open, count: depth)
                 + String(repeating: close, count: depth) + "\n"
             // The root mapping is level 1; the 16th opening (from column 14) would be level 17.
             Self.expectRefused(yaml, line: 3, column: 14 + 15 * open.count, "nested deeper than 16 levels")
@@ -120,7 +122,8 @@ struct LoaderLimitsTests {
     /// Issue 10, case 7: duplicate keys are reported at the duplicate, in one line.
     @Test func duplicateKeyAtItsOwnPlace() {
         Self.expectRefused(
-            "name: x\nduration: 1m\nname: y\n", line: 3, column: 1, "duplicate key \"name\" (first at line 1, column 1)")
+            "name: x\nduration: 1m\nname: y\n", line: 3, column: 1, "duplicate key \"name\" (first at line 1, column 1)"
+        )
         Self.expectRefused(
             "name: x\nduration: 1m\nworkload: {users: 5, rate: 5/s, users: 6}\n", line: 3, column: 33,
             "duplicate key \"users\"")

@@ -183,7 +183,8 @@ struct RunFolderTests {
         try sandbox.write("mydir/keep.txt")
         #expect(Self.refusal(sandbox.request(trace: "mydir"))?.contains("is a folder") == true)
         #expect(sandbox.exists("mydir/keep.txt"))
-        #expect(Self.refusal(sandbox.request(out: "r", trace: "r/trace.jsonl"))?.contains("inside the run folder") == true)
+        #expect(
+            Self.refusal(sandbox.request(out: "r", trace: "r/trace.jsonl"))?.contains("inside the run folder") == true)
         #expect(Self.refusal(sandbox.request(junit: "tiny.yaml"))?.contains("one of the scenario files") == true)
         #expect(Self.refusal(sandbox.request(trace: "x.out", junit: "x.out"))?.contains("same file") == true)
         // Case 9: an unwritable path (its folder is a file) is found before the run.

@@ -58,7 +58,10 @@ struct ScenarioBoundsTests {
             "topology: {use: standard, network: {links: {aws-scaleway: {latency: 1s}, scaleway-aws: {latency: 2s}}}}\n",
             3, 74, "is given twice"
         ),
-        ("script:\n  - {at: 1s, user: alice, via: glassbreak.io, do: upload, runbook: r, name: \"a\\nb\"}\n", 4, 77, "label"),
+        (
+            "script:\n  - {at: 1s, user: alice, via: glassbreak.io, do: upload, runbook: r, name: \"a\\nb\"}\n", 4, 77,
+            "label"
+        ),
     ])
     func outOfBoundValueIsRefusedAtIt(body: String, line: Int, column: Int, message: String) {
         do {
@@ -71,7 +74,9 @@ struct ScenarioBoundsTests {
     }
 
     @Test func durationOf730000DaysIsRefused() {
-        #expect(throws: ScenarioError.self) { try ScenarioLoader.parse(yaml: "name: x\nduration: 730000d\n", file: "x") }
+        #expect(throws: ScenarioError.self) {
+            try ScenarioLoader.parse(yaml: "name: x\nduration: 730000d\n", file: "x")
+        }
     }
 
     /// Case 6: field by field reasonable, together hours of work.

@@ -54,7 +54,8 @@ struct SimctlBinaryTests {
     static func project(_ scenario: String = RunFolderTests.tiny) throws -> (TemporaryFolder, URL) {
         let folder = TemporaryFolder("project")
         let root = folder.url
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("src"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("src"), withIntermediateDirectories: true)
         try Data("# my project\n".utf8).write(to: root.appendingPathComponent("README.md"))
         try Data("print(1)\n".utf8).write(to: root.appendingPathComponent("src/main.swift"))
         try Data(scenario.utf8).write(to: root.appendingPathComponent("tiny.yaml"))
@@ -145,7 +146,8 @@ struct SimctlBinaryTests {
         let process = try Self.start(["run", "slow.yaml", "--out", "run"], in: root)
         let partialTrace = root.appendingPathComponent("run.incomplete/trace.jsonl")
         let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline, (try? Data(contentsOf: partialTrace).count) ?? 0 < 10_000 {  // try?-ok: polling
+        // try?-ok: polling for a file that does not exist yet
+        while ContinuousClock.now < deadline, (try? Data(contentsOf: partialTrace).count) ?? 0 < 10_000 {
             usleep(50_000)
         }
         kill(process.processIdentifier, SIGKILL)

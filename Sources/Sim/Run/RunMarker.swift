@@ -29,16 +29,18 @@ public struct RunMarker: Sendable, Equatable {
             "tool": "simctl", "scenario": scenario, "seed": seed, "created_by": createdBy,
             "complete": complete, "entries": entries,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()  // try?-ok: plain types
+        // try?-ok: strings, numbers and booleans always serialise
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return data + Data("\n".utf8)
     }
 
     /// Reads the marker in `folder`; nil when it is missing, not a regular file or not simctl's.
     public static func read(in folder: URL) -> RunMarker? {
         let url = folder.appendingPathComponent(fileName)
+        // try?-ok: unreadable JSON means "not a marker", which is the answer
         guard RunFolder.kind(of: url) == .file,
             let data = FileManager.default.contents(atPath: url.path), data.count < 1 << 20,
-            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],  // try?-ok: nil = not a marker
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
             object["tool"] as? String == "simctl"
         else { return nil }
         var marker = RunMarker(

@@ -98,7 +98,8 @@ enum FaultDecoder {
                 let id = try end.scalar("a vertical id")
                 guard verticalIds.contains(id) else {
                     throw end.error(
-                        "unknown vertical \"\(Quote.short(id))\" (expected one of: \(verticalIds.joined(separator: ", ")))")
+                        "unknown vertical \"\(Quote.short(id))\" (expected one of: \(verticalIds.joined(separator: ", ")))"
+                    )
                 }
                 ids.append(id)
             }

@@ -25,10 +25,12 @@ public enum ScenarioBounds {
     public static let rate = FieldBound(
         "workload.rate", .rate, 0, 10_000, minimumExcluded: true,
         note: "`rate` × `duration` must give at least one request")
-    public static let weight = FieldBound("workload.mix.*, workload.surfaces.*", .fraction, 0, 1, note: "the weights sum to 1")
+    public static let weight = FieldBound(
+        "workload.mix.*, workload.surfaces.*", .fraction, 0, 1, note: "the weights sum to 1")
     public static let attachmentSize = FieldBound(
         "workload.attachment_size", .size, 1, 100_000_000, note: "at most every vertical's `max_payload`")
-    public static let at = FieldBound("script[].at, faults[].at", .duration, 0, 30 * day, note: "before `duration` ends")
+    public static let at = FieldBound(
+        "script[].at, faults[].at", .duration, 0, 30 * day, note: "before `duration` ends")
     public static let scriptSteps = FieldBound("script (steps)", .count, 0, 10_000)
     public static let stepCode = FieldBound("script[].code", .count, 1, 10)
     public static let expectStatus = FieldBound("script[].expect_status", .count, 100, 599)

@@ -67,7 +67,8 @@ struct ScenarioChecks {
         }
         if work.argon2Work > budget.argon2Work {
             throw ScenarioError(
-                location("topology.auth.argon2.memory", "topology.auth.argon2.iterations", "workload.users", "duration"),
+                location(
+                    "topology.auth.argon2.memory", "topology.auth.argon2.iterations", "workload.users", "duration"),
                 "about \(Int(work.passwordHashes)) password hashes at \(Int(work.argon2KiBPerHash)) KiB-passes each make \(Int(work.argon2Work)) KiB-passes of Argon2, above the work budget of \(Int(budget.argon2Work))\(hint)"
             )
         }

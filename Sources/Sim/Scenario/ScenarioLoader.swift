@@ -58,7 +58,8 @@ public enum ScenarioLoader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ScenarioError(start, "no such file (expected a scenario file)")
         }
-        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) ?? nil  // try?-ok: checked below
+        // try?-ok: no attributes means not a regular file, refused just below
+        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) ?? nil
         guard !isDirectory.boolValue, type == .typeRegular else {
             throw ScenarioError(start, "not a regular file (expected a scenario file)")
         }

@@ -30,7 +30,8 @@ public struct WorkEstimate: Sendable, Equatable {
         verticals = topology.verticals.count
         if let edge = topology.edge {
             let targets = topology.domains.first { $0.edge == edge.name }?.targets.count ?? verticals
-            probes = Double(targets) * (Double(scenario.durationUs) / Double(edge.healthCheck.intervalUs)).rounded(.down)
+            probes =
+                Double(targets) * (Double(scenario.durationUs) / Double(edge.healthCheck.intervalUs)).rounded(.down)
         } else {
             probes = 0
         }

@@ -74,7 +74,8 @@ enum WorkloadDecoder {
         let via = try viaCursor.scalar("a surface (a domain name)")
         guard let domain = topology.domain(via) else {
             throw viaCursor.error(
-                "unknown surface \"\(Quote.short(via))\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))")
+                "unknown surface \"\(Quote.short(via))\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))"
+            )
         }
         var pin: String?
         if let pinCursor = keys.optional("pin") {

@@ -82,7 +82,8 @@ struct YAMLCursor {
                     keyCursor.location,
                     "duplicate key \"\(Quote.short(scalar.string))\"\(path.isEmpty ? "" : " in \(path)")")
             }
-            entries.append(YAMLMapping.Entry(key: scalar.string, keyCursor: keyCursor, value: child(valueNode, scalar.string)))
+            entries.append(
+                YAMLMapping.Entry(key: scalar.string, keyCursor: keyCursor, value: child(valueNode, scalar.string)))
         }
         return entries
     }
@@ -97,18 +98,4 @@ struct YAMLCursor {
         }
         return sequence.enumerated().map { child($0.element, "[\($0.offset)]") }
     }
-}
-
-/// Where each value of a scenario came from, by its dotted path (`workload.rate`,
-/// `topology.verticals[0].runtime.max_payload`), so that checks spanning several fields (work
-/// budgets, attachment size against max payload) point at the value to change.
-final class SourceMap {
-    private var locations: [String: SourceLocation] = [:]
-
-    func record(_ path: String, _ location: SourceLocation) {
-        locations[path] = location
-    }
-
-    /// Where the value at `path` was written, if it was read.
-    subscript(path: String) -> SourceLocation? { locations[path] }
 }
