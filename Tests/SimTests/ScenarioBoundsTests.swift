@@ -51,6 +51,12 @@ struct ScenarioBoundsTests {
             5, 12, "a name of 300 characters (expected at most 32)"
         ),
         ("seed: 9007199254740992\n", 3, 7, "out of range"),
+        // A runtime that can never answer, a sync that can never be acknowledged.
+        (
+            "topology: {use: standard, verticals: [{id: a, platform: p, region: r, runtime: {cold_start: 2s, warm_latency: 0, timeout: 1s, max_payload: 6MB, idle_eviction: 0, concurrency: 1}}], domains: [{name: a.io, registrar: r, dns_ttl: 0, targets: [a]}]}\n",
+            3, 123, "could never answer"
+        ),
+        ("topology: {use: standard, sync: {ack_timeout: 100ms}}\n", 3, 47, "every sync message would time out"),
         ("seed: -1\n", 3, 7, "expected a whole number"),
         ("heal_timeout: 2d\n", 3, 15, "out of range"),
         ("faults:\n  - {at: 1m, kind: clock-skew, target: aws, offset: -2d}\n", 4, 53, "out of range"),
@@ -90,6 +96,10 @@ struct ScenarioBoundsTests {
         (
             "duration: 1d\ntopology: {use: standard, verticals: [{id: a, platform: p, region: r, runtime: {cold_start: 0, warm_latency: 0, timeout: 1s, max_payload: 100MB, idle_eviction: 0, concurrency: 1}}], domains: [{name: a.io, registrar: r, dns_ttl: 0, targets: [a]}]}\nworkload: {users: 5, rate: 1/s, attachment_size: 100MB, surfaces: {a.io: 1}}\n",
             4, 50, "of attachments"
+        ),
+        (
+            "duration: 30d\ntopology: {use: standard, sync: {retry: {initial: 1ms, max: 1ms}}}\nworkload: {users: 5, rate: 0.5/s}\nfaults:\n  - {at: 0, kind: partition, between: [aws, scaleway]}\n",
+            3, 61, "outbox rows"
         ),
     ])
     func workBeyondTheBudgetIsRefused(body: String, line: Int, column: Int, message: String) {
@@ -134,14 +144,14 @@ struct ScenarioBoundsTests {
             seed: 9007199254740991
             topology:
               verticals:
-                - {id: \(String(repeating: "a", count: 32)), platform: p, region: r, runtime: {cold_start: 10m, warm_latency: 1m, timeout: 1ms, max_payload: 100MB, idle_eviction: 0, concurrency: 1}}
-                - {id: b, platform: p, region: r, runtime: {cold_start: 0, warm_latency: 0, timeout: 1h, max_payload: 100MB, idle_eviction: 1d, concurrency: 100000}, database_idle: {after: 1ms, cold_start: 1m}}
+                - {id: \(String(repeating: "a", count: 32)), platform: p, region: r, runtime: {cold_start: 10m, warm_latency: 1m, timeout: 1h, max_payload: 100MB, idle_eviction: 0, concurrency: 1}}
+                - {id: b, platform: p, region: r, runtime: {cold_start: 0, warm_latency: 0, timeout: 1ms, max_payload: 100MB, idle_eviction: 1d, concurrency: 100000}, database_idle: {after: 1ms, cold_start: 1m}}
               domains:
                 - {name: e.io, registrar: r, dns_ttl: 7d, edge: f, targets: [\(String(repeating: "a", count: 32)), b]}
                 - {name: b.io, registrar: r, dns_ttl: 0, targets: [b]}
               edge: {name: f, health_check: {interval: 100ms, timeout: 1m, window: 64, threshold: 64, initial: 0}}
               network: {links: {default: {latency: 1m, jitter: 1m}}, client: {latency: 0, jitter: 0}}
-              sync: {batch: 10000, publish_delay: 1m, retry: {initial: 1m, max: 1h}, tolerance: 1s, ack_timeout: 1ms, window: 64}
+              sync: {batch: 1000, publish_delay: 1m, retry: {initial: 1m, max: 1h}, tolerance: 1s, ack_timeout: 1h, window: 16}
               auth: {argon2: {memory: 8KiB, iterations: 1, parallelism: 1}, access_ttl: 1s, refresh_ttl: 1s}
             workload: {users: 100000, rate: 10000/s, attachment_size: 1B, mix: {upload: 1}}
             script:

@@ -51,7 +51,8 @@ public enum ScenarioBounds {
     public static let domains = FieldBound("topology.domains (entries)", .count, 1, 16)
     public static let coldStart = FieldBound("runtime.cold_start", .duration, 0, 10 * minute)
     public static let warmLatency = FieldBound("runtime.warm_latency", .duration, 0, minute)
-    public static let timeout = FieldBound("runtime.timeout", .duration, ms, hour)
+    public static let timeout = FieldBound(
+        "runtime.timeout", .duration, ms, hour, note: "at least `cold_start` + `warm_latency`")
     public static let maxPayload = FieldBound("runtime.max_payload", .size, 1, 100_000_000)
     public static let idleEviction = FieldBound("runtime.idle_eviction", .duration, 0, day)
     public static let concurrency = FieldBound("runtime.concurrency", .count, 1, 100_000)
@@ -66,13 +67,14 @@ public enum ScenarioBounds {
     public static let linkLatency = FieldBound("network.links.*.latency, network.client.latency", .duration, 0, minute)
     public static let linkJitter = FieldBound(
         "network.links.*.jitter, network.client.jitter", .duration, 0, minute, note: "at most `latency`")
-    public static let syncBatch = FieldBound("sync.batch", .count, 1, 10_000)
+    public static let syncBatch = FieldBound("sync.batch", .count, 1, 1_000)
     public static let publishDelay = FieldBound("sync.publish_delay", .duration, 0, minute)
     public static let retryInitial = FieldBound("sync.retry.initial", .duration, ms, minute)
     public static let retryMax = FieldBound("sync.retry.max", .duration, ms, hour, note: "at least `retry.initial`")
     public static let tolerance = FieldBound("sync.tolerance", .duration, second, day)
-    public static let ackTimeout = FieldBound("sync.ack_timeout", .duration, ms, hour)
-    public static let syncWindow = FieldBound("sync.window", .count, 1, 64)
+    public static let ackTimeout = FieldBound(
+        "sync.ack_timeout", .duration, ms, hour, note: "above every link's round trip, 2 × (`latency` + `jitter`)")
+    public static let syncWindow = FieldBound("sync.window", .count, 1, 16)
     public static let argon2Memory = FieldBound(
         "auth.argon2.memory", .size, 8 * 1024, 1024 * 1024 * 1024,
         note: "a whole number of KiB, at least 8KiB × `parallelism` (libargon2)")

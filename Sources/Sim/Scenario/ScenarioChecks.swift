@@ -6,6 +6,8 @@ struct ScenarioChecks {
     let sourceMap: SourceMap
 
     func check(budget: WorkBudget) throws(ScenarioError) {
+        try checkRuntimesCanServe()
+        try checkAckTimeout()
         try checkAttachments()
         try checkWorkloadSendsSomething()
         try checkWork(budget)
@@ -17,6 +19,33 @@ struct ScenarioChecks {
             if let location = sourceMap[path] { return location }
         }
         return SourceLocation(file: scenario.file, line: 1, column: 1)
+    }
+
+    /// A runtime whose timeout is shorter than a cold start plus its warm latency can never answer
+    /// (every cold start times out, so no instance ever becomes warm).
+    func checkRuntimesCanServe() throws(ScenarioError) {
+        for (index, vertical) in scenario.topology.verticals.enumerated() {
+            let runtime = vertical.runtime
+            guard runtime.coldStartUs + runtime.warmLatencyUs > runtime.timeoutUs else { continue }
+            let base = "topology.verticals[\(index)].runtime"
+            throw ScenarioError(
+                location("\(base).timeout", "\(base).cold_start", "topology"),
+                "runtime.timeout \(FieldBound.formatDuration(runtime.timeoutUs)) of vertical \(vertical.id) is shorter than cold_start + warm_latency (\(FieldBound.formatDuration(runtime.coldStartUs + runtime.warmLatencyUs))): it could never answer (expected a timeout at least that long)"
+            )
+        }
+    }
+
+    /// An acknowledgement timeout shorter than a link's round trip fails every sync message.
+    func checkAckTimeout() throws(ScenarioError) {
+        let network = scenario.topology.network
+        let links = [("default", network.defaultLink)] + network.pairLinks.map { ($0.0, $0.1) }
+        let ackTimeout = scenario.topology.sync.ackTimeoutUs
+        for (name, link) in links where 2 * (link.latencyUs + link.jitterUs) >= ackTimeout {
+            throw ScenarioError(
+                location("topology.sync.ack_timeout", "topology.network.links.\(name).latency", "topology"),
+                "sync.ack_timeout \(FieldBound.formatDuration(ackTimeout)) is not above the round trip of link \(name) (2 × (latency + jitter) = \(FieldBound.formatDuration(2 * (link.latencyUs + link.jitterUs)))): every sync message would time out (expected a longer ack_timeout)"
+            )
+        }
     }
 
     /// Every upload must fit every vertical's `max_payload`: the edge may send it to any of them.
@@ -70,6 +99,12 @@ struct ScenarioChecks {
                 location(
                     "topology.auth.argon2.memory", "topology.auth.argon2.iterations", "workload.users", "duration"),
                 "about \(Int(work.passwordHashes)) password hashes at \(Int(work.argon2KiBPerHash)) KiB-passes each make \(Int(work.argon2Work)) KiB-passes of Argon2, above the work budget of \(Int(budget.argon2Work))\(hint)"
+            )
+        }
+        if work.syncResendRows > budget.syncResendRows {
+            throw ScenarioError(
+                location("topology.sync.retry.max", "topology.sync.window", "topology.sync.batch", "duration"),
+                "sync retries under the scenario's faults could resend about \(Int(work.syncResendRows)) outbox rows, above the work budget of \(Int(budget.syncResendRows))\(hint)"
             )
         }
         if work.storedAttachmentBytes > budget.storedAttachmentBytes {

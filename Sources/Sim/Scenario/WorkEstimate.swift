@@ -16,6 +16,10 @@ public struct WorkEstimate: Sendable, Equatable {
     public var argon2KiBPerHash: Double
     /// Attachment bytes written to buckets: uploads × size × verticals.
     public var storedAttachmentBytes: Double
+    /// Outbox rows sync may send again: while a fault (or the heal phase) keeps a peer from
+    /// acknowledging, each ordered pair retries every `retry.max` at worst, resending up to
+    /// `window` × `batch` rows (never more than the writes).
+    public var syncResendRows: Double
 
     /// Requests × verticals: the unit of the request budget.
     public var requestWork: Double { requests * Double(verticals) }
@@ -48,5 +52,17 @@ public struct WorkEstimate: Sendable, Equatable {
         }
         let attachmentBytes = Double(scenario.workload?.attachmentBytes ?? Workload.defaultAttachmentBytes)
         storedAttachmentBytes = uploads * attachmentBytes * Double(verticals)
+        var writes = Double(scenario.script.count)
+        if let workload = scenario.workload {
+            let writeShare = workload.mix.filter { [.create, .update, .upload].contains($0.0) }.reduce(0) { $0 + $1.1 }
+            writes += generated * writeShare
+        }
+        let faultTimeUs = scenario.faults.reduce(0.0) { total, fault in
+            total + Double(fault.endUs(chaosEndUs: scenario.durationUs) - fault.atUs)
+        }
+        let sync = topology.sync
+        let retries = (faultTimeUs + Double(scenario.healTimeoutUs)) / Double(sync.retryMaxUs)
+        let orderedPairs = Double(verticals * (verticals - 1))
+        syncResendRows = orderedPairs * retries.rounded(.up) * min(Double(sync.window * sync.batch), writes + 1)
     }
 }
