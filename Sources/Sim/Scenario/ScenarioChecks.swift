@@ -15,10 +15,7 @@ struct ScenarioChecks {
 
     /// Where the value at the first of `paths` that the user wrote is, else the file's start.
     func location(_ paths: String...) -> SourceLocation {
-        for path in paths {
-            if let location = sourceMap[path] { return location }
-        }
-        return SourceLocation(file: scenario.file, line: 1, column: 1)
+        sourceMap.first(of: paths) ?? SourceLocation(file: scenario.file, line: 1, column: 1)
     }
 
     /// A runtime whose timeout is shorter than a cold start plus its warm latency can never answer
@@ -79,40 +76,27 @@ struct ScenarioChecks {
 
     func checkWork(_ budget: WorkBudget) throws(ScenarioError) {
         let work = WorkEstimate(scenario)
+        guard work.seconds > budget.maxSeconds else { return }
+        let parts = work.components.filter { $0.seconds >= 1 }.sorted { $0.seconds > $1.seconds }
+        let largest = work.components.max { $0.seconds < $1.seconds }!
+        let breakdown = parts.map { "\($0.name) \(Self.wallTime($0.seconds))" }.joined(separator: ", ")
         let hint =
             budget == .standard
             ? "; lower the values, or pass --allow-large to raise the budget tenfold" : " even with --allow-large"
-        if work.requestWork > budget.requestWork {
-            throw ScenarioError(
-                location("workload.rate", "duration"),
-                "the scenario expects \(Int(work.requests)) requests on \(work.verticals) verticals (\(Int(work.requestWork)) request-verticals), above the work budget of \(Int(budget.requestWork))\(hint)"
-            )
-        }
-        if work.probes > budget.probes {
-            throw ScenarioError(
-                location("topology.edge.health_check.interval", "duration"),
-                "health checks would send \(Int(work.probes)) probes in the scenario's duration, above the work budget of \(Int(budget.probes))\(hint)"
-            )
-        }
-        if work.argon2Work > budget.argon2Work {
-            throw ScenarioError(
-                location(
-                    "topology.auth.argon2.memory", "topology.auth.argon2.iterations", "workload.users", "duration"),
-                "about \(Int(work.passwordHashes)) password hashes at \(Int(work.argon2KiBPerHash)) KiB-passes each make \(Int(work.argon2Work)) KiB-passes of Argon2, above the work budget of \(Int(budget.argon2Work))\(hint)"
-            )
-        }
-        if work.syncResendRows > budget.syncResendRows {
-            throw ScenarioError(
-                location("topology.sync.retry.max", "topology.sync.window", "topology.sync.batch", "duration"),
-                "sync retries under the scenario's faults could resend about \(Int(work.syncResendRows)) outbox rows, above the work budget of \(Int(budget.syncResendRows))\(hint)"
-            )
-        }
-        if work.storedAttachmentBytes > budget.storedAttachmentBytes {
-            throw ScenarioError(
-                location("workload.attachment_size", "workload.rate", "duration"),
-                "uploads would store about \(FieldBound.formatSize(Int(work.storedAttachmentBytes))) of attachments across the verticals, above the work budget of \(FieldBound.formatSize(Int(budget.storedAttachmentBytes)))\(hint)"
-            )
-        }
+        throw ScenarioError(
+            sourceMap.first(of: largest.paths) ?? SourceLocation(file: scenario.file, line: 1, column: 1),
+            "the scenario would take about \(Self.wallTime(work.seconds)) on a 2-core machine (\(breakdown)), above the work budget of \(Self.wallTime(budget.maxSeconds))\(hint)"
+        )
+    }
+
+    /// `45s`, `12m`, `3h20m`.
+    static func wallTime(_ seconds: Double) -> String {
+        if seconds < 60 { return "\(Int(seconds.rounded()))s" }
+        let minutes = min(seconds / 60, 1e12).rounded()
+        if minutes < 60 { return "\(Int(minutes))m" }
+        let hours = (minutes / 60).rounded(.down)
+        let rest = Int(minutes - hours * 60)
+        return rest == 0 ? "\(Int(hours))h" : "\(Int(hours))h\(rest)m"
     }
 }
 

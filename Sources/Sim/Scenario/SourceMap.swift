@@ -10,4 +10,9 @@ final class SourceMap {
 
     /// Where the value at `path` was written, if it was read.
     subscript(path: String) -> SourceLocation? { locations[path] }
+
+    /// Where the first of `paths` that was read from the user's text is.
+    func first(of paths: [String]) -> SourceLocation? {
+        paths.lazy.compactMap { self[$0] }.first
+    }
 }

@@ -9,8 +9,8 @@ public struct WorkEstimate: Sendable, Equatable {
     public var verticals: Int
     /// Health-check probes: edge targets × chaos phase ÷ interval.
     public var probes: Double
-    /// Password hashes: each workload user's sign-up and its logins after each refresh-token
-    /// lifetime (never more than its requests), plus at most two per script step.
+    /// Password hashes: each workload user's sign-up, first login and a login per access-token
+    /// lifetime (never more than the requests), plus at most two per script step.
     public var passwordHashes: Double
     /// Argon2 memory × passes per hash, in KiB.
     public var argon2KiBPerHash: Double
@@ -41,7 +41,7 @@ public struct WorkEstimate: Sendable, Equatable {
         }
         var hashes = 2 * Double(scenario.script.count)
         if let workload = scenario.workload {
-            let lifetimes = 1 + (Double(scenario.durationUs) / Double(topology.auth.refreshTTLUs)).rounded(.down)
+            let lifetimes = 2 + (Double(scenario.durationUs) / Double(topology.auth.accessTTLUs)).rounded(.down)
             hashes += min(generated, Double(workload.users) * lifetimes)
         }
         passwordHashes = hashes
@@ -65,4 +65,38 @@ public struct WorkEstimate: Sendable, Equatable {
         let orderedPairs = Double(verticals * (verticals - 1))
         syncResendRows = orderedPairs * retries.rounded(.up) * min(Double(sync.window * sync.batch), writes + 1)
     }
+
+    /// One kind of work: its name, estimated wall seconds, and the fields that drive it (the
+    /// first one the user wrote is where an over-budget error points).
+    public struct Component: Sendable, Equatable {
+        public var name: String
+        public var seconds: Double
+        public var paths: [String]
+    }
+
+    /// The kinds of work with their estimated wall seconds (``WorkBudget``'s costs).
+    public var components: [Component] {
+        [
+            Component(
+                name: "requests", seconds: requestWork * WorkBudget.secondsPerRequestVertical,
+                paths: ["workload.rate", "duration"]),
+            Component(
+                name: "health-check probes", seconds: probes * WorkBudget.secondsPerProbe,
+                paths: ["topology.edge.health_check.interval", "duration"]),
+            Component(
+                name: "Argon2 hashing", seconds: argon2Work * WorkBudget.secondsPerArgon2KiBPass,
+                paths: [
+                    "topology.auth.argon2.memory", "topology.auth.argon2.iterations", "workload.users", "duration",
+                ]),
+            Component(
+                name: "sync resends", seconds: syncResendRows * WorkBudget.secondsPerResentRow,
+                paths: ["topology.sync.retry.max", "topology.sync.window", "topology.sync.batch", "duration"]),
+            Component(
+                name: "attachment writes", seconds: storedAttachmentBytes * WorkBudget.secondsPerStoredByte,
+                paths: ["workload.attachment_size", "workload.rate", "duration"]),
+        ]
+    }
+
+    /// Estimated wall seconds in all.
+    public var seconds: Double { components.reduce(0) { $0 + $1.seconds } }
 }
