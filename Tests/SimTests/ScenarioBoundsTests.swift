@@ -56,7 +56,6 @@ struct ScenarioBoundsTests {
             "topology: {use: standard, verticals: [{id: a, platform: p, region: r, runtime: {cold_start: 2s, warm_latency: 0, timeout: 1s, max_payload: 6MB, idle_eviction: 0, concurrency: 1}}], domains: [{name: a.io, registrar: r, dns_ttl: 0, targets: [a]}]}\n",
             3, 123, "could never answer"
         ),
-        ("topology: {use: standard, sync: {ack_timeout: 100ms}}\n", 3, 47, "every sync message would time out"),
         ("seed: -1\n", 3, 7, "expected a whole number"),
         ("heal_timeout: 2d\n", 3, 15, "out of range"),
         ("faults:\n  - {at: 1m, kind: clock-skew, target: aws, offset: -2d}\n", 4, 53, "out of range"),
@@ -135,6 +134,22 @@ struct ScenarioBoundsTests {
             yaml: "name: x\nduration: 30d\ntopology: {use: standard, edge: {health_check: {interval: 100ms}}}\n",
             file: "x")
         #expect(WorkEstimate(scenario).probes == 2 * 25_920_000)
+    }
+
+    /// An acknowledgement timeout below a link's round trip makes every send time out: the
+    /// resend estimate then covers the whole run, not only the faults.
+    @Test func shortAckTimeoutCountsResendsOverTheWholeRun() throws {
+        let base =
+            "name: x\nduration: 1d\nworkload: {users: 5, rate: 0.5/s}\ntopology: {use: standard, sync: {ack_timeout: "
+        let fine = WorkEstimate(try ScenarioLoader.parse(yaml: base + "2s}}\n", file: "x"))
+        let yaml = base + "100ms, retry: {initial: 1ms, max: 1ms}}}\n"
+        #expect(fine.syncResendRows < 1_000_000)
+        do {
+            _ = try ScenarioLoader.parse(yaml: yaml, file: "x")
+            Issue.record("expected the resend budget to refuse it")
+        } catch {
+            #expect(error.message.contains("sync resends"), "\(error)")
+        }
     }
 
     @Test func builtinTopologiesFitTheirBounds() throws {

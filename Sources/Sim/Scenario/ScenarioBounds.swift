@@ -72,8 +72,7 @@ public enum ScenarioBounds {
     public static let retryInitial = FieldBound("sync.retry.initial", .duration, ms, minute)
     public static let retryMax = FieldBound("sync.retry.max", .duration, ms, hour, note: "at least `retry.initial`")
     public static let tolerance = FieldBound("sync.tolerance", .duration, second, day)
-    public static let ackTimeout = FieldBound(
-        "sync.ack_timeout", .duration, ms, hour, note: "above every link's round trip, 2 × (`latency` + `jitter`)")
+    public static let ackTimeout = FieldBound("sync.ack_timeout", .duration, ms, hour)
     public static let syncWindow = FieldBound("sync.window", .count, 1, 16)
     public static let argon2Memory = FieldBound(
         "auth.argon2.memory", .size, 8 * 1024, 1024 * 1024 * 1024,

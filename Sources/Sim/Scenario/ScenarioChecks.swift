@@ -7,7 +7,6 @@ struct ScenarioChecks {
 
     func check(budget: WorkBudget) throws(ScenarioError) {
         try checkRuntimesCanServe()
-        try checkAckTimeout()
         try checkAttachments()
         try checkWorkloadSendsSomething()
         try checkWork(budget)
@@ -28,19 +27,6 @@ struct ScenarioChecks {
             throw ScenarioError(
                 location("\(base).timeout", "\(base).cold_start", "topology"),
                 "runtime.timeout \(FieldBound.formatDuration(runtime.timeoutUs)) of vertical \(vertical.id) is shorter than cold_start + warm_latency (\(FieldBound.formatDuration(runtime.coldStartUs + runtime.warmLatencyUs))): it could never answer (expected a timeout at least that long)"
-            )
-        }
-    }
-
-    /// An acknowledgement timeout shorter than a link's round trip fails every sync message.
-    func checkAckTimeout() throws(ScenarioError) {
-        let network = scenario.topology.network
-        let links = [("default", network.defaultLink)] + network.pairLinks.map { ($0.0, $0.1) }
-        let ackTimeout = scenario.topology.sync.ackTimeoutUs
-        for (name, link) in links where 2 * (link.latencyUs + link.jitterUs) >= ackTimeout {
-            throw ScenarioError(
-                location("topology.sync.ack_timeout", "topology.network.links.\(name).latency", "topology"),
-                "sync.ack_timeout \(FieldBound.formatDuration(ackTimeout)) is not above the round trip of link \(name) (2 × (latency + jitter) = \(FieldBound.formatDuration(2 * (link.latencyUs + link.jitterUs)))): every sync message would time out (expected a longer ack_timeout)"
             )
         }
     }

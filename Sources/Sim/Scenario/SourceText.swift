@@ -74,7 +74,7 @@ struct SourceText {
         if bytes.count > limits.fileBytes {
             throw ScenarioError(
                 location(ofByte: limits.fileBytes),
-                "the file is \(bytes.count) bytes long; a scenario file may hold at most \(FieldBound.formatSize(limits.fileBytes)) (this is the first byte past the limit)"
+                "a scenario file may hold at most \(FieldBound.formatSize(limits.fileBytes)); this one is larger (here is its first byte past the limit)"
             )
         }
         if let (index, scalar) = Self.firstForbidden(bytes) {

@@ -44,7 +44,7 @@ public struct WorkBudget: Sendable, Equatable {
             "| requests | (`rate` × `duration` + script steps) × verticals | \(micro(secondsPerRequestVertical)) µs |",
             "| health-check probes | edge targets × `duration` ÷ `health_check.interval` | \(micro(secondsPerProbe)) µs |",
             "| Argon2 | password hashes × `argon2.memory` (KiB) × `argon2.iterations` | \(micro(secondsPerArgon2KiBPass)) µs |",
-            "| sync rows resent | ordered vertical pairs × (time under faults + `heal_timeout`) ÷ `retry.max` × min(`window` × `batch`, writes) | \(micro(secondsPerResentRow)) µs |",
+            "| sync rows resent | ordered vertical pairs × (time under faults, or `duration` when `ack_timeout` is not above a link's round trip, + `heal_timeout`) ÷ `retry.max` × min(`window` × `batch`, writes) | \(micro(secondsPerResentRow)) µs |",
             "| attachment bytes stored | uploads × `attachment_size` × verticals | \(micro(secondsPerStoredByte)) µs |",
             "",
             "Budget: the sum, at most \(Int(standard.maxSeconds / 60)) minutes (\(Int(large.maxSeconds / 3600)) hours with `--allow-large`).",

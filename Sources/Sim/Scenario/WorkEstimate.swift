@@ -18,7 +18,8 @@ public struct WorkEstimate: Sendable, Equatable {
     public var storedAttachmentBytes: Double
     /// Outbox rows sync may send again: while a fault (or the heal phase) keeps a peer from
     /// acknowledging, each ordered pair retries every `retry.max` at worst, resending up to
-    /// `window` × `batch` rows (never more than the writes).
+    /// `window` × `batch` rows (never more than the writes). When `ack_timeout` is not above a
+    /// link's round trip, every send times out, so the whole run counts, not only the faults.
     public var syncResendRows: Double
 
     /// Requests × verticals: the unit of the request budget.
@@ -61,7 +62,10 @@ public struct WorkEstimate: Sendable, Equatable {
             total + Double(fault.endUs(chaosEndUs: scenario.durationUs) - fault.atUs)
         }
         let sync = topology.sync
-        let retries = (faultTimeUs + Double(scenario.healTimeoutUs)) / Double(sync.retryMaxUs)
+        let links = [topology.network.defaultLink] + topology.network.pairLinks.map(\.1)
+        let slowestRoundTripUs = links.map { 2 * ($0.latencyUs + $0.jitterUs) }.max() ?? 0
+        let exposedUs = sync.ackTimeoutUs <= slowestRoundTripUs ? Double(scenario.durationUs) : faultTimeUs
+        let retries = (exposedUs + Double(scenario.healTimeoutUs)) / Double(sync.retryMaxUs)
         let orderedPairs = Double(verticals * (verticals - 1))
         syncResendRows = orderedPairs * retries.rounded(.up) * min(Double(sync.window * sync.batch), writes + 1)
     }
