@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
         .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
         .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         /// Argon2id from the system's libargon2 (Debian: libargon2-dev).
@@ -29,6 +30,8 @@ let package = Package(
             pkgConfig: "libargon2",
             providers: [.apt(["libargon2-dev"])]
         ),
+        /// Atomic exchange of two paths (renameat2 / renamex_np), for replacing a run folder.
+        .target(name: "CFileOps"),
         /// The API core, storage, outbox and sync protocol of one vertical. Sans-I/O.
         .target(
             name: "Verticals",
@@ -55,6 +58,7 @@ let package = Package(
             name: "Sim",
             dependencies: [
                 "Verticals",
+                "CFileOps",
                 "Edge",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -84,7 +88,12 @@ let package = Package(
         ),
         .testTarget(name: "VerticalsTests", dependencies: ["Verticals"]),
         .testTarget(name: "EdgeTests", dependencies: ["Edge"]),
-        .testTarget(name: "SimTests", dependencies: ["Sim", "Verticals", "Edge"]),
+        .testTarget(
+            name: "SimTests",
+            dependencies: [
+                "Sim", "Verticals", "Edge",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         /// zlib, for the tests that decode the PNG screenshots of rendered reports (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Sim", "CZlib"]),

@@ -7,7 +7,7 @@ import Sim
 ///
 /// ```swift
 /// let html = try RunReport.html(folder: URL(fileURLWithPath: ".sim/runs/provider-outage-seed31"))
-/// try OutputFile.write(html, to: "report.html")
+/// try OutputFile(option: "-o", path: "report.html", kind: .html).write(html)
 /// ```
 public enum RunReport {
     /// The default output: `RUN_FOLDER/report.html`.

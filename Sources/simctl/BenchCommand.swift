@@ -23,7 +23,10 @@ extension Simctl {
         func run() throws {
             let paths = files.isEmpty ? try defaultFiles() : files
             do {
-                _ = try ScenarioRunner.load(paths: paths, seedOverride: nil)
+                let scenarios = try ScenarioRunner.load(paths: paths, seedOverride: nil)
+                if !single {
+                    try ScenarioRunner.checkFolders(scenarios.map { runFolder($0) })
+                }
             } catch {
                 printError(error.description)
                 throw ExitCode(2)
@@ -50,13 +53,17 @@ extension Simctl {
                 .map { "scenarios/bench/\($0)" }
         }
 
+        /// The run folder of a benchmark scenario: `OUT/NAME`.
+        func runFolder(_ scenario: Scenario) -> URL {
+            URL(fileURLWithPath: out).appendingPathComponent(scenario.name)
+        }
+
         /// Runs one scenario in this process.
         func measure(_ path: String) throws -> Benchmark.Figures {
             let scenario = try ScenarioRunner.load(paths: [path], seedOverride: nil)[0]
-            let base = URL(fileURLWithPath: out)
             let reference = try Benchmark.sqliteReferenceRate(
-                directory: base.appendingPathComponent(".reference-\(scenario.name)"))
-            let result = try ScenarioRunner.run(scenario, folder: base.appendingPathComponent(scenario.name))
+                directory: URL(fileURLWithPath: out).appendingPathComponent(".sqlite-reference-\(getpid())"))
+            let result = try ScenarioRunner.run(scenario, folder: runFolder(scenario))
             return Benchmark.Figures(
                 result: result, peakRSSKiB: Benchmark.peakRSSKiB(), sqliteReferencePerSecond: reference)
         }

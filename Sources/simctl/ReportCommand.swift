@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Report
+import Sim
 
 extension Simctl {
     struct ReportDraw: ParsableCommand {
@@ -22,16 +23,25 @@ extension Simctl {
 
         func run() throws {
             let target = output ?? URL(fileURLWithPath: folder).appendingPathComponent(RunReport.defaultName).path
+            let file = OutputFile(option: output == nil ? "report" : "-o", path: target, kind: .html)
+            let html: String
             do {
-                let input = try RunReport.load(folder: folder)
-                try OutputFile.checkWritable(target)
-                let html = try RunReport.html(input)
-                try OutputFile.write(html, to: target)
-                print("report: \(target)")
+                try file.preflight()
+                html = try RunReport.html(RunReport.load(folder: folder))
             } catch let error as ReportError {
                 printError(error.description)
                 throw ExitCode(2)
+            } catch let error as RunRequestError {
+                printError(error.description)
+                throw ExitCode(2)
             }
+            do {
+                try file.write(html)
+            } catch {
+                printError("simctl: \(error.description)")
+                throw ExitCode(3)
+            }
+            print("report: \(target)")
         }
     }
 }

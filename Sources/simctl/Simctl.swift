@@ -7,27 +7,52 @@ struct Simctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simctl",
         abstract: "Deterministic simulation of the Glassbreak multi-cloud topology under injected faults.",
-        discussion: "Exit status: 0 every expectation held; 1 an expectation failed; 2 bad input or usage.",
+        discussion: """
+            Exit status: 0 every expectation held; 1 an expectation failed; 2 bad input or usage (nothing ran, \
+            nothing was overwritten); 3 the simulator itself failed (a storage or file-system error), or an output \
+            file could not be written after the runs (an expectation failure still exits 1).
+            """,
+        version: "simctl \(ToolVersion.current)",
         subcommands: [Run.self, Validate.self, Faults.self, Bench.self, ReportDraw.self, TopologyDraw.self])
+
+    /// The one-line (or few-line) message for an error of the simulator itself (exit 3).
+    static func failureMessage(_ error: any Error) -> String {
+        if let failure = error as? RunFailure { return failure.description }
+        return "simctl: the simulator itself failed: \(FileOperationError.describe(error))"
+    }
 }
 
 @main
 enum Entry {
     static func main() {
+        var command: any ParsableCommand
         do {
-            var command = try Simctl.parseAsRoot()
+            command = try Simctl.parseAsRoot()
+        } catch {
+            usageExit(error)
+        }
+        do {
             try command.run()
         } catch let code as ExitCode {
             exit(code.rawValue)
+        } catch  where [.success, .validationFailure].contains(Simctl.exitCode(for: error)) {
+            // Help, version and usage errors (ArgumentParser's own, and ValidationError).
+            usageExit(error)
         } catch {
-            let code = Simctl.exitCode(for: error)
-            if code == .success {
-                print(Simctl.fullMessage(for: error))
-                exit(0)
-            }
-            FileHandle.standardError.write(Data((Simctl.fullMessage(for: error) + "\n").utf8))
-            exit(2)
+            // Anything else escaping a command is the tool's own failure, not the user's input.
+            printError(Simctl.failureMessage(error))
+            exit(3)
         }
+    }
+
+    /// Help and version exit 0; a usage error prints its message and exits 2.
+    static func usageExit(_ error: any Error) -> Never {
+        if Simctl.exitCode(for: error) == .success {
+            print(Simctl.fullMessage(for: error))
+            exit(0)
+        }
+        printError(Simctl.fullMessage(for: error))
+        exit(2)
     }
 }
 

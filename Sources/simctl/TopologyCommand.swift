@@ -31,6 +31,7 @@ extension Simctl {
         var output: String?
 
         func run() throws {
+            let target = output.map { OutputFile(option: "-o", path: $0, kind: .svg) }
             let scenario: Scenario
             let title: String
             do {
@@ -50,11 +51,11 @@ extension Simctl {
                     scenario = try TopologyPicture.builtin(builtin)
                     title = "topology: \(builtin)"
                 }
-                if let output { try OutputFile.checkWritable(output) }
+                try target?.preflight()
             } catch let error as ScenarioError {
                 printError(error.description)
                 throw ExitCode(2)
-            } catch let error as ReportError {
+            } catch let error as RunRequestError {
                 printError(error.description)
                 throw ExitCode(2)
             }
@@ -63,15 +64,15 @@ extension Simctl {
                 return
             }
             let picture = TopologyPicture.svg(of: scenario, title: title, faults: !noFaults)
-            guard let output else {
+            guard let target else {
                 print(picture, terminator: "")
                 return
             }
             do {
-                try OutputFile.write(picture, to: output)
+                try target.write(picture)
             } catch {
-                printError(error.description)
-                throw ExitCode(2)
+                printError("simctl: \(error.description)")
+                throw ExitCode(3)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Sim
 import Testing
 
 @testable import Report
@@ -60,7 +61,7 @@ struct BrowserRenderTests {
         let run = try TestRun.make(library: "provider-outage")
         defer { run.cleanup() }
         let page = run.folder.appendingPathComponent("report.html")
-        try OutputFile.write(try RunReport.html(folder: run.folder.path), to: page.path)
+        try OutputFile(option: "-o", path: page.path, kind: .html).write(try RunReport.html(folder: run.folder.path))
         let png = run.folder.appendingPathComponent("report.png")
         try Browser.screenshot(page, to: png, width: 1400, height: 3000)
         let image = try PNGImage(data: Data(contentsOf: png))
@@ -80,9 +81,8 @@ struct BrowserRenderTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let svg = folder.appendingPathComponent("three.svg")
-        try OutputFile.write(
-            TopologyPicture.svg(of: try TopologyPicture.builtin("three-verticals"), title: "three-verticals"),
-            to: svg.path)
+        try OutputFile(option: "-o", path: svg.path, kind: .svg).write(
+            TopologyPicture.svg(of: try TopologyPicture.builtin("three-verticals"), title: "three-verticals"))
         let png = folder.appendingPathComponent("three.png")
         try Browser.screenshot(svg, to: png, width: 1100, height: 640)
         let image = try PNGImage(data: Data(contentsOf: png))

@@ -216,18 +216,24 @@ struct OutputFileTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("report.html").path
-        try OutputFile.write("<html>\(OutputFile.marker) 1</html>", to: target)
-        try OutputFile.write("<html>\(OutputFile.marker) 2</html>", to: target)
+        let report = OutputFile(option: "-o", path: target, kind: .html)
+        try report.preflight()
+        try report.write("<html>\(OutputFile.marker) 1</html>")
+        try report.preflight()
+        try report.write("<html>\(OutputFile.marker) 2</html>")
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "<html>\(OutputFile.marker) 2</html>")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.html"])
 
         let foreign = folder.appendingPathComponent("notes.html").path
         try Data("my notes".utf8).write(to: URL(fileURLWithPath: foreign))
-        #expect(throws: ReportError.self) { try OutputFile.write("x", to: foreign) }
+        #expect(throws: RunRequestError.self) { try OutputFile(option: "-o", path: foreign, kind: .html).preflight() }
         #expect(try String(contentsOfFile: foreign, encoding: .utf8) == "my notes")
-        #expect(throws: ReportError.self) { try OutputFile.write("x", to: folder.path) }
-        #expect(throws: ReportError.self) {
-            try OutputFile.write("x", to: folder.appendingPathComponent("no/such.html").path)
+        #expect(throws: RunRequestError.self) {
+            try OutputFile(option: "-o", path: folder.path, kind: .html).preflight()
+        }
+        #expect(throws: RunRequestError.self) {
+            try OutputFile(option: "-o", path: folder.appendingPathComponent("no/such.html").path, kind: .html)
+                .preflight()
         }
     }
 }

@@ -100,9 +100,15 @@ struct RunnerTests {
         try Data("precious".utf8).write(to: folder.url.appendingPathComponent("notes.txt"))
         #expect(throws: RunRequestError.self) { try ScenarioRunner.checkFolders([folder.url]) }
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("notes.txt").path))
+        // A result.json alone does not make a folder simctl's (issue 10): only its marker does.
         let runFolder = folder.url.appendingPathComponent("earlier-run")
         try FileManager.default.createDirectory(at: runFolder, withIntermediateDirectories: true)
         try Data("{}".utf8).write(to: runFolder.appendingPathComponent("result.json"))
+        #expect(throws: RunRequestError.self) { try ScenarioRunner.checkFolders([runFolder]) }
+        var marker = RunMarker(scenario: "earlier", seed: 1)
+        marker.complete = true
+        marker.entries = ["result.json"]
+        try marker.json().write(to: runFolder.appendingPathComponent(RunMarker.fileName))
         try ScenarioRunner.checkFolders([runFolder])
     }
 
@@ -119,7 +125,7 @@ struct RunnerTests {
         } catch {
             #expect(
                 error.description
-                    == "\(bad.path):2:11: duration: expected a duration like 250ms, 30s, 5m or 1h (units: ms, s, m, h, d), found \"1 minute\""
+                    == "\(bad.path):2:11: duration: expected a duration like 250ms, 30s, 1m30s or 1h (plain decimal numbers; units d, h, m, s, ms, us, largest first), found \"1 minute\""
             )
         }
     }

@@ -155,7 +155,7 @@ struct ScenarioLoaderTests {
         ),
         (
             "name: x\nduration: 10m\ntopology:\n  use: standard\n  auth: {argon2: {memory: 1KiB, iterations: 1, parallelism: 1}}\n",
-            5, 27, "argon2 memory"
+            5, 27, "argon2.memory: 1KiB is out of range"
         ),
         (
             "name: x\nduration: 10m\nfaults:\n  - {at: 1m, kind: partition, between: [aws, scaleway], rate: 0.5}\n", 4,

@@ -58,10 +58,13 @@ public enum Benchmark {
 
     /// Single-row write transactions per second on a fresh WAL database with synchronous=NORMAL,
     /// through GRDB with cached statements: the machine's raw rate the simulator is compared with.
+    /// `directory` must not exist: it is created for the measurement and removed afterwards.
     public static func sqliteReferenceRate(directory: URL, transactions: Int = 30_000) throws -> Double {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Not intermediate: fails if the folder exists, so only a folder made here is removed below.
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
         let path = directory.appendingPathComponent("sqlite-reference.sqlite").path
-        try? FileManager.default.removeItem(atPath: path)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
@@ -81,7 +84,8 @@ public enum Benchmark {
             }
         }
         let elapsed = ContinuousClock.now - start  // wall-clock-ok
-        try? FileManager.default.removeItem(at: directory)
+        try queue.close()
+        try? FileManager.default.removeItem(at: directory)  // try?-ok: our own scratch folder
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Double(transactions) / max(seconds, 1e-9)
     }

@@ -35,7 +35,7 @@ public enum Report {
 
     /// JUnit XML: one test suite per scenario, one test case per check, failure message = detail.
     public static func junit(_ results: [RunResult]) -> String {
-        var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
+        var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + "<!-- \(OutputFile.marker) -->\n"
         let failures = results.reduce(0) { $0 + $1.failedChecks.count }
         let tests = results.reduce(0) { $0 + $1.checks.count }
         xml += #"<testsuites name="simctl" tests="\#(tests)" failures="\#(failures)">"# + "\n"

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Errors of a run request that are the user's to fix (exit status 2).
+/// Errors of a run request that are the user's to fix (exit status 2): nothing has run and
+/// nothing has been touched.
 public enum RunRequestError: Error, CustomStringConvertible {
     case scenario(ScenarioError)
     case unsupported(SimulationError)
@@ -26,11 +27,13 @@ public struct DeterminismReport: Sendable {
 /// disk, picks run folders, runs, checks determinism and renders results.
 public enum ScenarioRunner {
     /// Loads and checks every file; the first problem stops everything before anything runs.
-    public static func load(paths: [String], seedOverride: UInt64?) throws(RunRequestError) -> [Scenario] {
+    public static func load(
+        paths: [String], seedOverride: UInt64?, options: ScenarioLoader.Options = ScenarioLoader.Options()
+    ) throws(RunRequestError) -> [Scenario] {
         var scenarios: [Scenario] = []
         for path in paths {
             do {
-                var scenario = try ScenarioLoader.load(path: path)
+                var scenario = try ScenarioLoader.load(path: path, options: options)
                 if let seedOverride { scenario.seed = seedOverride }
                 try Simulation.checkSupported(scenario)
                 scenarios.append(scenario)
@@ -39,7 +42,7 @@ public enum ScenarioRunner {
             } catch let error as SimulationError {
                 throw .unsupported(error)
             } catch {
-                throw .outputFolder("\(path): \(error)")
+                throw .outputFolder("\(path): \(FileOperationError.describe(error))")
             }
         }
         return scenarios
@@ -53,65 +56,98 @@ public enum ScenarioRunner {
         return several ? base.appendingPathComponent(name) : base
     }
 
-    /// Checks that every folder can be (re)used: absent, empty, or an earlier run's folder.
+    /// The folder of the determinism check's second run, beside `folder`.
+    public static func determinismFolder(_ folder: URL) -> URL {
+        folder.deletingLastPathComponent().appendingPathComponent("\(folder.lastPathComponent).determinism")
+    }
+
+    /// Checks that every folder can be written and (re)used, before anything runs: absent, empty,
+    /// or an earlier run of simctl's holding nothing else; and that no two runs share a folder.
     public static func checkFolders(_ folders: [URL]) throws(RunRequestError) {
-        for folder in folders {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { continue }
-            guard isDirectory.boolValue else {
-                throw .outputFolder("\(folder.path): exists and is not a folder (expected a run folder)")
-            }
-            let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            let looksLikeRun = contents.isEmpty || contents.contains("result.json") || contents.contains("trace.jsonl")
-            guard looksLikeRun else {
+        let runFolders = folders.map(RunFolder.init)
+        for (index, folder) in runFolders.enumerated() {
+            if let other = runFolders[..<index].first(where: { $0.covers(folder.url) || folder.covers($0.url) }) {
                 throw .outputFolder(
-                    "\(folder.path): exists and is not a run folder (no result.json or trace.jsonl); refusing to overwrite it"
+                    "\(folder.url.path): two runs of this invocation would share it (or one would sit inside the other: \(other.url.path)); give the scenarios different names or seeds"
                 )
             }
+            try folder.preflight()
         }
     }
 
-    /// Runs `scenario` into `folder`, replacing an earlier run there, and writes `result.json`.
+    /// Runs `scenario` into `folder`: writes it into `folder.incomplete`, then, once it has
+    /// completed, puts it in place of an earlier run there (see ``RunFolder``). Failures of the
+    /// simulator itself are ``RunFailure``s; the earlier run is then untouched.
     public static func run(_ scenario: Scenario, folder: URL) throws -> RunResult {
-        // The earlier run is moved aside and deleted afterwards: ext4 searches past recently freed
-        // inodes when creating files, which made a run that follows a large deletion measurably slower.
-        let trash = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).old")
-        try? FileManager.default.removeItem(at: trash)
-        if (try? FileManager.default.moveItem(at: folder, to: trash)) == nil {
-            try? FileManager.default.removeItem(at: folder)
+        let runFolder = RunFolder(folder)
+        let marker = RunMarker(scenario: scenario.name, seed: scenario.seed)
+        let earlier = RunFolder.kind(of: runFolder.url) == .directory ? runFolder.url : nil
+        func failure(_ operation: String, _ error: any Error, partial: URL?) -> RunFailure {
+            if let failure = error as? RunFailure { return failure }
+            return RunFailure(
+                scenario: scenario.name, seed: scenario.seed, operation: operation,
+                reason: FileOperationError.describe(error), earlierRun: earlier, partialRun: partial)
         }
-        defer { try? FileManager.default.removeItem(at: trash) }
-        let result = try Simulation(scenario: scenario, directory: folder).run()
-        try RunFolderFiles.keep(scenario, in: folder)
-        try Data((result.json().serialized() + "\n").utf8).write(to: folder.appendingPathComponent("result.json"))
+        let staging: URL
+        do {
+            staging = try runFolder.beginStaging(marker)
+        } catch {
+            throw failure("creating the run folder \(runFolder.staging.path)", error, partial: nil)
+        }
+        let result: RunResult
+        do {
+            let simulation = try Simulation(scenario: scenario, directory: staging)
+            result = try simulation.run()
+            try simulation.close()
+        } catch let error as SimulationError {
+            if case .unsupported(let scenarioError) = error { throw scenarioError }
+            throw failure("running the simulation", error, partial: staging)
+        } catch {
+            throw failure("running the simulation", error, partial: staging)
+        }
+        do {
+            try RunFolderFiles.keep(scenario, in: staging)
+            try Data((result.json().serialized() + "\n").utf8).write(to: staging.appendingPathComponent("result.json"))
+        } catch {
+            throw failure("writing result.json and the scenario copy", error, partial: staging)
+        }
+        do {
+            try runFolder.commit(marker)
+        } catch {
+            throw failure("moving the run into place at \(runFolder.url.path)", error, partial: staging)
+        }
         return result
     }
 
-    /// Runs `scenario` a second time beside `folder` and compares trace and result byte for byte
-    /// (wall-clock fields aside). The second run's folder is removed afterwards.
+    /// Runs `scenario` a second time beside `folder` (in `NAME.determinism`, under the same
+    /// rules) and compares trace and result byte for byte (wall-clock fields aside). The second
+    /// run's folder is removed when the runs agree and kept for inspection when they differ.
     public static func checkDeterminism(_ scenario: Scenario, first: RunResult, folder: URL) throws -> DeterminismReport
     {
-        let rerunFolder = folder.deletingLastPathComponent()
-            .appendingPathComponent(".\(folder.lastPathComponent)-determinism")
-        defer { try? FileManager.default.removeItem(at: rerunFolder) }
+        let rerunFolder = determinismFolder(folder)
         let second = try run(scenario, folder: rerunFolder)
         let firstJSON = first.json(includeWallClock: false).serialized()
         let secondJSON = second.json(includeWallClock: false).serialized()
         if first.traceSHA256 == second.traceSHA256, firstJSON == secondJSON {
+            try RunFolder(rerunFolder).remove()
             return DeterminismReport(identical: true, firstDifference: nil)
         }
         if let line = firstDifferingLine(
             folder.appendingPathComponent("trace.jsonl"),
             rerunFolder.appendingPathComponent("trace.jsonl"))
         {
-            return DeterminismReport(identical: false, firstDifference: "trace.jsonl differs first at line \(line)")
+            return DeterminismReport(
+                identical: false,
+                firstDifference: "trace.jsonl differs first at line \(line) (second run kept in \(rerunFolder.path))")
         }
-        return DeterminismReport(identical: false, firstDifference: "result.json differs (traces are identical)")
+        return DeterminismReport(
+            identical: false,
+            firstDifference: "result.json differs, traces identical (second run kept in \(rerunFolder.path))")
     }
 
     static func firstDifferingLine(_ a: URL, _ b: URL) -> Int? {
-        guard let left = try? String(contentsOf: a, encoding: .utf8),
-            let right = try? String(contentsOf: b, encoding: .utf8)
+        guard let left = try? String(contentsOf: a, encoding: .utf8),  // try?-ok: unreadable = differs at 1
+            let right = try? String(contentsOf: b, encoding: .utf8)  // try?-ok
         else { return 1 }
         let leftLines = left.split(separator: "\n", omittingEmptySubsequences: false)
         let rightLines = right.split(separator: "\n", omittingEmptySubsequences: false)

@@ -12,7 +12,7 @@ enum ExpectationDecoder {
                 for item in try entry.value.openMapping() {
                     guard percentiles.contains(item.key) else {
                         throw item.keyCursor.error(
-                            "unknown percentile \"\(item.key)\" (expected one of: \(percentiles.joined(separator: ", ")))"
+                            "unknown percentile \"\(Quote.short(item.key))\" (expected one of: \(percentiles.joined(separator: ", ")))"
                         )
                     }
                     expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .duration))
@@ -21,7 +21,7 @@ enum ExpectationDecoder {
                 for item in try entry.value.openMapping() {
                     guard topology.domain(item.key) != nil else {
                         throw item.keyCursor.error(
-                            "unknown surface \"\(item.key)\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))"
+                            "unknown surface \"\(Quote.short(item.key))\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))"
                         )
                     }
                     expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .percentage))
@@ -43,29 +43,32 @@ enum ExpectationDecoder {
             relation = op
             body = body.dropFirst(2).drop { $0 == " " }
         }
+        let shown = Quote.short(text)
         if body.hasPrefix("<") || body.hasPrefix(">") || body.hasPrefix("=") {
-            throw cursor.error("expected <= or >= before the value, found \"\(text)\"")
+            throw cursor.error("expected <= or >= before the value, found \"\(shown)\"")
         }
         let value: Double
         switch kind {
         case .percentage:
-            guard let parsed = Units.parsePercentage(String(body)) else {
-                throw cursor.error("expected a percentage like 99.9%, found \"\(text)\"")
+            guard let parsed = Units.parsePercentage(body) else {
+                throw cursor.error("expected a percentage like 99.9% (plain decimal, 0% to 100%), found \"\(shown)\"")
             }
             value = parsed
         case .count:
-            guard let parsed = Int(body), parsed >= 0 else {
-                throw cursor.error("expected a count like 0, found \"\(text)\"")
+            guard let parsed = Units.parseCount(body) else {
+                throw cursor.error("expected a count like 0 (plain decimal), found \"\(shown)\"")
             }
+            try check(Double(parsed), String(body), ScenarioBounds.expectCount, cursor)
             value = Double(parsed)
         case .duration:
-            guard let parsed = Units.parseDuration(String(body)), parsed >= 0 else {
-                throw cursor.error("expected a duration like 30s or 500ms, found \"\(text)\"")
+            guard let parsed = Units.parseDuration(body) else {
+                throw cursor.error("expected a duration like 30s or 500ms, found \"\(shown)\"")
             }
+            try check(Double(parsed), String(body), ScenarioBounds.expectDuration, cursor)
             value = Double(parsed)
         case .bool:
             guard relation == nil, let flag = Bool(String(body)) else {
-                throw cursor.error("expected true or false, found \"\(text)\"")
+                throw cursor.error("expected true or false, found \"\(shown)\"")
             }
             return Expectation(
                 key: key, qualifier: qualifier, bound: .equals(flag), written: text, location: cursor.location)
@@ -80,6 +83,12 @@ enum ExpectationDecoder {
             default: natural
             }
         return Expectation(key: key, qualifier: qualifier, bound: bound, written: text, location: cursor.location)
+    }
+
+    static func check(_ value: Double, _ text: String, _ bound: FieldBound, _ cursor: YAMLCursor) throws {
+        guard bound.contains(value) else {
+            throw cursor.error("\(Quote.short(text)) is out of range (expected \(bound.rangeText))")
+        }
     }
 
     static func expectedText(_ kind: ExpectValueKind) -> String {

@@ -13,10 +13,10 @@ enum FaultDecoder {
                 "missing required key \"kind\" (expected one of: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")))"
             )
         }
-        let kindText = try kindEntry.value.string()
+        let kindText = try kindEntry.value.scalar("a fault kind")
         guard let kind = FaultKind(rawValue: kindText) else {
             throw kindEntry.value.error(
-                "unknown fault kind \"\(kindText)\" (expected one of: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")); `simctl faults` lists them)"
+                "unknown fault kind \"\(Quote.short(kindText))\" (expected one of: \(FaultKind.allCases.map(\.rawValue).joined(separator: ", ")); `simctl faults` lists them)"
             )
         }
         let targetKey = kind.targetKind == .link ? "between" : "target"
@@ -31,24 +31,24 @@ enum FaultDecoder {
                     of: "(expected one of:", with: "(a \(kind.rawValue) fault takes:"))
         }
         let atCursor = try keys.required("at")
-        let at = try atCursor.duration()
+        let at = try atCursor.duration(ScenarioBounds.at)
         guard at < durationUs else {
             throw atCursor.error(
                 "fault starts at \(VirtualTime.formatDuration(at)), after the scenario ends (\(VirtualTime.formatDuration(durationUs)))"
             )
         }
-        let forUs = try keys.optional("for")?.duration(minimumUs: VirtualTime.ms)
+        let forUs = try keys.optional("for")?.duration(ScenarioBounds.faultFor)
         let target = try decodeTarget(try keys.required(targetKey), kind: kind, topology: topology)
         for field in kind.requiredFields where !keys.has(field.rawValue) {
             throw cursor.error("a \(kind.rawValue) fault needs \(field.rawValue):")
         }
         var fault = FaultSpec(
             kind: kind, target: target, atUs: at, forUs: forUs, oneway: false, location: cursor.location)
-        fault.rate = try keys.optional("rate")?.fraction()
-        fault.count = try keys.optional("count")?.int(in: 1...1_000_000_000)
-        fault.offsetUs = try keys.optional("offset")?.duration(allowNegative: true)
-        fault.latencyUs = try keys.optional("latency")?.duration()
-        fault.jitterUs = try keys.optional("jitter")?.duration()
+        fault.rate = try keys.optional("rate")?.fraction(ScenarioBounds.faultRate)
+        fault.count = try keys.optional("count")?.count(ScenarioBounds.faultCount)
+        fault.offsetUs = try keys.optional("offset")?.duration(ScenarioBounds.faultOffset)
+        fault.latencyUs = try keys.optional("latency")?.duration(ScenarioBounds.faultLatency)
+        fault.jitterUs = try keys.optional("jitter")?.duration(ScenarioBounds.faultJitter)
         fault.oneway = try keys.optional("oneway")?.bool() ?? false
         if kind == .edgeError, fault.rate == nil, fault.count == nil {
             throw cursor.error("an edge-error fault needs rate: or count:")
@@ -65,26 +65,26 @@ enum FaultDecoder {
         let verticalIds = topology.verticals.map(\.id)
         switch kind.targetKind {
         case .vertical:
-            let id = try cursor.string()
+            let id = try cursor.scalar("a vertical id")
             guard verticalIds.contains(id) else {
                 throw cursor.error(
-                    "unknown target \"\(id)\" for \(kind.rawValue) (expected a vertical: \(verticalIds.joined(separator: ", ")))"
+                    "unknown target \"\(Quote.short(id))\" for \(kind.rawValue) (expected a vertical: \(verticalIds.joined(separator: ", ")))"
                 )
             }
             return .vertical(id)
         case .edge:
-            let name = try cursor.string()
+            let name = try cursor.scalar("an edge name")
             guard let edge = topology.edge, edge.name == name else {
                 throw cursor.error(
-                    "unknown target \"\(name)\" for \(kind.rawValue) (expected the edge\(topology.edge.map { ": \($0.name)" } ?? "; this topology has none"))"
+                    "unknown target \"\(Quote.short(name))\" for \(kind.rawValue) (expected the edge\(topology.edge.map { ": \($0.name)" } ?? "; this topology has none"))"
                 )
             }
             return .edge(name)
         case .domain:
-            let name = try cursor.string()
+            let name = try cursor.scalar("a domain name")
             guard topology.domain(name) != nil else {
                 throw cursor.error(
-                    "unknown target \"\(name)\" for \(kind.rawValue) (expected a domain: \(topology.domains.map(\.name).joined(separator: ", ")))"
+                    "unknown target \"\(Quote.short(name))\" for \(kind.rawValue) (expected a domain: \(topology.domains.map(\.name).joined(separator: ", ")))"
                 )
             }
             return .domain(name)
@@ -95,10 +95,11 @@ enum FaultDecoder {
             }
             var ids: [String] = []
             for end in ends {
-                let id = try end.string()
+                let id = try end.scalar("a vertical id")
                 guard verticalIds.contains(id) else {
                     throw end.error(
-                        "unknown vertical \"\(id)\" (expected one of: \(verticalIds.joined(separator: ", ")))")
+                        "unknown vertical \"\(Quote.short(id))\" (expected one of: \(verticalIds.joined(separator: ", ")))"
+                    )
                 }
                 ids.append(id)
             }

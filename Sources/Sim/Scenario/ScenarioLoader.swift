@@ -4,6 +4,12 @@ import Yams
 /// Reads scenario files: YAML text to a checked ``Scenario``, or a ``ScenarioError`` that names
 /// the file, line and column of the first problem and what was expected there.
 ///
+/// Hostile input is stopped in layers, cheapest first, each before the next can be made slow:
+/// the file's size, its characters (``SourceText``), the shape of its YAML event stream
+/// (``YAMLPrescan``: depth, scalar length, anchors and aliases counted without expanding them,
+/// duplicate keys), then Yams composes it and each value is checked against its bound
+/// (``ScenarioBounds``), against the others, and the whole against the ``WorkBudget``.
+///
 /// ```swift
 /// let scenario = try ScenarioLoader.load(path: "scenarios/steady-state.yaml")
 /// print(scenario.name, scenario.durationUs)
@@ -14,60 +20,113 @@ public enum ScenarioLoader {
         "faults", "expect", "heal_timeout",
     ]
 
+    /// Longest scenario name: it names the run folder (`NAME-seedN`).
+    static let maxNameLength = 63
+    /// Longest description, in characters.
+    static let maxDescriptionCharacters = 4_000
+
+    /// What a load may accept beyond the defaults.
+    public struct Options: Sendable, Equatable {
+        /// Limits on the file's shape.
+        public var limits = LoaderLimits.standard
+        /// The work budget (``WorkBudget/large`` with `--allow-large`).
+        public var budget = WorkBudget.standard
+
+        public init(allowLarge: Bool = false) {
+            budget = allowLarge ? .large : .standard
+        }
+    }
+
     /// Reads and parses the file at `path`.
-    public static func load(path: String) throws(ScenarioError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(
-                SourceLocation(file: path, line: 1, column: 1),
-                "cannot read the file (expected a readable scenario file)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8 text")
-        }
-        return try parse(yaml: text, file: path)
+    public static func load(path: String, options: Options = Options()) throws(ScenarioError) -> Scenario {
+        let bytes = try read(path: path, limit: options.limits.fileBytes)
+        return try parse(SourceText(file: path, bytes: bytes), options: options)
     }
 
     /// Parses scenario YAML; `file` names it in error messages.
-    public static func parse(yaml: String, file: String) throws(ScenarioError) -> Scenario {
+    public static func parse(yaml: String, file: String, options: Options = Options()) throws(ScenarioError)
+        -> Scenario
+    {
+        try parse(SourceText(file: file, text: yaml), options: options)
+    }
+
+    /// Reads at most `limit + 1` bytes of a regular file: enough to say where a larger one goes
+    /// past the limit without reading (or waiting for) the rest.
+    static func read(path: String, limit: Int) throws(ScenarioError) -> [UInt8] {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ScenarioError(start, "no such file (expected a scenario file)")
+        }
+        // try?-ok: no attributes means not a regular file, refused just below
+        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) ?? nil
+        guard !isDirectory.boolValue, type == .typeRegular else {
+            throw ScenarioError(start, "not a regular file (expected a scenario file)")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ScenarioError(start, "cannot read the file (expected a readable scenario file)")
+        }
+        defer { try? handle.close() }  // try?-ok: read-only handle
+        do {
+            return Array(try handle.read(upToCount: limit + 1) ?? Data())
+        } catch {
+            throw ScenarioError(start, "cannot read the file: \(error.localizedDescription)")
+        }
+    }
+
+    static func parse(_ source: SourceText, options: Options) throws(ScenarioError) -> Scenario {
+        try source.checkCharacters(limits: options.limits)
+        try YAMLPrescan.scan(source, limits: options.limits)
+        let yaml = String(decoding: source.bytes, as: UTF8.self)
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: yaml) else {
                 throw ScenarioError(
-                    SourceLocation(file: file, line: 1, column: 1),
+                    SourceLocation(file: source.file, line: 1, column: 1),
                     "the file is empty (expected a scenario mapping with at least name and duration)")
             }
             root = composed
         } catch let error as ScenarioError {
             throw error
         } catch let error as YamlError {
-            throw syntaxError(error, file: file)
+            throw syntaxError(error, source: source)
         } catch {
-            throw ScenarioError(SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML: \(error)")
+            throw ScenarioError(SourceLocation(file: source.file, line: 1, column: 1), "cannot parse the YAML")
         }
+        let sourceMap = SourceMap()
         do {
-            var scenario = try decode(YAMLCursor(node: root, path: "", file: file))
+            var scenario = try decode(YAMLCursor(node: root, path: "", file: source.file, sourceMap: sourceMap))
             scenario.sourceYAML = yaml
+            try ScenarioChecks(scenario: scenario, sourceMap: sourceMap).check(budget: options.budget)
             return scenario
         } catch let error as ScenarioError {
             throw error
         } catch {
-            throw ScenarioError(SourceLocation(file: file, line: 1, column: 1), "\(error)")
+            throw ScenarioError(SourceLocation(file: source.file, line: 1, column: 1), "\(error)")
         }
     }
 
-    static func syntaxError(_ error: YamlError, file: String) -> ScenarioError {
+    /// A Yams error as a located one-line message (the prescan catches these first; this is
+    /// the second line of defence, and never prints the document itself).
+    static func syntaxError(_ error: YamlError, source: SourceText) -> ScenarioError {
         func located(_ mark: Mark, _ context: YamlError.Context?, _ problem: String) -> ScenarioError {
             let prefix = context.map { "\($0.text) " } ?? ""
             return ScenarioError(
-                SourceLocation(file: file, line: mark.line, column: mark.column),
+                SourceLocation(file: source.file, line: mark.line, column: mark.column),
                 "YAML syntax error: \(prefix)\(problem)".trimmingCharacters(in: .whitespaces))
         }
         switch error {
         case .scanner(let context, let problem, let mark, _): return located(mark, context, problem)
         case .parser(let context, let problem, let mark, _): return located(mark, context, problem)
         case .composer(let context, let problem, let mark, _): return located(mark, context, problem)
+        case .reader(let problem, let offset, _, _):
+            return ScenarioError(source.location(ofByte: offset ?? 0), "YAML error: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ScenarioError(
+                SourceLocation(file: source.file, line: context.mark.line, column: context.mark.column),
+                "duplicate key \"\(Quote.short(duplicates.first ?? ""))\"")
         default:
-            return ScenarioError(SourceLocation(file: file, line: 1, column: 1), "YAML error: \(error)")
+            return ScenarioError(SourceLocation(file: source.file, line: 1, column: 1), "cannot parse the YAML")
         }
     }
 
@@ -76,32 +135,35 @@ public enum ScenarioLoader {
             throw root.error("expected a scenario mapping (name, duration, topology, ...), found \(root.found)")
         }
         let keys = try root.mapping(allowed: topLevelKeys)
-        let name = try keys.required("name").identifier()
-        let duration = try keys.required("duration").duration(minimumUs: VirtualTime.ms)
-        let seed = try keys.optional("seed").map { UInt64(try $0.int(in: 0...Int.max)) } ?? 1
+        let name = try keys.required("name").identifier(maxLength: maxNameLength)
+        let duration = try keys.required("duration").duration(ScenarioBounds.duration)
+        let seed = try keys.optional("seed").map { UInt64(try $0.count(ScenarioBounds.seed)) } ?? 1
         let topology =
             try keys.optional("topology").map(TopologyDecoder.decode)
-            ?? TopologyDecoder.decode(YAMLCursor(node: Node("standard"), path: "topology", file: root.location.file))
+            ?? TopologyDecoder.decode(
+                YAMLCursor(
+                    node: Node("standard"), path: "topology", file: root.location.file, sourceMap: root.sourceMap))
         let workload = try keys.optional("workload").map { try WorkloadDecoder.decode($0, topology: topology) }
         let script =
             try keys.optional("script").map {
-                try $0.sequence(of: "steps").map {
+                try $0.sequence(of: "steps", bound: ScenarioBounds.scriptSteps).map {
                     try WorkloadDecoder.decodeStep($0, topology: topology, durationUs: duration)
                 }
             } ?? []
         let faults =
             try keys.optional("faults").map {
-                try $0.sequence(of: "faults").map {
+                try $0.sequence(of: "faults", bound: ScenarioBounds.faults).map {
                     try FaultDecoder.decode($0, topology: topology, durationUs: duration)
                 }
             } ?? []
         let expectations =
             try keys.optional("expect").map { try ExpectationDecoder.decode($0, topology: topology) } ?? []
         let healTimeout =
-            try keys.optional("heal_timeout")?.duration(minimumUs: VirtualTime.second)
+            try keys.optional("heal_timeout")?.duration(ScenarioBounds.healTimeout)
             ?? defaultHealTimeout(expectations)
         return Scenario(
-            name: name, description: try keys.optional("description")?.string() ?? "",
+            name: name,
+            description: try keys.optional("description")?.string(maxCharacters: maxDescriptionCharacters) ?? "",
             seed: seed, durationUs: duration, topology: topology, workload: workload, script: script,
             faults: faults, expectations: expectations, healTimeoutUs: healTimeout,
             file: root.location.file)

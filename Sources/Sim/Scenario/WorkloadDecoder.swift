@@ -2,12 +2,8 @@
 enum WorkloadDecoder {
     static func decode(_ cursor: YAMLCursor, topology: Topology) throws -> Workload {
         let keys = try cursor.mapping(allowed: ["users", "rate", "mix", "surfaces", "attachment_size"])
-        let users = try keys.required("users").int(in: 1...1_000_000)
-        let rateCursor = try keys.required("rate")
-        let rate = try rateCursor.rate()
-        guard rate > 0, rate <= 1_000_000 else {
-            throw rateCursor.error("rate must be above 0/s and at most 1000000/s")
-        }
+        let users = try keys.required("users").count(ScenarioBounds.users)
+        let rate = try keys.required("rate").rate(ScenarioBounds.rate)
         var mix = Workload.defaultMix
         if let mixCursor = keys.optional("mix") {
             let entries = try mixCursor.openMapping()
@@ -15,10 +11,10 @@ enum WorkloadDecoder {
             for entry in entries {
                 guard let operation = WorkloadOperation(rawValue: entry.key) else {
                     throw entry.keyCursor.error(
-                        "unknown operation \"\(entry.key)\" in workload.mix (expected one of: \(WorkloadOperation.allCases.map(\.rawValue).joined(separator: ", ")))"
+                        "unknown operation \"\(Quote.short(entry.key))\" in workload.mix (expected one of: \(WorkloadOperation.allCases.map(\.rawValue).joined(separator: ", ")))"
                     )
                 }
-                weights[operation] = try entry.value.fraction()
+                weights[operation] = try entry.value.fraction(ScenarioBounds.weight)
             }
             mix = WorkloadOperation.allCases.map { ($0, weights[$0] ?? 0) }
             try checkSumsToOne(mix.map(\.1), cursor: mixCursor, what: "weights")
@@ -29,16 +25,17 @@ enum WorkloadDecoder {
             for entry in try surfacesCursor.openMapping() {
                 guard topology.domain(entry.key) != nil else {
                     throw entry.keyCursor.error(
-                        "unknown surface \"\(entry.key)\" (expected one of the topology's domains: \(topology.domains.map(\.name).joined(separator: ", ")))"
+                        "unknown surface \"\(Quote.short(entry.key))\" (expected one of the topology's domains: \(topology.domains.map(\.name).joined(separator: ", ")))"
                     )
                 }
-                surfaces.append((entry.key, try entry.value.fraction()))
+                surfaces.append((entry.key, try entry.value.fraction(ScenarioBounds.weight)))
             }
             try checkSumsToOne(surfaces.map(\.1), cursor: surfacesCursor, what: "weights")
         } else {
             surfaces = defaultSurfaces(topology)
         }
-        let attachmentBytes = try keys.optional("attachment_size")?.size() ?? 2048
+        let attachmentBytes =
+            try keys.optional("attachment_size")?.size(ScenarioBounds.attachmentSize) ?? Workload.defaultAttachmentBytes
         return Workload(
             users: users, ratePerSecond: rate, mix: mix, surfaces: surfaces, attachmentBytes: attachmentBytes)
     }
@@ -67,17 +64,18 @@ enum WorkloadDecoder {
     static func decodeStep(_ cursor: YAMLCursor, topology: Topology, durationUs: Int64) throws -> ScriptStep {
         let keys = try cursor.mapping(allowed: stepKeys)
         let atCursor = try keys.required("at")
-        let at = try atCursor.duration()
+        let at = try atCursor.duration(ScenarioBounds.at)
         guard at < durationUs else {
             throw atCursor.error(
                 "step at \(VirtualTime.formatDuration(at)) is not inside the scenario's duration (\(VirtualTime.formatDuration(durationUs)))"
             )
         }
         let viaCursor = try keys.required("via")
-        let via = try viaCursor.string()
+        let via = try viaCursor.scalar("a surface (a domain name)")
         guard let domain = topology.domain(via) else {
             throw viaCursor.error(
-                "unknown surface \"\(via)\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))")
+                "unknown surface \"\(Quote.short(via))\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))"
+            )
         }
         var pin: String?
         if let pinCursor = keys.optional("pin") {
@@ -94,10 +92,10 @@ enum WorkloadDecoder {
             pin = id
         }
         let doCursor = try keys.required("do")
-        let doText = try doCursor.string()
+        let doText = try doCursor.scalar("an action")
         guard let action = ScriptAction(rawValue: doText) else {
             throw doCursor.error(
-                "unknown action \"\(doText)\" (expected one of: \(ScriptAction.allCases.map(\.rawValue).joined(separator: ", ")))"
+                "unknown action \"\(Quote.short(doText))\" (expected one of: \(ScriptAction.allCases.map(\.rawValue).joined(separator: ", ")))"
             )
         }
         let runbook = try keys.optional("runbook")?.identifier()
@@ -105,11 +103,11 @@ enum WorkloadDecoder {
         if needsRunbook.contains(action), runbook == nil {
             throw cursor.error("step \"\(doText)\" needs runbook: (the runbook's name)")
         }
-        let name = try keys.optional("name")?.string()
+        let name = try keys.optional("name")?.label(maxLength: 255)
         if [.upload, .download].contains(action), name == nil {
             throw cursor.error("step \"\(doText)\" needs name: (the attachment's name)")
         }
-        let code = try keys.optional("code")?.int(in: 1...10)
+        let code = try keys.optional("code")?.count(ScenarioBounds.stepCode)
         if action == .loginRecovery, code == nil {
             throw cursor.error("step \"login-recovery\" needs code: (which of the user's ten recovery codes, 1 to 10)")
         }
@@ -120,7 +118,7 @@ enum WorkloadDecoder {
         return ScriptStep(
             atUs: at, user: try keys.required("user").identifier(), via: via, pin: pin, action: action,
             runbook: runbook, name: name, code: code,
-            expectStatus: try keys.optional("expect_status")?.int(in: 100...599), stale: stale,
+            expectStatus: try keys.optional("expect_status")?.count(ScenarioBounds.expectStatus), stale: stale,
             location: cursor.location)
     }
 }

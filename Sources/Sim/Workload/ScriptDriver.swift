@@ -23,6 +23,9 @@ final class ScriptDriver {
         self.auth = auth
         self.users = users
         self.recorder = recorder
+        precondition(
+            (0...ScenarioBounds.attachmentSize.maximum).contains(Double(attachmentBytes)),
+            "attachment size \(attachmentBytes) outside its bound (the loader checks it)")
         self.attachmentBytes = attachmentBytes
     }
 

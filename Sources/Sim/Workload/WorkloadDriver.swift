@@ -27,6 +27,13 @@ final class WorkloadDriver {
         self.clients = clients
         self.auth = auth
         self.endUs = endUs
+        // The loader's bounds (ScenarioBounds) make these unreachable; they stay as the second line.
+        precondition(workload.users >= 1, "a workload needs at least one user")
+        precondition(
+            workload.ratePerSecond > 0 && workload.ratePerSecond.isFinite, "workload rate must be positive and finite")
+        precondition(
+            (0...ScenarioBounds.attachmentSize.maximum).contains(Double(workload.attachmentBytes)),
+            "attachment size \(workload.attachmentBytes) outside its bound")
         users = (1...workload.users).map { directory.user("u\($0)") }
         arrivals = random.stream("workload.arrivals")
         picks = random.stream("workload.picks")
@@ -55,9 +62,11 @@ final class WorkloadDriver {
 
     private func scheduleNext() {
         let meanUs = Double(VirtualTime.second) / workload.ratePerSecond
-        let gapUs = Int64((-log(1 - arrivals.unitDouble()) * meanUs).rounded())
-        let atUs = queue.nowUs + max(1, gapUs)
-        guard atUs < endUs else { return }
+        // Compared as a Double before any conversion: a gap past the end of the chaos phase (or
+        // one too large for 64 bits) ends the workload instead of trapping.
+        let gapUs = max(1, (-log(1 - arrivals.unitDouble()) * meanUs).rounded())
+        guard gapUs.isFinite, gapUs < Double(endUs - queue.nowUs) else { return }
+        let atUs = queue.nowUs + Int64(gapUs)
         queue.schedule(atUs: atUs) { [self] in
             arrive()
             scheduleNext()

@@ -1,0 +1,15 @@
+/// The CDN edge and its health checks.
+public struct EdgeSpec: Sendable {
+    public var name: String
+    public var healthCheck: HealthCheckSpec
+}
+
+/// Fastly-style health checks: every `interval`, keep the last `window` results, healthy when at
+/// least `threshold` of them passed; `initial` passes are assumed at start.
+public struct HealthCheckSpec: Sendable {
+    public var intervalUs: Int64
+    public var timeoutUs: Int64
+    public var window: Int
+    public var threshold: Int
+    public var initial: Int
+}

@@ -1,0 +1,41 @@
+/// The `expect` keys a scenario may state.
+public enum ExpectKey: String, CaseIterable, Sendable {
+    case readYourWrites = "read_your_writes"
+    case monotonicReads = "monotonic_reads"
+    case lostWrites = "lost_writes"
+    case converged
+    case convergenceTime = "convergence_time"
+    case propagation
+    case availability
+    case syncLoops = "sync_loops"
+    case forgedAccepted = "forged_accepted"
+    case singleUseViolations = "single_use_violations"
+    case duplicateAccounts = "duplicate_accounts"
+    case staleAuthAccepts = "stale_auth_accepts"
+    /// WebAuthn assertions accepted with a sign counter that did not grow (a cloned authenticator
+    /// on a lagging vertical). An extension of the spec's keys.
+    case staleCounterAccepts = "stale_counter_accepts"
+
+    /// How the key's value is written.
+    public var valueKind: ExpectValueKind {
+        switch self {
+        case .readYourWrites, .monotonicReads: return .percentage
+        case .lostWrites, .syncLoops, .forgedAccepted, .singleUseViolations, .duplicateAccounts,
+            .staleAuthAccepts, .staleCounterAccepts:
+            return .count
+        case .converged: return .bool
+        case .convergenceTime: return .duration
+        case .propagation: return .percentiles
+        case .availability: return .perSurface
+        }
+    }
+}
+
+/// The shape of an expectation's value.
+public enum ExpectValueKind: Sendable {
+    case percentage, count, bool, duration
+    /// A mapping of `p50`, `p90`, `p99`, `p999`, `max` to durations.
+    case percentiles
+    /// A mapping of domain names to percentages.
+    case perSurface
+}

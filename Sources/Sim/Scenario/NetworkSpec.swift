@@ -1,0 +1,14 @@
+/// Latency and jitter between verticals (and from clients).
+public struct NetworkSpec: Sendable {
+    public var defaultLink: LinkSpec
+    /// Per-pair overrides keyed by ``SimNetwork/pairKey(_:_:)``, in the order written.
+    public var pairLinks: [(String, LinkSpec)]
+    /// One-way latency between a client and the edge or a vertical.
+    public var client: LinkSpec
+}
+
+/// One link's latency and jitter, in microseconds.
+public struct LinkSpec: Sendable {
+    public var latencyUs: Int64
+    public var jitterUs: Int64
+}

@@ -1,0 +1,23 @@
+/// Generated traffic: Poisson arrivals at `ratePerSecond`, spread over `users`.
+public struct Workload: Sendable {
+    public var users: Int
+    public var ratePerSecond: Double
+    /// Operation weights, in the fixed order of ``WorkloadOperation/allCases``; they sum to 1.
+    public var mix: [(WorkloadOperation, Double)]
+    /// Surface (domain) weights in the order written; they sum to 1.
+    public var surfaces: [(String, Double)]
+    /// Payload size of an attachment upload, in bytes.
+    public var attachmentBytes: Int
+
+    /// The upload size when `attachment_size` is not given (2 KiB).
+    public static let defaultAttachmentBytes = 2048
+
+    public static let defaultMix: [(WorkloadOperation, Double)] = [
+        (.create, 0.2), (.update, 0.1), (.read, 0.5), (.list, 0.05), (.upload, 0.1), (.download, 0.05),
+    ]
+}
+
+/// The operations a generated user performs.
+public enum WorkloadOperation: String, CaseIterable, Sendable {
+    case create, update, read, list, upload, download
+}
