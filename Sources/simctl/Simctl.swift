@@ -8,7 +8,7 @@ struct Simctl: ParsableCommand {
         commandName: "simctl",
         abstract: "Deterministic simulation of the Glassbreak multi-cloud topology under injected faults.",
         discussion: "Exit status: 0 every expectation held; 1 an expectation failed; 2 bad input or usage.",
-        subcommands: [Run.self, Validate.self, Faults.self, Bench.self])
+        subcommands: [Run.self, Validate.self, Faults.self, Fuzz.self, Bench.self])
 }
 
 @main
@@ -31,7 +31,7 @@ enum Entry {
     }
 }
 
-/// Prints `message` on standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+/// Prints `message` on standard error, with a newline unless `newline` is false.
+func printError(_ message: String, newline: Bool = true) {
+    FileHandle.standardError.write(Data((newline ? message + "\n" : message).utf8))
 }

@@ -18,6 +18,9 @@ public struct Scenario: Sendable {
     public var healTimeoutUs: Int64
     /// The file it was read from, for messages.
     public var file: String
+    /// What `simctl fuzz` may draw when this scenario is its base (the optional `fuzz:` block);
+    /// `simctl run` ignores it.
+    public var fuzz: FuzzBounds? = nil
 }
 
 /// Where in a scenario file a value came from.

@@ -11,7 +11,7 @@ import Yams
 public enum ScenarioLoader {
     static let topLevelKeys = [
         "name", "description", "seed", "duration", "topology", "workload", "script",
-        "faults", "expect", "heal_timeout",
+        "faults", "expect", "heal_timeout", "fuzz",
     ]
 
     /// Reads and parses the file at `path`.
@@ -98,11 +98,15 @@ public enum ScenarioLoader {
         let healTimeout =
             try keys.optional("heal_timeout")?.duration(minimumUs: VirtualTime.second)
             ?? defaultHealTimeout(expectations)
-        return Scenario(
+        var scenario = Scenario(
             name: name, description: try keys.optional("description")?.string() ?? "",
             seed: seed, durationUs: duration, topology: topology, workload: workload, script: script,
             faults: faults, expectations: expectations, healTimeoutUs: healTimeout,
             file: root.location.file)
+        scenario.fuzz = try keys.optional("fuzz").map {
+            try FuzzBoundsDecoder.decode($0, topology: topology, hasWorkload: workload != nil)
+        }
+        return scenario
     }
 
     /// The heal phase lasts at most 5 minutes, or twice the stated convergence bound if longer.
