@@ -60,7 +60,7 @@ struct FuzzBoundsTests {
     }
 
     @Test(arguments: [
-        ("  flavour: spicy\n", "base.yaml:5:3: fuzz: unknown key \"flavour\" in fuzz"),
+        ("  flavour: spicy\n", "base.yaml:5:3: unknown key \"flavour\" in fuzz (expected one of: kinds, faults,"),
         ("  faults: 5..2\n", "base.yaml:5:11: fuzz.faults: range 5..2 is empty (expected LOW <= HIGH)"),
         ("  faults: 0..99\n", "base.yaml:5:11: fuzz.faults: 0..99 is out of range (expected values from 0 to 32)"),
         ("  faults: many\n", "base.yaml:5:11: fuzz.faults: expected a count, or a range LOW..HIGH of them, found \"many\""),

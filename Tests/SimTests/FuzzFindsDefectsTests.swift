@@ -61,7 +61,7 @@ struct FuzzFindsDefectsTests {
         while first <= Self.searchLimit {
             let last = first + Self.chunk - 1
             var found: (outcome: FuzzSeedOutcome, min: Scenario, original: Scenario)?
-            _ = try fuzz(base, seeds: first...last, jobs: 2, shrinkRuns: 60, plant: defect.plant) { folder in
+            _ = try fuzz(base, seeds: first...last, jobs: 2, shrinkRuns: 60, plant: defect.plant, inspect: { folder in
                 let text = try String(contentsOf: folder.seedLines, encoding: .utf8)
                 let outcomes = text.split(separator: "\n").compactMap { line -> FuzzSeedOutcome? in
                     let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
@@ -73,7 +73,7 @@ struct FuzzFindsDefectsTests {
                     failure, try ScenarioLoader.load(path: files.min.path),
                     try ScenarioLoader.load(path: files.scenario.path)
                 )
-            }
+            })
             if let found {
                 try judge(found.min, original: found.original, outcome: found.outcome, defect: defect)
                 return

@@ -115,6 +115,8 @@ public final class FuzzCampaign: Sendable {
         }
         var shrunk = try shrinker.shrink(scenario)
         shrunk.name = "\(base.name)-min"
+        shrunk.description =
+            "Seed \(seed) of \(base.file) (\(base.name)) shrunk to what still fails \(check.name): \(shrunk.faults.count) of \(scenario.faults.count) faults."
         let final = try runner.run(shrunk, tag: "seed-\(seed)-min")
         let text = ScenarioWriter.yaml(
             shrunk, header: minHeader(shrunk, from: scenario, final: final, check: check.name, runs: shrinker.runs, files: files))

@@ -36,11 +36,12 @@ enum YAMLText {
         return out + "\""
     }
 
-    /// A duration in the largest unit that states it exactly: `2m`, `90s`, `12.3s`, `250ms`, `17us`.
+    /// A duration in the largest unit that states it exactly: `30d`, `2m`, `90s`, `12.3s`, `250ms`, `17us`.
     static func duration(_ us: Int64) -> String {
         let sign = us < 0 ? "-" : ""
         let magnitude = us.magnitude
         if magnitude == 0 { return "0" }
+        if magnitude % UInt64(VirtualTime.day) == 0 { return "\(sign)\(magnitude / UInt64(VirtualTime.day))d" }
         if magnitude % UInt64(VirtualTime.hour) == 0 { return "\(sign)\(magnitude / UInt64(VirtualTime.hour))h" }
         if magnitude % UInt64(VirtualTime.minute) == 0 {
             return "\(sign)\(magnitude / UInt64(VirtualTime.minute))m"
