@@ -6,7 +6,8 @@ extension Simctl {
     struct Fuzz: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Swarm-fuzz a base scenario over a range of seeds, or merge the output of shards.",
-            discussion: "See docs/fuzzing.md. Exit status: 0 no seed failed; 1 a seed failed; 2 bad input; 3 the simulator failed.",
+            discussion:
+                "See docs/fuzzing.md. Exit status: 0 no seed failed; 1 a seed failed; 2 bad input; 3 the simulator failed.",
             subcommands: [FuzzRun.self, FuzzMerge.self], defaultSubcommand: FuzzRun.self)
     }
 
@@ -94,7 +95,8 @@ extension Simctl {
         static let configuration = CommandConfiguration(
             commandName: "merge",
             abstract: "Combine the JSON lines of several fuzz shards into one summary (the same in any order).",
-            discussion: "Exit status: 0 every seed of the ranges passed; 1 a seed failed or seeds are missing; 2 bad input.")
+            discussion:
+                "Exit status: 0 every seed of the ranges passed; 1 a seed failed or seeds are missing; 2 bad input.")
 
         @Argument(help: "JSON lines files written by simctl fuzz (DIR/seeds-K-of-N.jsonl, or saved --json output).")
         var files: [String]
@@ -106,8 +108,12 @@ extension Simctl {
             let summary: FuzzSummary
             do {
                 let texts = try files.map { path -> (name: String, text: String) in
-                    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-                    else { throw ValidationError("\(path):1:1: cannot read the file (expected JSON lines from simctl fuzz)") }
+                    guard let data = FileManager.default.contents(atPath: path),
+                        let text = String(data: data, encoding: .utf8)
+                    else {
+                        throw ValidationError(
+                            "\(path):1:1: cannot read the file (expected JSON lines from simctl fuzz)")
+                    }
                     return (path, text)
                 }
                 summary = try FuzzSummary.merge(texts)

@@ -7,7 +7,8 @@ import Testing
 @Suite("Fuzz bounds")
 struct FuzzBoundsTests {
     static func parse(_ fuzz: String, workload: Bool = true) throws -> Scenario {
-        let yaml = "name: base\nduration: 1m\n" + (workload ? "workload: {users: 5, rate: 1/s}\n" : "") + "fuzz:\n" + fuzz
+        let yaml =
+            "name: base\nduration: 1m\n" + (workload ? "workload: {users: 5, rate: 1/s}\n" : "") + "fuzz:\n" + fuzz
         return try ScenarioLoader.parse(yaml: yaml, file: "base.yaml")
     }
 
@@ -63,7 +64,10 @@ struct FuzzBoundsTests {
         ("  flavour: spicy\n", "base.yaml:5:3: unknown key \"flavour\" in fuzz (expected one of: kinds, faults,"),
         ("  faults: 5..2\n", "base.yaml:5:11: fuzz.faults: range 5..2 is empty (expected LOW <= HIGH)"),
         ("  faults: 0..99\n", "base.yaml:5:11: fuzz.faults: 0..99 is out of range (expected values from 0 to 32)"),
-        ("  faults: many\n", "base.yaml:5:11: fuzz.faults: expected a count, or a range LOW..HIGH of them, found \"many\""),
+        (
+            "  faults: many\n",
+            "base.yaml:5:11: fuzz.faults: expected a count, or a range LOW..HIGH of them, found \"many\""
+        ),
         ("  kinds: [meteor]\n", "base.yaml:5:11: fuzz.kinds[0]: unknown fault kind \"meteor\""),
         ("  kinds: [crash, crash]\n", "base.yaml:5:18: fuzz.kinds[1]: fault kind \"crash\" is listed twice"),
         ("  intensity: 0.5..2\n", "base.yaml:5:14: fuzz.intensity: 0.5..2 is out of range"),

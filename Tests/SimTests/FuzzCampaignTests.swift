@@ -114,13 +114,15 @@ struct FuzzCampaignTests {
         let temporary = TemporaryFolder("lines")
         defer { temporary.cleanup() }
         let base = try Self.tiny()
-        let (summary, _) = try fuzz(base, seeds: 3...6, jobs: 2, inspect: { folder in
-            let text = try String(contentsOf: folder.seedLines, encoding: .utf8)
-            #expect(text.split(separator: "\n").count == 5, "four seed lines and a summary")
-            let merged = try FuzzSummary.merge([("seeds.jsonl", text)])
-            #expect(merged.seeds == 4 && merged.complete && merged.ranges == ["3..6"])
-            #expect(!FileManager.default.fileExists(atPath: folder.work.path), "the work folder is removed")
-        })
+        let (summary, _) = try fuzz(
+            base, seeds: 3...6, jobs: 2,
+            inspect: { folder in
+                let text = try String(contentsOf: folder.seedLines, encoding: .utf8)
+                #expect(text.split(separator: "\n").count == 5, "four seed lines and a summary")
+                let merged = try FuzzSummary.merge([("seeds.jsonl", text)])
+                #expect(merged.seeds == 4 && merged.complete && merged.ranges == ["3..6"])
+                #expect(!FileManager.default.fileExists(atPath: folder.work.path), "the work folder is removed")
+            })
         #expect(summary.seeds == 4)
     }
 

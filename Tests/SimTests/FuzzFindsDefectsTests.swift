@@ -61,19 +61,21 @@ struct FuzzFindsDefectsTests {
         while first <= Self.searchLimit {
             let last = first + Self.chunk - 1
             var found: (outcome: FuzzSeedOutcome, min: Scenario, original: Scenario)?
-            _ = try fuzz(base, seeds: first...last, jobs: 2, shrinkRuns: 60, plant: defect.plant, inspect: { folder in
-                let text = try String(contentsOf: folder.seedLines, encoding: .utf8)
-                let outcomes = text.split(separator: "\n").compactMap { line -> FuzzSeedOutcome? in
-                    let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-                    return object.flatMap(FuzzSeedOutcome.init(object:))
-                }
-                guard let failure = outcomes.first(where: { $0.failed.contains(defect.check) }) else { return }
-                let files = folder.failureFiles(name: base.name, seed: failure.seed)
-                found = (
-                    failure, try ScenarioLoader.load(path: files.min.path),
-                    try ScenarioLoader.load(path: files.scenario.path)
-                )
-            })
+            _ = try fuzz(
+                base, seeds: first...last, jobs: 2, shrinkRuns: 60, plant: defect.plant,
+                inspect: { folder in
+                    let text = try String(contentsOf: folder.seedLines, encoding: .utf8)
+                    let outcomes = text.split(separator: "\n").compactMap { line -> FuzzSeedOutcome? in
+                        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                        return object.flatMap(FuzzSeedOutcome.init(object:))
+                    }
+                    guard let failure = outcomes.first(where: { $0.failed.contains(defect.check) }) else { return }
+                    let files = folder.failureFiles(name: base.name, seed: failure.seed)
+                    found = (
+                        failure, try ScenarioLoader.load(path: files.min.path),
+                        try ScenarioLoader.load(path: files.scenario.path)
+                    )
+                })
             if let found {
                 try judge(found.min, original: found.original, outcome: found.outcome, defect: defect)
                 return

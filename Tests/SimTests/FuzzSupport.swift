@@ -15,9 +15,15 @@ func canonicalDump(_ scenario: Scenario) -> String {
     var copy = scenario
     let nowhere = SourceLocation(file: "", line: 0, column: 0)
     copy.file = ""
-    copy.faults = copy.faults.map { var fault = $0; fault.location = nowhere; return fault }
-    copy.script = copy.script.map { var step = $0; step.location = nowhere; return step }
-    copy.expectations = copy.expectations.map { var expectation = $0; expectation.location = nowhere; return expectation }
+    copy.faults = copy.faults.map {
+        var fault = $0; fault.location = nowhere; return fault
+    }
+    copy.script = copy.script.map {
+        var step = $0; step.location = nowhere; return step
+    }
+    copy.expectations = copy.expectations.map {
+        var expectation = $0; expectation.location = nowhere; return expectation
+    }
     var text = ""
     dump(copy, to: &text)
     return text

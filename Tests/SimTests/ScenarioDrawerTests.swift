@@ -76,7 +76,9 @@ struct ScenarioDrawerTests {
         let wide = try Self.drawer()
         let narrow = try Self.drawer(Self.base.replacingOccurrences(of: "users: 10..30", with: "users: 12..12"))
         for seed in UInt64(1)...20 {
-            #expect(wide.draw(seed: seed).faults.map(ScenarioWriter.fault) == narrow.draw(seed: seed).faults.map(ScenarioWriter.fault))
+            #expect(
+                wide.draw(seed: seed).faults.map(ScenarioWriter.fault)
+                    == narrow.draw(seed: seed).faults.map(ScenarioWriter.fault))
         }
     }
 

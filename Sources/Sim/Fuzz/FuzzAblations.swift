@@ -15,7 +15,8 @@ public enum FuzzAblations {
     /// Refuses any name this build cannot ablate.
     public static func validate(_ names: [String]) throws(FuzzRequestError) {
         for name in names where !known.contains(name) {
-            let expected = known.isEmpty ? "this build has no ablations yet" : "expected one of: \(known.joined(separator: ", "))"
+            let expected =
+                known.isEmpty ? "this build has no ablations yet" : "expected one of: \(known.joined(separator: ", "))"
             throw .unknownAblation("--ablate \(name): unknown ablation (\(expected))")
         }
     }

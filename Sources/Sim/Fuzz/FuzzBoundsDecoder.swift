@@ -99,7 +99,8 @@ enum FuzzBoundsDecoder {
         guard low <= high else { throw cursor.error("range \(text) is empty (expected LOW <= HIGH)") }
         guard limits.contains(low), limits.contains(high) else {
             throw cursor.error(
-                "\(text) is out of range (expected values from \(show(limits.lowerBound)) to \(show(limits.upperBound)))")
+                "\(text) is out of range (expected values from \(show(limits.lowerBound)) to \(show(limits.upperBound)))"
+            )
         }
         return low...high
     }

@@ -119,7 +119,9 @@ public final class FuzzCampaign: Sendable {
             "Seed \(seed) of \(base.file) (\(base.name)) shrunk to what still fails \(check.name): \(shrunk.faults.count) of \(scenario.faults.count) faults."
         let final = try runner.run(shrunk, tag: "seed-\(seed)-min")
         let text = ScenarioWriter.yaml(
-            shrunk, header: minHeader(shrunk, from: scenario, final: final, check: check.name, runs: shrinker.runs, files: files))
+            shrunk,
+            header: minHeader(
+                shrunk, from: scenario, final: final, check: check.name, runs: shrinker.runs, files: files))
         try FuzzOutputFolder.write(text, to: files.min)
         outcome.scenarioFile = files.scenario.relativePath
         outcome.minFile = files.min.relativePath

@@ -36,7 +36,8 @@ public struct FuzzOutputFolder: Sendable {
                 )
             }
         }
-        if files.fileExists(atPath: work.path), !files.fileExists(atPath: work.appendingPathComponent(Self.marker).path) {
+        if files.fileExists(atPath: work.path), !files.fileExists(atPath: work.appendingPathComponent(Self.marker).path)
+        {
             throw .outputFolder(
                 "\(work.path): exists and was not made by simctl fuzz (no \(Self.marker) marker); refusing to clear it")
         }

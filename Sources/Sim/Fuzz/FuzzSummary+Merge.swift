@@ -25,8 +25,9 @@ extension FuzzSummary {
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty { continue }
                 let error = { (message: String) in FuzzMergeError(file: name, line: index + 1, message: message) }
+                // try?-ok: a line that does not parse is reported just below.
                 guard let data = trimmed.data(using: .utf8),
-                    let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]  // try?-ok: reported below
+                    let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
                 else { throw error("expected a JSON object written by simctl fuzz --json") }
                 if object["summary"] as? Bool == true {
                     bases.formUnion(object["bases"] as? [String] ?? [])
@@ -35,7 +36,8 @@ extension FuzzSummary {
                     continue
                 }
                 guard let outcome = FuzzSeedOutcome(object: object) else {
-                    throw error("expected a seed line (seed, pass, failed, faults, requests, wall_ms) or a summary line")
+                    throw error(
+                        "expected a seed line (seed, pass, failed, faults, requests, wall_ms) or a summary line")
                 }
                 if let earlier = outcomes[outcome.seed] {
                     guard earlier.sameVerdict(as: outcome) else {

@@ -33,7 +33,9 @@ public struct ScenarioDrawer: Sendable {
         scenario.seed = seed
         scenario.fuzz = nil
         var shape = random.stream("fuzz.shape")
-        if let range = bounds.durationUs { scenario.durationUs = Self.pick(range, &shape, resolution: VirtualTime.second) }
+        if let range = bounds.durationUs {
+            scenario.durationUs = Self.pick(range, &shape, resolution: VirtualTime.second)
+        }
         if let workload = base.workload {
             var draws = random.stream("fuzz.workload")
             scenario.workload = drawWorkload(workload, topology: base.topology, &draws)
@@ -52,8 +54,10 @@ public struct ScenarioDrawer: Sendable {
             drawFault(enabled[faults.index(enabled.count)], scenario: scenario, &faults)
         }
         let kept = base.faults.filter { $0.atUs < scenario.durationUs }
-        scenario.faults = (kept + drawn).enumerated().sorted { ($0.element.atUs, $0.offset) < ($1.element.atUs, $1.offset) }
-            .map(\.element)
+        scenario.faults = (kept + drawn).enumerated().sorted {
+            ($0.element.atUs, $0.offset) < ($1.element.atUs, $1.offset)
+        }
+        .map(\.element)
         scenario.expectations = FuzzExpectations.merged(
             base: base.expectations, faults: scenario.faults, file: base.file)
         scenario.description = describe(seed: seed, enabled: enabled, faults: scenario.faults.count)
@@ -73,7 +77,8 @@ public struct ScenarioDrawer: Sendable {
 
     func describe(seed: UInt64, enabled: [FaultKind], faults: Int) -> String {
         let kinds = enabled.isEmpty ? "none" : enabled.map(\.rawValue).joined(separator: ", ")
-        return "Drawn by simctl fuzz from \(base.file) (\(base.name)), seed \(seed): \(faults) faults; kinds enabled: \(kinds)."
+        return
+            "Drawn by simctl fuzz from \(base.file) (\(base.name)), seed \(seed): \(faults) faults; kinds enabled: \(kinds)."
     }
 
     /// A uniform value in `range`, rounded down to `resolution` when the range spans one.

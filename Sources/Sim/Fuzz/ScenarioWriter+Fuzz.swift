@@ -13,7 +13,9 @@ extension ScenarioWriter {
             "  kinds: " + YAMLText.flowList(bounds.kinds.map(\.rawValue)),
             "  faults: " + range(bounds.faultCount) { "\($0)" },
         ]
-        if let duration = bounds.faultDurationUs { lines.append("  fault_duration: " + range(duration, YAMLText.duration)) }
+        if let duration = bounds.faultDurationUs {
+            lines.append("  fault_duration: " + range(duration, YAMLText.duration))
+        }
         lines.append("  intensity: " + range(bounds.intensity, YAMLText.number))
         if let skew = bounds.clockSkewUs { lines.append("  clock_skew: " + YAMLText.duration(skew)) }
         lines += [

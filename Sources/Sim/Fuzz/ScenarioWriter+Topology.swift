@@ -19,7 +19,10 @@ extension ScenarioWriter {
         let network = topology.network
         let links = [("default", link(network.defaultLink))] + network.pairLinks.map { ($0.0, link($0.1)) }
         sections.append(
-            ("network", ["  network: " + YAMLText.flow([("links", YAMLText.flow(links)), ("client", link(network.client))])]))
+            (
+                "network",
+                ["  network: " + YAMLText.flow([("links", YAMLText.flow(links)), ("client", link(network.client))])]
+            ))
         let sync = topology.sync
         let retry = YAMLText.flow([
             ("initial", YAMLText.duration(sync.retryInitialUs)), ("max", YAMLText.duration(sync.retryMaxUs)),

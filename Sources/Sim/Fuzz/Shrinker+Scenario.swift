@@ -61,11 +61,17 @@ extension Shrinker {
         guard let base else { return scenario }
         var current = scenario
         var candidates: [(Scenario) -> Scenario] = [
-            { var s = $0; s.topology.network = base.topology.network; return s }
+            {
+                var s = $0; s.topology.network = base.topology.network; return s
+            }
         ]
         if let workload = base.workload {
-            candidates.append { var s = $0; s.workload?.mix = workload.mix; return s }
-            candidates.append { var s = $0; s.workload?.surfaces = workload.surfaces; return s }
+            candidates.append {
+                var s = $0; s.workload?.mix = workload.mix; return s
+            }
+            candidates.append {
+                var s = $0; s.workload?.surfaces = workload.surfaces; return s
+            }
         }
         for make in candidates where runs < budget {
             let candidate = make(current)
