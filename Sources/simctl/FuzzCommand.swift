@@ -34,7 +34,7 @@ extension Simctl {
         @Option(help: "Output folder (default .sim/fuzz/NAME).")
         var out: String?
 
-        @Option(help: "Parent of the per-seed run folders (default: the output folder); e.g. a RAM disk.")
+        @Option(help: "Parent of the per-seed run folders (default: /dev/shm if present, else the output folder).")
         var work: String?
 
         @Option(help: "Remove one mechanism of the design in every drawn scenario (repeatable).")
@@ -50,6 +50,8 @@ extension Simctl {
             let (campaign, folder) = try prepare()
             let json = json
             let display = FuzzProgressDisplay(isTerminal: isatty(STDERR_FILENO) != 0) { printError($0, newline: false) }
+            // On a terminal the failure block first clears the progress line it would run into.
+            let clear = display.isTerminal && isatty(STDOUT_FILENO) != 0 ? "\r\u{1B}[K" : ""
             display.start(base: campaign.base.name) { campaign.progress() }
             let summary: FuzzSummary
             do {
@@ -57,7 +59,7 @@ extension Simctl {
                     if json {
                         print(outcome.json().serialized())
                     } else if !outcome.pass {
-                        print(FuzzReport.failure(outcome))
+                        print(clear + FuzzReport.failure(outcome))
                     }
                 }
             } catch {
@@ -81,7 +83,7 @@ extension Simctl {
                 try FuzzAblations.validate(ablate)
                 let folder = try FuzzOutputFolder(
                     url: URL(fileURLWithPath: out ?? ".sim/fuzz/\(scenario.name)"), selection: selection,
-                    workParent: work.map { URL(fileURLWithPath: $0) })
+                    workParent: work.map { URL(fileURLWithPath: $0) } ?? FuzzOutputFolder.defaultWorkParent())
                 let options = FuzzOptions(selection: selection, jobs: jobs, shrinkRuns: shrinkRuns, ablations: ablate)
                 return (FuzzCampaign(base: scenario, options: options, folder: folder), folder)
             } catch {

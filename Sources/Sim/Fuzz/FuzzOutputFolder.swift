@@ -16,7 +16,9 @@ public struct FuzzOutputFolder: Sendable {
     public init(url: URL, selection: SeedSelection, workParent: URL? = nil) throws(FuzzRequestError) {
         self.url = url
         self.selection = selection
-        let workName = ".simctl-fuzz-work-\(selection.shard)-of-\(selection.shards)"
+        // Named after the output folder too: campaigns into different folders may share a RAM disk.
+        let owner = String(SimRandom.fnv1a(url.standardizedFileURL.path), radix: 16)
+        let workName = ".simctl-fuzz-work-\(owner)-\(selection.shard)-of-\(selection.shards)"
         work = (workParent ?? url).appendingPathComponent(workName)
         let files = FileManager.default
         var isDirectory: ObjCBool = false
@@ -51,6 +53,18 @@ public struct FuzzOutputFolder: Sendable {
         } catch {
             throw .outputFolder("\(url.path): cannot prepare it: \(error.localizedDescription)")
         }
+    }
+
+    /// Where per-seed run folders go unless `--work` says otherwise: `/dev/shm` when the machine
+    /// has it (a RAM disk: no journal, no inode scans after the previous seed's deletions, which on
+    /// ext4 made a seed take 2.6 times as long), else nil (inside the output folder).
+    public static func defaultWorkParent() -> URL? {
+        var isDirectory: ObjCBool = false
+        let shm = "/dev/shm"
+        guard FileManager.default.fileExists(atPath: shm, isDirectory: &isDirectory), isDirectory.boolValue,
+            FileManager.default.isWritableFile(atPath: shm)
+        else { return nil }
+        return URL(fileURLWithPath: shm)
     }
 
     public var failures: URL { url.appendingPathComponent("failures") }

@@ -39,7 +39,7 @@ public final class FuzzProgressDisplay: @unchecked Sendable {
     private var stopped = false
     private var started = false
     private let finished = DispatchSemaphore(value: 0)
-    let isTerminal: Bool
+    public let isTerminal: Bool
     let write: @Sendable (String) -> Void
 
     public init(isTerminal: Bool, write: @escaping @Sendable (String) -> Void) {
