@@ -6,8 +6,11 @@ extension Simctl {
     struct Fuzz: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Swarm-fuzz a base scenario over a range of seeds, or merge the output of shards.",
-            discussion:
-                "See docs/fuzzing.md. Exit status: 0 no seed failed; 1 a seed failed; 2 bad input; 3 the simulator failed.",
+            discussion: """
+                simctl fuzz BASE.yaml --seeds FIRST..LAST [--jobs J] [--shard K/N] [--out DIR] [--json] runs a \
+                campaign (the run subcommand); simctl fuzz merge FILE... combines shards. See docs/fuzzing.md.
+                Exit status: 0 no seed failed; 1 a seed failed; 2 bad input; 3 the simulator failed.
+                """,
             subcommands: [FuzzRun.self, FuzzMerge.self], defaultSubcommand: FuzzRun.self)
     }
 
@@ -61,6 +64,7 @@ extension Simctl {
                     } else if !outcome.pass {
                         print(clear + FuzzReport.failure(outcome))
                     }
+                    fflush(stdout)  // each line as it comes, also into a pipe or a pod's log
                 }
             } catch {
                 display.stop()
