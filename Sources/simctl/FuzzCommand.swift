@@ -64,7 +64,7 @@ extension Simctl {
                     } else if !outcome.pass {
                         print(clear + FuzzReport.failure(outcome))
                     }
-                    fflush(stdout)  // each line as it comes, also into a pipe or a pod's log
+                    fflush(nil)  // each line as it comes, also into a pipe or a pod's log
                 }
             } catch {
                 display.stop()
