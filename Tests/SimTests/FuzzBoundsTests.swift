@@ -95,6 +95,23 @@ struct FuzzBoundsTests {
         #expect(try Self.parse("  users: base\n", workload: false).fuzz?.users == nil)
     }
 
+    @Test func aDrawnChaosPhaseMustOutlastTheScript() throws {
+        let yaml = """
+            name: base
+            duration: 1m
+            script:
+              - {at: 40s, user: alice, via: glassbreak.io, do: signup}
+            fuzz:
+              duration: 30s..2m
+            """
+        do {
+            _ = try ScenarioLoader.parse(yaml: yaml, file: "base.yaml")
+            Issue.record("accepted")
+        } catch let error as ScenarioError {
+            #expect(error.description.hasPrefix("base.yaml:6:13: fuzz.duration: a drawn chaos phase of 30s would cut"))
+        }
+    }
+
     @Test func runIgnoresTheFuzzBlock() throws {
         let withBlock = try Self.parse("  faults: 1..2\n")
         var without = withBlock

@@ -9,7 +9,10 @@ enum FuzzBoundsDecoder {
         "duration", "users", "rate", "mix", "surfaces",
     ]
 
-    static func decode(_ cursor: YAMLCursor, topology: Topology, hasWorkload: Bool) throws -> FuzzBounds {
+    /// `lastStepUs` is the base's last script step, which a drawn chaos phase must outlast.
+    static func decode(_ cursor: YAMLCursor, topology: Topology, hasWorkload: Bool, lastStepUs: Int64?) throws
+        -> FuzzBounds
+    {
         let map = try cursor.mapping(allowed: keys)
         var bounds = FuzzBounds.defaults(for: topology)
         if let kinds = map.optional("kinds") {
@@ -42,7 +45,13 @@ enum FuzzBoundsDecoder {
                 ? nil : try durationRange(value, within: FuzzBounds.Limits.latencyUs)
         }
         if let value = map.optional("duration"), value.scalarText != "base" {
-            bounds.durationUs = try durationRange(value, within: FuzzBounds.Limits.durationUs)
+            let range = try durationRange(value, within: FuzzBounds.Limits.durationUs)
+            if let lastStepUs, range.lowerBound <= lastStepUs {
+                throw value.error(
+                    "a drawn chaos phase of \(VirtualTime.formatDuration(range.lowerBound)) would cut the script step at \(VirtualTime.formatDuration(lastStepUs)) (expected durations above it)"
+                )
+            }
+            bounds.durationUs = range
         }
         for key in ["users", "rate"] where !hasWorkload {
             if let value = map.optional(key), value.scalarText != "base" {

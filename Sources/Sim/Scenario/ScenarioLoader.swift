@@ -104,7 +104,8 @@ public enum ScenarioLoader {
             faults: faults, expectations: expectations, healTimeoutUs: healTimeout,
             file: root.location.file)
         scenario.fuzz = try keys.optional("fuzz").map {
-            try FuzzBoundsDecoder.decode($0, topology: topology, hasWorkload: workload != nil)
+            try FuzzBoundsDecoder.decode(
+                $0, topology: topology, hasWorkload: workload != nil, lastStepUs: script.map(\.atUs).max())
         }
         return scenario
     }
