@@ -107,7 +107,7 @@ struct FuzzBoundsTests {
         do {
             _ = try ScenarioLoader.parse(yaml: yaml, file: "base.yaml")
             Issue.record("accepted")
-        } catch let error as ScenarioError {
+        } catch {
             #expect(error.description.hasPrefix("base.yaml:6:13: fuzz.duration: a drawn chaos phase of 30s would cut"))
         }
     }
