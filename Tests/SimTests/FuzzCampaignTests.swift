@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import Testing
+import Verticals
 
 @testable import Sim
 
@@ -135,7 +137,13 @@ struct FuzzCampaignTests {
         #expect(throws: FuzzRequestError.self) { try FuzzOutputFolder(url: temporary.url, selection: selection) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.url.path) == ["notes.txt"])
         let fresh = temporary.url.appendingPathComponent("fresh")
-        _ = try FuzzOutputFolder(url: fresh, selection: selection)
+        do {
+            let running = try FuzzOutputFolder(url: fresh, selection: selection)
+            #expect(throws: FuzzRequestError.self, "a second campaign of the same slice is refused") {
+                try FuzzOutputFolder(url: fresh, selection: selection)
+            }
+            #expect(FileManager.default.fileExists(atPath: running.work.path))
+        }
         _ = try FuzzOutputFolder(url: fresh, selection: selection)  // an earlier campaign's folder is reused
         #expect(FileManager.default.fileExists(atPath: fresh.appendingPathComponent(FuzzOutputFolder.marker).path))
     }
@@ -166,4 +174,60 @@ final class HashCollector: @unchecked Sendable {
 
     func set(_ seed: UInt64, _ hash: String) { lock.withLock { hashes[seed] = hash } }
     var all: [UInt64: String] { lock.withLock { hashes } }
+}
+
+/// A campaign runs thousands of worlds in one process: each must be freed (its SQLite files,
+/// logs and trace closed) once its seed is judged, or file descriptors and memory run out.
+@Suite("Fuzz worlds are freed")
+struct FuzzWorldLifetimeTests {
+    @Test func everySeedsWorldIsFreedAfterItsRun() throws {
+        let base = try ScenarioLoader.parse(yaml: FuzzCampaignTests.tinyYAML, file: "tiny.yaml")
+        let drawer = ScenarioDrawer(base: base)
+        let folder = TemporaryFolder("lifetime")
+        defer { folder.cleanup() }
+        for seed in UInt64(1)...4 {
+            let watch = WeakWorld()
+            let runner = FuzzSeedRunner(
+                work: folder.url,
+                plant: {
+                    watch.world = $0
+                    watch.vertical = $0.nodes[0].vertical
+                    watch.database = $0.nodes[0].vertical.database
+                    watch.queue = $0.nodes[0].vertical.database.queue
+                    watch.consumer = $0.nodes[0].vertical.consumer
+                    watch.publisher = $0.nodes[0].vertical.publisher
+                })
+            let result = try runner.run(drawer.draw(seed: seed), tag: "seed-\(seed)")
+            #expect(result.requests > 0)
+            #expect(
+                watch.world == nil,
+                "seed \(seed): the world outlived its run (\(drawer.draw(seed: seed).faults.map(\.kind.rawValue)))")
+            let open = Self.openFiles(under: folder.url.path)
+            #expect(open.isEmpty, "seed \(seed): \(open.count) files left open, first \(open.first ?? "")")
+            #expect(watch.vertical == nil, "vertical outlived")
+            #expect(watch.database == nil, "database outlived")
+            #expect(watch.queue == nil, "queue outlived")
+            #expect(watch.consumer == nil, "consumer outlived")
+            #expect(watch.publisher == nil, "publisher outlived")
+        }
+    }
+
+    /// Files this process holds open under `path` (Linux: /proc/self/fd).
+    static func openFiles(under path: String) -> [String] {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return descriptors.compactMap { fd in
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")
+        }.filter { $0.hasPrefix(path) }
+    }
+}
+
+/// Watches a world without keeping it alive.
+final class WeakWorld: @unchecked Sendable {
+    // Set once from the campaign's thread, read after the run on the same thread.
+    weak var world: Simulation?
+    weak var vertical: Vertical?
+    weak var database: VerticalDatabase?
+    weak var queue: DatabaseQueue?
+    weak var consumer: SyncConsumer?
+    weak var publisher: SyncPublisher?
 }

@@ -10,6 +10,9 @@ public struct FuzzOutputFolder: Sendable {
     public let selection: SeedSelection
     /// Per-seed run folders of this slice (under `url`, or under `--work`), removed at the end.
     public let work: URL
+    /// Held while the campaign runs: a second campaign of the same slice into the same folder
+    /// would clear this one's run folders under it.
+    let lock: FuzzSliceLock
 
     /// Checks the folder (absent, empty, or an earlier campaign's) and claims it with the marker.
     /// `workParent` puts the per-seed run folders elsewhere (a RAM disk, a pod's local volume).
@@ -38,20 +41,27 @@ public struct FuzzOutputFolder: Sendable {
                 )
             }
         }
+        do {
+            try files.createDirectory(at: url.appendingPathComponent("failures"), withIntermediateDirectories: true)
+            try Data("simctl fuzz output folder\n".utf8).write(to: url.appendingPathComponent(Self.marker))
+        } catch {
+            throw .outputFolder("\(url.path): cannot prepare it: \(error.localizedDescription)")
+        }
+        lock = try FuzzSliceLock(
+            url.appendingPathComponent(".simctl-fuzz-\(selection.shard)-of-\(selection.shards).lock"),
+            holder: "slice \(selection.shardText) into \(url.path)")
         if files.fileExists(atPath: work.path), !files.fileExists(atPath: work.appendingPathComponent(Self.marker).path)
         {
             throw .outputFolder(
                 "\(work.path): exists and was not made by simctl fuzz (no \(Self.marker) marker); refusing to clear it")
         }
         do {
-            try files.createDirectory(at: failures, withIntermediateDirectories: true)
-            try Data("simctl fuzz output folder\n".utf8).write(to: url.appendingPathComponent(Self.marker))
             // A work folder left by an interrupted campaign of this slice carries the marker: ours to clear.
             if files.fileExists(atPath: work.path) { try files.removeItem(at: work) }
             try files.createDirectory(at: work, withIntermediateDirectories: true)
             try Data("simctl fuzz work folder\n".utf8).write(to: work.appendingPathComponent(Self.marker))
         } catch {
-            throw .outputFolder("\(url.path): cannot prepare it: \(error.localizedDescription)")
+            throw .outputFolder("\(work.path): cannot prepare it: \(error.localizedDescription)")
         }
     }
 
@@ -91,5 +101,23 @@ public struct FuzzOutputFolder: Sendable {
     /// Removes the work folder (it holds only run folders this campaign created).
     public func removeWork() throws {
         try FileManager.default.removeItem(at: work)
+    }
+}
+
+/// An exclusive `flock` on a file, held until this object goes away (or the process ends).
+final class FuzzSliceLock: Sendable {
+    let descriptor: Int32
+
+    init(_ url: URL, holder: String) throws(FuzzRequestError) {
+        descriptor = open(url.path, O_CREAT | O_RDWR, 0o644)
+        guard descriptor >= 0 else { throw .outputFolder("\(url.path): cannot open the lock file") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw .outputFolder("another simctl fuzz is running \(holder); wait for it or use another --out")
+        }
+    }
+
+    deinit {
+        close(descriptor)
     }
 }

@@ -17,6 +17,10 @@ struct FuzzSeedRunner: Sendable {
             try? FileManager.default.removeItem(at: folder)
         }
         let simulation = try Simulation(scenario: scenario, directory: folder)
+        // Events still pending when a run ends (sync retries, timers) hold closures that capture
+        // the world's components, which hold the queue: a cycle that would keep every seed's
+        // SQLite files, logs and memory alive for the rest of the campaign. Drop them.
+        defer { simulation.queue.removeAll() }
         plant?(simulation)
         return try simulation.run()
     }
