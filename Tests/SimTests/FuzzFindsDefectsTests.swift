@@ -95,7 +95,7 @@ struct FuzzFindsDefectsTests {
         let healthy = try simulate(min, plant: { _ in })
         #expect(healthy.check(defect.check)?.pass == true, "without the defect the shrunk file passes")
         print(
-            "\(defect.name): seed \(outcome.seed) fails \(defect.check); shrunk from \(original.faults.count) faults, \(VirtualTime.formatDuration(original.durationUs)), \(original.workload?.users ?? 0) users to \(min.faults.count) faults, \(VirtualTime.formatDuration(min.durationUs)), \(min.workload?.users ?? 0) users in \(outcome.shrinkRuns ?? 0) runs"
+            "\(defect.name): seed \(outcome.seed) fails \(defect.check); shrunk from \(original.faults.count) faults, \(VirtualTime.formatDuration(original.durationUs)), \(original.workload?.users ?? 0) users to \(min.faults.count) faults, \(VirtualTime.formatDuration(min.durationUs)), \(min.workload?.users ?? 0) users in \(outcome.shrinkRuns ?? 0) runs: \(min.faults.map(ScenarioWriter.fault).joined(separator: " "))"
         )
     }
 
