@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/steady-state.yaml
 
-.PHONY: deps build demo test validate bench report-picture topology-pictures clean
+.PHONY: deps build demo test validate bench fuzz report-picture topology-pictures clean
 
 # libsqlite3-dev, libargon2-dev: the simulator; zlib1g-dev: the tests decode PNG screenshots;
 # chromium: the tests render reports in a real (headless) browser.
@@ -25,10 +25,18 @@ demo: build
 	.build/release/simctl run $(SCENARIO) --check-determinism
 
 validate: build
-	.build/release/simctl validate scenarios/*.yaml
+	.build/release/simctl validate scenarios/*.yaml scenarios/fuzz/*.yaml
 
 bench: build
 	.build/release/simctl bench scenarios/bench/*.yaml
+	@echo "fuzz throughput: scenarios/fuzz/small.yaml, 1000 seeds, default --jobs (the core count)"
+	.build/release/simctl fuzz scenarios/fuzz/small.yaml --seeds 1..1000 --out .sim/bench/fuzz-small
+
+# A fuzz campaign over the small base; SEEDS=1..100000 FUZZ_BASE=scenarios/fuzz/large.yaml to widen.
+FUZZ_BASE ?= scenarios/fuzz/small.yaml
+SEEDS ?= 1..1000
+fuzz: build
+	.build/release/simctl fuzz $(FUZZ_BASE) --seeds $(SEEDS)
 
 test: deps
 	swift test

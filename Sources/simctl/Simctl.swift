@@ -13,7 +13,7 @@ struct Simctl: ParsableCommand {
             file could not be written after the runs (an expectation failure still exits 1).
             """,
         version: "simctl \(ToolVersion.current)",
-        subcommands: [Run.self, Validate.self, Faults.self, Bench.self, ReportDraw.self, TopologyDraw.self])
+        subcommands: [Run.self, Validate.self, Faults.self, Fuzz.self, Bench.self, ReportDraw.self, TopologyDraw.self])
 
     /// The one-line (or few-line) message for an error of the simulator itself (exit 3).
     static func failureMessage(_ error: any Error) -> String {
@@ -56,7 +56,7 @@ enum Entry {
     }
 }
 
-/// Prints `message` on standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+/// Prints `message` on standard error, with a newline unless `newline` is false.
+func printError(_ message: String, newline: Bool = true) {
+    FileHandle.standardError.write(Data((newline ? message + "\n" : message).utf8))
 }

@@ -20,4 +20,7 @@ public struct Scenario: Sendable {
     public var file: String
     /// The YAML text it was parsed from, kept in the run folder as `scenario.yaml`.
     public var sourceYAML: String = ""
+    /// What `simctl fuzz` may draw when this scenario is its base (the optional `fuzz:` block);
+    /// `simctl run` ignores it.
+    public var fuzz: FuzzBounds? = nil
 }

@@ -17,7 +17,7 @@ import Yams
 public enum ScenarioLoader {
     static let topLevelKeys = [
         "name", "description", "seed", "duration", "topology", "workload", "script",
-        "faults", "expect", "heal_timeout",
+        "faults", "expect", "heal_timeout", "fuzz",
     ]
 
     /// Longest scenario name: it names the run folder (`NAME-seedN`).
@@ -161,12 +161,17 @@ public enum ScenarioLoader {
         let healTimeout =
             try keys.optional("heal_timeout")?.duration(ScenarioBounds.healTimeout)
             ?? defaultHealTimeout(expectations)
-        return Scenario(
+        var scenario = Scenario(
             name: name,
             description: try keys.optional("description")?.string(maxCharacters: maxDescriptionCharacters) ?? "",
             seed: seed, durationUs: duration, topology: topology, workload: workload, script: script,
             faults: faults, expectations: expectations, healTimeoutUs: healTimeout,
             file: root.location.file)
+        scenario.fuzz = try keys.optional("fuzz").map {
+            try FuzzBoundsDecoder.decode(
+                $0, topology: topology, hasWorkload: workload != nil, lastStepUs: script.map(\.atUs).max())
+        }
+        return scenario
     }
 
     /// The heal phase lasts at most 5 minutes, or twice the stated convergence bound if longer.
