@@ -12,9 +12,22 @@ extension Simctl {
                 trace.jsonl and result.json. The run is written into NAME-seedN.incomplete and takes the folder's place \
                 only once it has completed; simctl replaces only folders carrying its .simctl-run marker.
 
+                Several scenarios run in parallel processes (--jobs, default the core count); results are printed in \
+                the order the files were given and every trace and result is the same as with --jobs 1. With several \
+                scenarios --trace and --html name a folder (one NAME-seedN.jsonl / .html per scenario); --junit names \
+                one report of every run, or an existing folder for one NAME-seedN.xml per scenario.
+
+                On a terminal a progress line shows virtual time, requests, speed and time left (not with --quiet or \
+                when standard output is not a terminal); PASS/FAIL are coloured unless NO_COLOR is set or output is piped.
+
                 Exit status: 0 every expectation held; 1 an expectation failed; 2 bad input or usage (nothing ran); \
                 3 the simulator itself failed, or an output file could not be written after the runs (an expectation \
                 failure still exits 1).
+
+                Examples:
+                  simctl run scenarios/steady-state.yaml
+                  simctl run scenarios/*.yaml --junit chaos.xml --trace traces/
+                  simctl run scenarios/provider-outage.yaml --seed 42 --html outage.html --check-determinism
                 """
         )
 
@@ -30,25 +43,39 @@ extension Simctl {
         @Flag(help: "Print the JSON result (one line per scenario) instead of the summary.")
         var json = false
 
-        @Option(help: "Also copy the trace (JSON lines) to this file.")
+        @Option(help: "Also copy the trace (JSON lines) to this file (several scenarios: this folder).")
         var trace: String?
 
-        @Option(help: "Write a JUnit XML report to this file.")
+        @Option(
+            help: "Write a JUnit XML report to this file (several scenarios: or an existing folder, one file each).")
         var junit: String?
 
         @Flag(help: "Run each scenario twice and fail if the traces or results differ.")
         var checkDeterminism = false
 
-        @Option(help: "Also draw the run's self-contained HTML report to this file (one scenario file).")
+        @Option(help: "Also draw the run's self-contained HTML report to this file (several scenarios: this folder).")
         var html: String?
 
         @Flag(help: "Raise the work budget tenfold, for deliberately large runs (see docs/scenario-format.md).")
         var allowLarge = false
 
+        @Option(
+            help:
+                "Scenarios run at once, each in its own process (1 to \(RunSession.maximumJobs); default: the core count)."
+        )
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(name: .shortAndLong, help: "No progress line.")
+        var quiet = false
+
+        @Option(help: "Colour the summary: auto (a terminal without NO_COLOR), always or never.")
+        var color: TextStyle.Mode = .auto
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one scenario file") }
-            if trace != nil, files.count > 1 { throw ValidationError("--trace takes one scenario file") }
-            if html != nil, files.count > 1 { throw ValidationError("--html takes one scenario file") }
+            guard (1...RunSession.maximumJobs).contains(jobs) else {
+                throw ValidationError("--jobs \(jobs) is out of range (expected 1 to \(RunSession.maximumJobs))")
+            }
         }
 
         func run() throws {
@@ -67,72 +94,19 @@ extension Simctl {
                 printError(error.description)
                 throw ExitCode(2)
             }
-            var results: [RunResult] = []
-            var allPassed = true
-            var outputFailed = false
-            for item in plan.items {
-                let result: RunResult
-                var determinism: DeterminismReport?
-                do {
-                    result = try ScenarioRunner.run(item.scenario, folder: item.folder)
-                    if checkDeterminism {
-                        determinism = try ScenarioRunner.checkDeterminism(
-                            item.scenario, first: result, folder: item.folder)
-                    }
-                } catch {
-                    printError(Simctl.failureMessage(error))
-                    throw ExitCode(3)
-                }
-                allPassed = allPassed && result.pass && (determinism?.identical ?? true)
-                results.append(result)
-                if json {
-                    print(result.json().serialized())
-                } else {
-                    print(Report.summary(result, folder: item.folder, determinism: determinism))
-                }
-                if let output = plan.trace {
-                    outputFailed =
-                        !write(output) { () throws(FileOperationError) in
-                            try output.copy(from: item.folder.appendingPathComponent("trace.jsonl"))
-                        }
-                        || outputFailed
-                }
-                if let output = plan.html {
-                    outputFailed = !drawReport(of: item.folder, to: output) || outputFailed
-                }
-            }
-            if let output = plan.junit {
-                outputFailed =
-                    !write(output) { () throws(FileOperationError) in
-                        try output.write(Data(Report.junit(results).utf8))
-                    } || outputFailed
-            }
-            // An expectation failure is never masked by an output problem.
-            if !allPassed { throw ExitCode(1) }
-            if outputFailed { throw ExitCode(3) }
-        }
-
-        /// Draws the HTML report of the run in `folder` to `output`; a failure is reported and remembered.
-        private func drawReport(of folder: URL, to output: OutputFile) -> Bool {
-            let html: String
-            do {
-                html = try RunReport.html(folder: folder.path)
-            } catch {
-                printError("simctl: \(output.option): cannot draw the report of \(folder.path): \(error)")
-                return false
-            }
-            return write(output) { () throws(FileOperationError) in try output.write(html) }
-        }
-
-        /// Writes one output; a failure is reported and remembered, and the other outputs are still written.
-        private func write(_ output: OutputFile, _ body: () throws(FileOperationError) -> Void) -> Bool {
-            do {
-                try body()
-                return true
-            } catch {
-                printError("simctl: \(output.option): \(error.description)")
-                return false
-            }
+            var options = RunSession.Options()
+            options.json = json
+            options.checkDeterminism = checkDeterminism
+            options.allowLarge = allowLarge
+            options.jobs = jobs
+            options.colorMode = color
+            let terminal = isatty(STDOUT_FILENO) != 0
+            options.style = TextStyle(
+                mode: color, isTerminal: terminal, environment: ProcessInfo.processInfo.environment)
+            options.progress = terminal && isatty(STDERR_FILENO) != 0 && !quiet && !json
+            let session = RunSession(plan: plan, options: options) { try RunReport.html(folder: $0.path) }
+            let status = session.execute(RunSession.Console.standard)
+            if status != 0 { throw ExitCode(status) }
         }
     }
 
@@ -146,16 +120,11 @@ extension Simctl {
         var allowLarge = false
 
         func run() throws {
-            do {
-                let scenarios = try ScenarioRunner.load(
-                    paths: files, seedOverride: nil, options: ScenarioLoader.Options(allowLarge: allowLarge))
-                for scenario in scenarios {
-                    print(
-                        "\(scenario.file): ok (\(scenario.name): \(scenario.topology.verticals.count) verticals, \(scenario.faults.count) faults, \(scenario.expectations.count) expectations)"
-                    )
-                }
-            } catch {
-                printError(error.description)
+            let report = ScenarioValidation(paths: files, options: ScenarioLoader.Options(allowLarge: allowLarge))
+            for line in report.okLines { print(line) }
+            for error in report.errors { printError(error.description) }
+            if let summary = report.summaryLine {
+                printError(summary)
                 throw ExitCode(2)
             }
         }

@@ -17,8 +17,7 @@ struct Simctl: ParsableCommand {
 
     /// The one-line (or few-line) message for an error of the simulator itself (exit 3).
     static func failureMessage(_ error: any Error) -> String {
-        if let failure = error as? RunFailure { return failure.description }
-        return "simctl: the simulator itself failed: \(FileOperationError.describe(error))"
+        RunSession.failureMessage(error)
     }
 }
 
@@ -53,6 +52,22 @@ enum Entry {
         }
         printError(Simctl.fullMessage(for: error))
         exit(2)
+    }
+}
+
+extension TextStyle.Mode: ExpressibleByArgument {}
+
+extension RunSession.Console {
+    /// Lines to standard output (flushed: a pipe reader sees each result as it comes), messages
+    /// and the progress line to standard error.
+    static var standard: RunSession.Console {
+        RunSession.Console(
+            out: { line in
+                print(line)
+                fflush(nil)
+            },
+            err: { printError($0) },
+            progressLine: { printError($0, newline: false) })
     }
 }
 

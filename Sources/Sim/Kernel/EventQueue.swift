@@ -35,6 +35,11 @@ public final class EventQueue {
     /// The most events that may wait at once; scheduling beyond it is a bug in the model.
     public let capacity: Int
 
+    /// The observer of ``observe(everyUs:_:)`` and the next instant it is due; `.max` when none.
+    private var observer: ((Int64) -> Void)?
+    private var observerStepUs: Int64 = 0
+    private var nextObservationUs: Int64 = .max
+
     /// Creates an empty queue at time zero.
     public init(capacity: Int = 20_000_000) {
         precondition(capacity > 0, "event queue capacity must be positive")
@@ -67,7 +72,24 @@ public final class EventQueue {
         nowUs = entry.timeUs
         executedEvents += 1
         entry.action()
+        if nowUs >= nextObservationUs { notifyObserver() }
         return true
+    }
+
+    /// Calls `observer` with the virtual time each time it passes a multiple of `stepUs` (after
+    /// the event that passed it). The observer is not an event: it is not scheduled, not counted,
+    /// and must only read (a progress line), so a run observed and a run not observed are the same
+    /// run, event for event.
+    public func observe(everyUs stepUs: Int64, _ observer: @escaping (Int64) -> Void) {
+        precondition(stepUs > 0, "observation step must be positive")
+        self.observer = observer
+        observerStepUs = stepUs
+        nextObservationUs = (nowUs / stepUs + 1) * stepUs
+    }
+
+    private func notifyObserver() {
+        nextObservationUs = (nowUs / observerStepUs + 1) * observerStepUs
+        observer?(nowUs)
     }
 
     /// Runs every event up to and including `endUs`, then advances the clock to `endUs`.

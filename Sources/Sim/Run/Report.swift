@@ -2,17 +2,20 @@ import Foundation
 
 /// Renders results for people (the summary `simctl run` prints) and for CI (JUnit XML).
 public enum Report {
-    /// A few lines: verdict, volume, each check, each fault, the run folder.
-    public static func summary(_ result: RunResult, folder: URL?, determinism: DeterminismReport? = nil) -> String {
+    /// A few lines: verdict, volume, each check, each fault, the run folder; verdicts coloured
+    /// when `style` says so.
+    public static func summary(
+        _ result: RunResult, folder: URL?, determinism: DeterminismReport? = nil, style: TextStyle = .plain
+    ) -> String {
         let compression = result.wallMs > 0 ? Int(Double(result.virtualMs) / Double(result.wallMs)) : 0
         var lines = [
-            "\(result.scenario) (seed \(result.seed)): \(result.pass ? "PASS" : "FAIL") — \(result.requests) requests, \(result.events) events, \(VirtualTime.format(result.virtualMs * 1000)) virtual in \(String(format: "%.2f", Double(result.wallMs) / 1000))s wall (\(compression)x)"
+            "\(result.scenario) (seed \(result.seed)): \(result.pass ? style.pass("PASS") : style.fail("FAIL")) — \(result.requests) requests, \(result.events) events, \(VirtualTime.format(result.virtualMs * 1000)) virtual in \(String(format: "%.2f", Double(result.wallMs) / 1000))s wall (\(compression)x)"
         ]
         let width = max(12, result.checks.map(\.name.count).max() ?? 0)
         for check in result.checks {
             let name = check.name.padding(toLength: width, withPad: " ", startingAt: 0)
             var line =
-                "  \(check.pass ? "ok  " : "FAIL") \(name)  expected \(check.expected), observed \(check.observed)"
+                "  \(check.pass ? style.pass("ok  ") : style.fail("FAIL")) \(name)  expected \(check.expected), observed \(check.observed)"
             if !check.pass, let detail = check.detail { line += "\n         \(detail)" }
             lines.append(line)
         }
@@ -27,7 +30,7 @@ public enum Report {
             lines.append(
                 determinism.identical
                     ? "  determinism: second run identical (trace sha256 \(result.traceSHA256.prefix(16)))"
-                    : "  determinism: FAILED — \(determinism.firstDifference ?? "runs differ")")
+                    : "  determinism: \(style.fail("FAILED")) — \(determinism.firstDifference ?? "runs differ")")
         }
         if let folder { lines.append("  run folder: \(folder.relativePath)") }
         return lines.joined(separator: "\n")

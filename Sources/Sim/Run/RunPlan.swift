@@ -5,21 +5,26 @@ import Foundation
 /// output file can be written and none of them is an input, a run folder or inside one. Any
 /// problem is a ``RunRequestError`` (exit 2) and nothing has been touched.
 public struct RunPlan {
-    /// One scenario and where its runs go.
-    public struct Item {
+    /// One scenario and where its runs and outputs go.
+    public struct Item: Sendable {
         public let scenario: Scenario
         public let folder: URL
         /// Where `--check-determinism` writes its second run, when asked.
         public let determinismFolder: URL?
+        /// `--trace`: a copy of this run's trace (the file named, or `DIR/NAME-seedN.jsonl`).
+        public var trace: OutputFile?
+        /// `--html`: this run's HTML report (the file named, or `DIR/NAME-seedN.html`).
+        public var html: OutputFile?
+        /// `--junit DIR` with several scenarios: this run's own JUnit file, `DIR/NAME-seedN.xml`.
+        public var junit: OutputFile?
     }
 
     public let items: [Item]
-    /// `--trace FILE`: a copy of the (single) run's trace.
-    public let trace: OutputFile?
-    /// `--junit FILE`.
+    /// `--junit FILE`: one JUnit report of every run.
     public let junit: OutputFile?
-    /// `--html FILE`: the (single) run's HTML report.
-    public let html: OutputFile?
+    /// Folders named by `--trace`/`--html`/`--junit` with several scenarios that do not exist
+    /// yet: created (one level) by ``createOutputFolders()`` just before the runs.
+    public let foldersToCreate: [URL]
 
     /// The request as simctl's options give it.
     public struct Request {
@@ -45,13 +50,13 @@ public struct RunPlan {
             paths: request.files, seedOverride: request.seed,
             options: ScenarioLoader.Options(allowLarge: request.allowLarge))
         let several = scenarios.count > 1
-        items = scenarios.map { scenario in
+        var planned = scenarios.map { scenario in
             let folder = ScenarioRunner.folder(for: scenario, out: request.out, several: several)
             return Item(
                 scenario: scenario, folder: folder,
                 determinismFolder: request.checkDeterminism ? ScenarioRunner.determinismFolder(folder) : nil)
         }
-        let folders = items.flatMap { [$0.folder] + ($0.determinismFolder.map { [$0] } ?? []) }
+        let folders = planned.flatMap { [$0.folder] + ($0.determinismFolder.map { [$0] } ?? []) }
         try ScenarioRunner.checkFolders(folders)
         let runFolders = folders.map(RunFolder.init)
         let inputs = request.files.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath() }
@@ -62,11 +67,24 @@ public struct RunPlan {
                 )
             }
         }
-        trace = request.trace.map { OutputFile(option: "--trace", path: $0, kind: .trace) }
-        junit = request.junit.map { OutputFile(option: "--junit", path: $0, kind: .junit) }
-        html = request.html.map { OutputFile(option: "--html", path: $0, kind: .html) }
+        let outputs = try OutputPlan(request: request, names: planned.map { $0.folder.lastPathComponent })
+        junit = outputs.junit
+        foldersToCreate = outputs.foldersToCreate
+        for index in planned.indices {
+            planned[index].trace = outputs.trace?(index)
+            planned[index].html = outputs.html?(index)
+            planned[index].junit = outputs.junitPerScenario?(index)
+        }
+        items = planned
+        let singles = [junit] + planned.flatMap { [$0.trace, $0.html, $0.junit] }
+        try Self.check(outputs: singles.compactMap { $0 }, inputs: inputs, runFolders: runFolders)
+    }
+
+    /// No two outputs share a file, none is an input or inside a run folder, and each can be
+    /// written (in a folder still to be created, there is nothing to overwrite yet).
+    static func check(outputs: [OutputFile], inputs: [URL], runFolders: [RunFolder]) throws(RunRequestError) {
         var seen: [OutputFile] = []
-        for output in [trace, junit, html].compactMap({ $0 }) {
+        for output in outputs {
             let target = output.target.standardizedFileURL
             if let other = seen.first(where: { $0.target.standardizedFileURL.path == target.path }) {
                 throw .outputFolder("\(output.option) and \(other.option) name the same file \(output.url.path)")
@@ -80,8 +98,19 @@ public struct RunPlan {
                     "\(output.option) \(output.url.path): is inside the run folder \(folder.url.path), which the run replaces (the run folder keeps its own trace.jsonl; `simctl report` draws a report into it afterwards)"
                 )
             }
-            try output.preflight()
+            if RunFolder.kind(of: target.deletingLastPathComponent()) != .missing { try output.preflight() }
             seen.append(output)
+        }
+    }
+
+    /// Creates the output folders the plan names that do not exist yet (their parents were checked).
+    public func createOutputFolders() throws(FileOperationError) {
+        for folder in foldersToCreate where RunFolder.kind(of: folder) == .missing {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+            } catch {
+                throw FileOperationError("create the folder", folder.path, reason: FileOperationError.describe(error))
+            }
         }
     }
 }

@@ -3,13 +3,14 @@ import Foundation
 /// Errors of a run request that are the user's to fix (exit status 2): nothing has run and
 /// nothing has been touched.
 public enum RunRequestError: Error, CustomStringConvertible {
-    case scenario(ScenarioError)
+    /// Every error of every scenario file, in the order the files were given.
+    case scenario(ScenarioErrors)
     case unsupported(SimulationError)
     case outputFolder(String)
 
     public var description: String {
         switch self {
-        case .scenario(let error): return error.description
+        case .scenario(let errors): return errors.description
         case .unsupported(let error): return error.description
         case .outputFolder(let message): return message
         }
@@ -26,25 +27,31 @@ public struct DeterminismReport: Sendable {
 /// The library side of `simctl run` and `simctl validate`: loads every file before touching the
 /// disk, picks run folders, runs, checks determinism and renders results.
 public enum ScenarioRunner {
-    /// Loads and checks every file; the first problem stops everything before anything runs.
+    /// Loads and checks every file; any problem stops everything before anything runs, and
+    /// every error of every file is reported (each file's in its own order).
     public static func load(
         paths: [String], seedOverride: UInt64?, options: ScenarioLoader.Options = ScenarioLoader.Options()
     ) throws(RunRequestError) -> [Scenario] {
         var scenarios: [Scenario] = []
+        var errors: [ScenarioError] = []
         for path in paths {
             do {
-                var scenario = try ScenarioLoader.load(path: path, options: options)
+                var scenario = try ScenarioLoader.loadReportingAll(path: path, options: options)
                 if let seedOverride { scenario.seed = seedOverride }
                 try Simulation.checkSupported(scenario)
                 scenarios.append(scenario)
+            } catch let error as ScenarioErrors {
+                errors += error.errors
             } catch let error as ScenarioError {
-                throw .scenario(error)
+                errors.append(error)
             } catch let error as SimulationError {
-                throw .unsupported(error)
+                guard case .unsupported(let unsupported) = error else { throw .unsupported(error) }
+                errors.append(unsupported)
             } catch {
                 throw .outputFolder("\(path): \(FileOperationError.describe(error))")
             }
         }
+        if !errors.isEmpty { throw .scenario(ScenarioErrors(errors)) }
         return scenarios
     }
 
@@ -78,7 +85,9 @@ public enum ScenarioRunner {
     /// Runs `scenario` into `folder`: writes it into `folder.incomplete`, then, once it has
     /// completed, puts it in place of an earlier run there (see ``RunFolder``). Failures of the
     /// simulator itself are ``RunFailure``s; the earlier run is then untouched.
-    public static func run(_ scenario: Scenario, folder: URL) throws -> RunResult {
+    public static func run(
+        _ scenario: Scenario, folder: URL, progress: ((RunProgress) -> Void)? = nil
+    ) throws -> RunResult {
         let runFolder = RunFolder(folder)
         let marker = RunMarker(scenario: scenario.name, seed: scenario.seed)
         let earlier = RunFolder.kind(of: runFolder.url) == .directory ? runFolder.url : nil
@@ -97,6 +106,7 @@ public enum ScenarioRunner {
         let result: RunResult
         do {
             let simulation = try Simulation(scenario: scenario, directory: staging)
+            simulation.onProgress = progress
             result = try simulation.run()
             try simulation.close()
         } catch let error as SimulationError {
@@ -122,10 +132,11 @@ public enum ScenarioRunner {
     /// Runs `scenario` a second time beside `folder` (in `NAME.determinism`, under the same
     /// rules) and compares trace and result byte for byte (wall-clock fields aside). The second
     /// run's folder is removed when the runs agree and kept for inspection when they differ.
-    public static func checkDeterminism(_ scenario: Scenario, first: RunResult, folder: URL) throws -> DeterminismReport
-    {
+    public static func checkDeterminism(
+        _ scenario: Scenario, first: RunResult, folder: URL, progress: ((RunProgress) -> Void)? = nil
+    ) throws -> DeterminismReport {
         let rerunFolder = determinismFolder(folder)
-        let second = try run(scenario, folder: rerunFolder)
+        let second = try run(scenario, folder: rerunFolder, progress: progress)
         let firstJSON = first.json(includeWallClock: false).serialized()
         let secondJSON = second.json(includeWallClock: false).serialized()
         if first.traceSHA256 == second.traceSHA256, firstJSON == secondJSON {

@@ -44,6 +44,9 @@ public final class Simulation {
     private let logSinks: [JSONLinesLogSink]
     private var catchUpHeads: [Int64]?
     var convergedAtUs: Int64?
+    /// Called every second of virtual time with how far the run has got (a progress line). It
+    /// observes only: a run with it and a run without are the same, event for event.
+    public var onProgress: ((RunProgress) -> Void)?
 
     /// Checks that this build can run everything the scenario asks for (today: everything the
     /// loader accepts).
@@ -179,6 +182,15 @@ public final class Simulation {
         queue.schedule(atUs: healMark) { [self] in
             catchUpHeads = sync.heads
             noteProgress()
+        }
+        if let onProgress {
+            let (name, durationUs) = (scenario.name, scenario.durationUs)
+            queue.observe(everyUs: VirtualTime.second) { [recorder] nowUs in
+                onProgress(
+                    RunProgress(
+                        scenario: name, virtualUs: nowUs, durationUs: durationUs, requests: recorder.requests,
+                        healing: nowUs > durationUs))
+            }
         }
         // Chaos phase.
         queue.run(untilUs: scenario.durationUs)

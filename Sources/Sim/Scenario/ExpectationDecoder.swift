@@ -2,33 +2,46 @@
 enum ExpectationDecoder {
     static let percentiles = ["p50", "p90", "p99", "p999", "max"]
 
-    static func decode(_ cursor: YAMLCursor, topology: Topology) throws -> [Expectation] {
-        let keys = try cursor.mapping(allowed: ExpectKey.allCases.map(\.rawValue))
+    /// Every entry is decoded on its own; with `issues`, each broken one (and each unknown key)
+    /// is recorded there and ``DecodeIssues/Recorded`` thrown at the end.
+    static func decode(_ cursor: YAMLCursor, topology: Topology, issues: DecodeIssues? = nil) throws -> [Expectation] {
+        let sink = issues ?? DecodeIssues(file: cursor.location.file)
+        let before = sink.errors.count
+        let keys = try cursor.mapping(allowed: ExpectKey.allCases.map(\.rawValue), issues: sink)
         var expectations: [Expectation] = []
         for entry in keys.entries {
-            let key = ExpectKey(rawValue: entry.key)!
-            switch key.valueKind {
-            case .percentiles:
-                for item in try entry.value.openMapping() {
-                    guard percentiles.contains(item.key) else {
-                        throw item.keyCursor.error(
-                            "unknown percentile \"\(Quote.short(item.key))\" (expected one of: \(percentiles.joined(separator: ", ")))"
-                        )
-                    }
-                    expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .duration))
-                }
-            case .perSurface:
-                for item in try entry.value.openMapping() {
-                    guard topology.domain(item.key) != nil else {
-                        throw item.keyCursor.error(
-                            "unknown surface \"\(Quote.short(item.key))\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))"
-                        )
-                    }
-                    expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .percentage))
-                }
-            default:
-                expectations.append(try bound(entry.value, key: key, qualifier: nil, kind: key.valueKind))
+            if let decoded = sink.attempt({ try decodeEntry(entry, topology: topology) }) {
+                expectations += decoded
             }
+        }
+        guard sink.errors.count == before else { try sink.fail(since: before, owned: issues == nil) }
+        return expectations
+    }
+
+    static func decodeEntry(_ entry: YAMLMapping.Entry, topology: Topology) throws -> [Expectation] {
+        var expectations: [Expectation] = []
+        let key = ExpectKey(rawValue: entry.key)!
+        switch key.valueKind {
+        case .percentiles:
+            for item in try entry.value.openMapping() {
+                guard percentiles.contains(item.key) else {
+                    throw item.keyCursor.error(
+                        "unknown percentile \"\(Quote.short(item.key))\" (expected one of: \(percentiles.joined(separator: ", ")))"
+                    )
+                }
+                expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .duration))
+            }
+        case .perSurface:
+            for item in try entry.value.openMapping() {
+                guard topology.domain(item.key) != nil else {
+                    throw item.keyCursor.error(
+                        "unknown surface \"\(Quote.short(item.key))\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))"
+                    )
+                }
+                expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .percentage))
+            }
+        default:
+            expectations.append(try bound(entry.value, key: key, qualifier: nil, kind: key.valueKind))
         }
         return expectations
     }

@@ -37,17 +37,41 @@ public enum ScenarioLoader {
         }
     }
 
-    /// Reads and parses the file at `path`.
+    /// Reads and parses the file at `path`; throws the first of its errors.
     public static func load(path: String, options: Options = Options()) throws(ScenarioError) -> Scenario {
-        let bytes = try read(path: path, limit: options.limits.fileBytes)
-        return try parse(SourceText(file: path, bytes: bytes), options: options)
+        do {
+            return try loadReportingAll(path: path, options: options)
+        } catch {
+            throw error.errors[0]
+        }
     }
 
-    /// Parses scenario YAML; `file` names it in error messages.
+    /// Reads and parses the file at `path`; throws every error decoding could find, in file
+    /// order (a syntax error or a broken limit stops at once: what follows cannot be trusted).
+    public static func loadReportingAll(path: String, options: Options = Options()) throws(ScenarioErrors)
+        -> Scenario
+    {
+        let bytes: [UInt8]
+        do {
+            bytes = try read(path: path, limit: options.limits.fileBytes)
+        } catch {
+            throw ScenarioErrors([error])
+        }
+        return try parseReportingAll(SourceText(file: path, bytes: bytes), options: options)
+    }
+
+    /// Parses scenario YAML; `file` names it in error messages. Throws the first error.
     public static func parse(yaml: String, file: String, options: Options = Options()) throws(ScenarioError)
         -> Scenario
     {
         try parse(SourceText(file: file, text: yaml), options: options)
+    }
+
+    /// Parses scenario YAML; throws every error decoding could find, in file order.
+    public static func parseReportingAll(yaml: String, file: String, options: Options = Options())
+        throws(ScenarioErrors) -> Scenario
+    {
+        try parseReportingAll(SourceText(file: file, text: yaml), options: options)
     }
 
     /// Reads at most `limit + 1` bytes of a regular file: enough to say where a larger one goes
@@ -74,35 +98,57 @@ public enum ScenarioLoader {
         }
     }
 
+    /// Parses `source`; throws the first error.
     static func parse(_ source: SourceText, options: Options) throws(ScenarioError) -> Scenario {
+        do {
+            return try parseReportingAll(source, options: options)
+        } catch {
+            throw error.errors[0]
+        }
+    }
+
+    /// Parses `source`; throws every error decoding could find, in file order.
+    static func parseReportingAll(_ source: SourceText, options: Options) throws(ScenarioErrors) -> Scenario {
+        let root: Node
+        let yaml: String
+        do {
+            (root, yaml) = try compose(source, options: options)
+        } catch {
+            throw ScenarioErrors([error])
+        }
+        let sourceMap = SourceMap()
+        let issues = DecodeIssues(file: source.file)
+        let decoded = issues.attempt {
+            try decode(YAMLCursor(node: root, path: "", file: source.file, sourceMap: sourceMap), issues: issues)
+        }
+        guard let decoded, var scenario = decoded else { throw ScenarioErrors(issues.sorted) }
+        scenario.sourceYAML = yaml
+        do {
+            try ScenarioChecks(scenario: scenario, sourceMap: sourceMap).check(budget: options.budget)
+        } catch {
+            throw ScenarioErrors([error])
+        }
+        return scenario
+    }
+
+    /// The file's characters and YAML shape checked, then composed to a node.
+    static func compose(_ source: SourceText, options: Options) throws(ScenarioError) -> (Node, String) {
         try source.checkCharacters(limits: options.limits)
         try YAMLPrescan.scan(source, limits: options.limits)
         let yaml = String(decoding: source.bytes, as: UTF8.self)
-        let root: Node
         do {
             guard let composed = try Yams.compose(yaml: yaml) else {
                 throw ScenarioError(
                     SourceLocation(file: source.file, line: 1, column: 1),
                     "the file is empty (expected a scenario mapping with at least name and duration)")
             }
-            root = composed
+            return (composed, yaml)
         } catch let error as ScenarioError {
             throw error
         } catch let error as YamlError {
             throw syntaxError(error, source: source)
         } catch {
             throw ScenarioError(SourceLocation(file: source.file, line: 1, column: 1), "cannot parse the YAML")
-        }
-        let sourceMap = SourceMap()
-        do {
-            var scenario = try decode(YAMLCursor(node: root, path: "", file: source.file, sourceMap: sourceMap))
-            scenario.sourceYAML = yaml
-            try ScenarioChecks(scenario: scenario, sourceMap: sourceMap).check(budget: options.budget)
-            return scenario
-        } catch let error as ScenarioError {
-            throw error
-        } catch {
-            throw ScenarioError(SourceLocation(file: source.file, line: 1, column: 1), "\(error)")
         }
     }
 
@@ -130,48 +176,69 @@ public enum ScenarioLoader {
         }
     }
 
-    static func decode(_ root: YAMLCursor) throws -> Scenario {
+    /// Decodes every top-level value it can, recording each error in `issues`; `nil` when any.
+    static func decode(_ root: YAMLCursor, issues: DecodeIssues) throws -> Scenario? {
         guard case .mapping = root.node else {
             throw root.error("expected a scenario mapping (name, duration, topology, ...), found \(root.found)")
         }
-        let keys = try root.mapping(allowed: topLevelKeys)
-        let name = try keys.required("name").identifier(maxLength: maxNameLength)
-        let duration = try keys.required("duration").duration(ScenarioBounds.duration)
-        let seed = try keys.optional("seed").map { UInt64(try $0.count(ScenarioBounds.seed)) } ?? 1
-        let topology =
-            try keys.optional("topology").map(TopologyDecoder.decode)
-            ?? TopologyDecoder.decode(
-                YAMLCursor(
-                    node: Node("standard"), path: "topology", file: root.location.file, sourceMap: root.sourceMap))
-        let workload = try keys.optional("workload").map { try WorkloadDecoder.decode($0, topology: topology) }
-        let script =
-            try keys.optional("script").map {
-                try $0.sequence(of: "steps", bound: ScenarioBounds.scriptSteps).map {
-                    try WorkloadDecoder.decodeStep($0, topology: topology, durationUs: duration)
-                }
-            } ?? []
-        let faults =
-            try keys.optional("faults").map {
-                try $0.sequence(of: "faults", bound: ScenarioBounds.faults).map {
-                    try FaultDecoder.decode($0, topology: topology, durationUs: duration)
-                }
-            } ?? []
-        let expectations =
-            try keys.optional("expect").map { try ExpectationDecoder.decode($0, topology: topology) } ?? []
-        let healTimeout =
-            try keys.optional("heal_timeout")?.duration(ScenarioBounds.healTimeout)
-            ?? defaultHealTimeout(expectations)
-        var scenario = Scenario(
-            name: name,
-            description: try keys.optional("description")?.string(maxCharacters: maxDescriptionCharacters) ?? "",
-            seed: seed, durationUs: duration, topology: topology, workload: workload, script: script,
-            faults: faults, expectations: expectations, healTimeoutUs: healTimeout,
-            file: root.location.file)
-        scenario.fuzz = try keys.optional("fuzz").map {
-            try FuzzBoundsDecoder.decode(
-                $0, topology: topology, hasWorkload: workload != nil, lastStepUs: script.map(\.atUs).max())
+        let keys = try root.mapping(allowed: topLevelKeys, issues: issues)
+        let name = issues.attempt { try keys.required("name").identifier(maxLength: maxNameLength) }
+        let duration = issues.attempt { try keys.required("duration").duration(ScenarioBounds.duration) }
+        let seed = issues.attempt { try keys.optional("seed").map { UInt64(try $0.count(ScenarioBounds.seed)) } ?? 1 }
+        let description = issues.attempt {
+            try keys.optional("description")?.string(maxCharacters: maxDescriptionCharacters) ?? ""
         }
+        let standard = YAMLCursor(
+            node: Node("standard"), path: "topology", file: root.location.file, sourceMap: root.sourceMap)
+        let topology = issues.attempt {
+            try TopologyDecoder.decode(keys.optional("topology") ?? standard, issues: issues)
+        }
+        let healTimeout = issues.attempt { try keys.optional("heal_timeout")?.duration(ScenarioBounds.healTimeout) }
+        // Values checked against the topology and the duration are skipped when those failed,
+        // steps and faults are checked against the longest duration when only it failed.
+        guard let topology else { return nil }
+        let chaosUs = duration ?? Int64(ScenarioBounds.duration.maximum)
+        let workload = issues.attempt {
+            try keys.optional("workload").map { try WorkloadDecoder.decode($0, topology: topology) }
+        }
+        let script = decodeList(keys.optional("script"), of: "steps", bound: ScenarioBounds.scriptSteps, issues) {
+            try WorkloadDecoder.decodeStep($0, topology: topology, durationUs: chaosUs)
+        }
+        let faults = decodeList(keys.optional("faults"), of: "faults", bound: ScenarioBounds.faults, issues) {
+            try FaultDecoder.decode($0, topology: topology, durationUs: chaosUs)
+        }
+        let expectations = issues.attempt {
+            try keys.optional("expect").map { try ExpectationDecoder.decode($0, topology: topology, issues: issues) }
+                ?? []
+        }
+        guard let workload, let script, let faults else { return nil }
+        let fuzz = issues.attempt {
+            try keys.optional("fuzz").map {
+                try FuzzBoundsDecoder.decode(
+                    $0, topology: topology, hasWorkload: workload != nil, lastStepUs: script.map(\.atUs).max())
+            }
+        }
+        guard issues.isEmpty, let name, let duration, let seed, let description, let healTimeout, let expectations,
+            let fuzz
+        else { return nil }
+        var scenario = Scenario(
+            name: name, description: description, seed: seed, durationUs: duration, topology: topology,
+            workload: workload, script: script, faults: faults, expectations: expectations,
+            healTimeoutUs: healTimeout ?? defaultHealTimeout(expectations), file: root.location.file)
+        scenario.fuzz = fuzz
         return scenario
+    }
+
+    /// A list whose entries are decoded one by one, each error recorded; `nil` when the list
+    /// itself is malformed.
+    static func decodeList<T>(
+        _ cursor: YAMLCursor?, of what: String, bound: FieldBound, _ issues: DecodeIssues,
+        _ item: (YAMLCursor) throws -> T
+    ) -> [T]? {
+        guard let cursor else { return [] }
+        guard let items = issues.attempt({ try cursor.sequence(of: what, bound: bound) }) else { return nil }
+        let decoded = items.compactMap { entry in issues.attempt { try item(entry) } }
+        return decoded.count == items.count ? decoded : nil
     }
 
     /// The heal phase lasts at most 5 minutes, or twice the stated convergence bound if longer.

@@ -6,29 +6,50 @@ extension TopologyDecoder {
     /// Longest vertical id: it names files in the run folder (`ID.sqlite`, `ID-bucket/`, `ID.log.jsonl`).
     static let maxVerticalIDLength = 32
 
-    static func decodeSections(_ cursor: YAMLCursor) throws -> Topology {
+    /// With `issues`, each section that does not depend on a broken one is decoded and its
+    /// error recorded; without, the first error is thrown.
+    static func decodeSections(_ cursor: YAMLCursor, issues: DecodeIssues? = nil) throws -> Topology {
+        let sink = issues ?? DecodeIssues(file: cursor.location.file)
+        let before = sink.errors.count
         let keys = try cursor.mapping(allowed: sections)
-        let verticalsCursor = try keys.required("verticals")
-        let verticalCursors = try verticalsCursor.sequence(of: "verticals", bound: Bounds.verticals)
-        let verticals = try verticalCursors.map(decodeVertical)
+        let verticals = sink.attempt { try decodeVerticals(try keys.required("verticals"), sink) }
+        let edge = sink.attempt { try keys.optional("edge").map(decodeEdge) }
+        let sync = sink.attempt { try decodeSync(try keys.required("sync")) }
+        let auth = sink.attempt { try decodeAuth(try keys.required("auth")) }
+        guard let verticals, let edge else { try sink.fail(since: before, owned: issues == nil) }
+        let verticalIds = verticals.map(\.id)
+        let domains = sink.attempt {
+            try decodeDomains(try keys.required("domains"), verticalIds: verticalIds, edge: edge)
+        }
+        let network = sink.attempt { try decodeNetwork(try keys.required("network"), verticalIds: verticalIds) }
+        guard let domains, let network, let sync, let auth else { try sink.fail(since: before, owned: issues == nil) }
+        return Topology(verticals: verticals, domains: domains, edge: edge, network: network, sync: sync, auth: auth)
+    }
+
+    /// The verticals, each decoded on its own (every broken one is recorded), ids unique.
+    static func decodeVerticals(_ cursor: YAMLCursor, _ sink: DecodeIssues) throws -> [VerticalSpec] {
+        let before = sink.errors.count
+        let items = try cursor.sequence(of: "verticals", bound: Bounds.verticals)
+        let verticals = items.compactMap { item in sink.attempt { try decodeVertical(item) } }
+        guard verticals.count == items.count else { throw DecodeIssues.Recorded() }
         let verticalIds = verticals.map(\.id)
         for (index, id) in verticalIds.enumerated() where verticalIds[..<index].contains(id) {
-            throw verticalCursors[index].error("duplicate vertical id \"\(id)\"")
+            sink.record(items[index].error("duplicate vertical id \"\(id)\""))
         }
-        let edge = try keys.optional("edge").map(decodeEdge)
-        let domainsCursor = try keys.required("domains")
+        guard sink.errors.count == before else { throw DecodeIssues.Recorded() }
+        return verticals
+    }
+
+    static func decodeDomains(_ cursor: YAMLCursor, verticalIds: [String], edge: EdgeSpec?) throws -> [DomainSpec] {
         var domains: [DomainSpec] = []
-        for item in try domainsCursor.sequence(of: "domains", bound: Bounds.domains) {
+        for item in try cursor.sequence(of: "domains", bound: Bounds.domains) {
             let domain = try decodeDomain(item, verticalIds: verticalIds, edge: edge)
             if domains.contains(where: { $0.name == domain.name }) {
                 throw item.error("duplicate domain \"\(domain.name)\"")
             }
             domains.append(domain)
         }
-        let network = try decodeNetwork(try keys.required("network"), verticalIds: verticalIds)
-        let sync = try decodeSync(try keys.required("sync"))
-        let auth = try decodeAuth(try keys.required("auth"))
-        return Topology(verticals: verticals, domains: domains, edge: edge, network: network, sync: sync, auth: auth)
+        return domains
     }
 
     static func decodeVertical(_ cursor: YAMLCursor) throws -> VerticalSpec {

@@ -5,7 +5,9 @@ import Yams
 enum TopologyDecoder {
     static let sections = ["verticals", "domains", "edge", "network", "sync", "auth"]
 
-    static func decode(_ cursor: YAMLCursor) throws -> Topology {
+    /// With `issues`, unknown keys and the errors of independent sections are all recorded there
+    /// (and ``DecodeIssues/Recorded`` thrown); without, the first error is thrown.
+    static func decode(_ cursor: YAMLCursor, issues: DecodeIssues? = nil) throws -> Topology {
         if let name = cursor.scalarText {
             guard let node = try builtinNode(name) else {
                 throw cursor.error(
@@ -15,9 +17,11 @@ enum TopologyDecoder {
             return try decodeSections(
                 YAMLCursor(
                     node: node, path: cursor.path, file: cursor.location.file,
-                    fallback: cursor.location, sourceMap: cursor.sourceMap))
+                    fallback: cursor.location, sourceMap: cursor.sourceMap), issues: issues)
         }
-        let keys = try cursor.mapping(allowed: ["use"] + sections)
+        let keys =
+            try issues.map { try cursor.mapping(allowed: ["use"] + sections, issues: $0) }
+            ?? cursor.mapping(allowed: ["use"] + sections)
         var merged = cursor.node
         if let use = keys.optional("use") {
             let name = try use.identifier()
@@ -36,10 +40,21 @@ enum TopologyDecoder {
                 base: removingKey("verticals", from: removingKey("domains", from: removingKey("edge", from: base))),
                 override: cursor.node)
         }
+        if issues != nil {
+            // Unknown keys are recorded above; the merge keeps the known ones only.
+            for key in keysIn(merged) where !sections.contains(key) && key != "use" {
+                merged = removingKey(key, from: merged)
+            }
+        }
         return try decodeSections(
             YAMLCursor(
                 node: merged, path: cursor.path, file: cursor.location.file,
-                fallback: cursor.location, sourceMap: cursor.sourceMap))
+                fallback: cursor.location, sourceMap: cursor.sourceMap), issues: issues)
+    }
+
+    static func keysIn(_ node: Node) -> [String] {
+        guard case .mapping(let mapping) = node else { return [] }
+        return mapping.compactMap { $0.key.string }
     }
 
     /// The built-in's node, with its marks removed so that errors fall back to the user's text.

@@ -54,14 +54,36 @@ struct YAMLCursor {
             throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), found \(found)")
         }
         let entries = try openMapping()
-        for entry in entries where !allowed.contains(entry.key) {
-            let where_ = path.isEmpty ? "at the top level" : "in \(path)"
-            throw ScenarioError(
-                entry.keyCursor.location,
-                "unknown key \"\(Quote.short(entry.key))\" \(where_) (expected one of: \(allowed.joined(separator: ", ")))"
-            )
+        if let entry = entries.first(where: { !allowed.contains($0.key) }) {
+            throw unknownKey(entry, allowed: allowed)
         }
         return YAMLMapping(cursor: self, entries: entries)
+    }
+
+    /// This node as a mapping; every key not in `allowed` is recorded in `issues` (not only the
+    /// first) and left out, so decoding can go on with the known ones.
+    func mapping(allowed: [String], issues: DecodeIssues) throws -> YAMLMapping {
+        guard case .mapping = node else {
+            throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), found \(found)")
+        }
+        let entries = try openMapping()
+        var known: [YAMLMapping.Entry] = []
+        for entry in entries {
+            if allowed.contains(entry.key) {
+                known.append(entry)
+            } else {
+                issues.record(unknownKey(entry, allowed: allowed))
+            }
+        }
+        return YAMLMapping(cursor: self, entries: known)
+    }
+
+    private func unknownKey(_ entry: YAMLMapping.Entry, allowed: [String]) -> ScenarioError {
+        let where_ = path.isEmpty ? "at the top level" : "in \(path)"
+        return ScenarioError(
+            entry.keyCursor.location,
+            "unknown key \"\(Quote.short(entry.key))\" \(where_) (expected one of: \(allowed.joined(separator: ", ")))"
+        )
     }
 
     /// This node as a mapping with keys chosen by the caller (surfaces, mix, links).

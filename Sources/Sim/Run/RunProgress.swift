@@ -1,0 +1,73 @@
+import Foundation
+
+/// Where a run has got, as its progress line shows it: handed out by ``Simulation`` at coarse
+/// steps of virtual time through ``EventQueue/observe(everyUs:_:)``, never affecting the run.
+public struct RunProgress: Sendable, Equatable {
+    public var scenario: String
+    /// Virtual time reached.
+    public var virtualUs: Int64
+    /// The chaos phase's length (the scenario's `duration`).
+    public var durationUs: Int64
+    /// Requests sent so far.
+    public var requests: Int
+    /// Whether the chaos phase is over and sync is draining.
+    public var healing: Bool
+
+    public init(scenario: String, virtualUs: Int64, durationUs: Int64, requests: Int, healing: Bool) {
+        self.scenario = scenario
+        self.virtualUs = virtualUs
+        self.durationUs = durationUs
+        self.requests = requests
+        self.healing = healing
+    }
+
+    /// `steady-state  12m00s / 30m00s virtual  18234 requests  412x real time  3s left`, after
+    /// `wallMs` of wall time.
+    public func line(wallMs: Int64) -> String {
+        let shownUs = min(virtualUs, durationUs)
+        var text =
+            "\(scenario)  \(VirtualTime.formatDuration(shownUs)) / \(VirtualTime.formatDuration(durationUs)) virtual  \(requests) requests"
+        guard wallMs > 0, virtualUs > 0 else { return text }
+        let speed = Double(virtualUs) / 1000 / Double(wallMs)
+        text += "  \(speed >= 10 ? String(Int(speed.rounded())) : String(format: "%.1f", speed))x real time"
+        if healing {
+            text += "  healing (sync draining)"
+        } else {
+            let leftMs = Int64(Double(durationUs - virtualUs) / 1000 / speed)
+            text += "  \(FuzzProgress.clock(leftMs)) left"
+        }
+        return text
+    }
+}
+
+/// Draws a run's progress line on a terminal, in place, at most ten times a second; called on
+/// the simulation's own thread by the observer, so it needs no thread of its own.
+public final class RunProgressDisplay {
+    let write: (String) -> Void
+    private let start = ContinuousClock.now  // wall-clock-ok: progress display only
+    private var lastDrawn: ContinuousClock.Instant?
+    private var drawn = false
+
+    /// `write` receives the bytes for the terminal (standard error).
+    public init(write: @escaping (String) -> Void) {
+        self.write = write
+    }
+
+    /// Redraws the line if a tenth of a second has passed since the last.
+    public func update(_ progress: RunProgress) {
+        let now = ContinuousClock.now  // wall-clock-ok
+        if let lastDrawn, now - lastDrawn < .milliseconds(100) { return }
+        lastDrawn = now
+        let elapsed = (now - start).components
+        let wallMs = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
+        write("\r\u{1B}[K" + progress.line(wallMs: wallMs))
+        drawn = true
+    }
+
+    /// Clears the line (before the result is printed).
+    public func clear() {
+        guard drawn else { return }
+        write("\r\u{1B}[K")
+        drawn = false
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+extension RunSession {
+    /// Runs each scenario in its own `simctl run` child process, at most `jobs` at once, and
+    /// prints what each printed in the order the files were given. A child runs exactly what this
+    /// process would (same file, seed, run folder and output files), so its trace and result are
+    /// the same bytes as with `--jobs 1`. When a child reports that the simulator failed (exit 3),
+    /// no further scenario is started.
+    func runParallel(_ console: Console) -> Int32 {
+        var tally = Tally()
+        let pool = ProcessPool(executable: ProcessPool.currentExecutable(), width: min(options.jobs, plan.items.count))
+        let display = options.progress ? ParallelProgress(total: plan.items.count, write: console.progressLine) : nil
+        var finished: [Int] = []
+        do {
+            let skipped = try pool.run(
+                plan.items.map(childArguments), stopAfter: { $0.status >= 3 },
+                deliver: { index, outcome in
+                    display?.clear()
+                    let out = String(decoding: outcome.stdout, as: UTF8.self)
+                    let err = String(decoding: outcome.stderr, as: UTF8.self)
+                    if !out.isEmpty { console.out(String(out.dropLast(out.hasSuffix("\n") ? 1 : 0))) }
+                    if !err.isEmpty { console.err(String(err.dropLast(err.hasSuffix("\n") ? 1 : 0))) }
+                    record(outcome.status, into: &tally, console, item: plan.items[index])
+                    if outcome.status <= 1 { finished.append(index) }
+                    display?.finished(plan.items[index].scenario.name)
+                })
+            display?.clear()
+            if !skipped.isEmpty {
+                console.err(
+                    "simctl: not started after the failure: \(skipped.map { plan.items[$0].scenario.file }.joined(separator: ", "))"
+                )
+            }
+        } catch {
+            display?.clear()
+            console.err(
+                "simctl: cannot start a child process (\(pool.executable.path)): \(FileOperationError.describe(error))")
+            return 3
+        }
+        if let junit = plan.junit {
+            tally.outputFailed = !writeCombinedJUnit(junit, finished: finished, console) || tally.outputFailed
+        }
+        return tally.status
+    }
+
+    /// A child's exit status into the tally. A child refusing its input (2) means something changed
+    /// between this process's checks and the child's: reported as bad input.
+    func record(_ status: Int32, into tally: inout Tally, _ console: Console, item: RunPlan.Item) {
+        switch status {
+        case 0: break
+        case 1: tally.allPassed = false
+        case 2: tally.usageFailed = true
+        case 3: tally.simulatorFailed = true
+        default:
+            tally.simulatorFailed = true
+            console.err("simctl: the run of \(item.scenario.file) ended abnormally (exit status \(status))")
+        }
+    }
+
+    /// One JUnit file of every finished run, read back from the run folders' `result.json`.
+    func writeCombinedJUnit(_ junit: OutputFile, finished: [Int], _ console: Console) -> Bool {
+        var results: [RunResult] = []
+        for index in finished {
+            let folder = plan.items[index].folder
+            do {
+                results.append(try RunResult(resultFile: folder.appendingPathComponent("result.json")))
+            } catch {
+                console.err(
+                    "simctl: \(junit.option): cannot read \(folder.path)/result.json: \(FileOperationError.describe(error))"
+                )
+                return false
+            }
+        }
+        return write(junit, Report.junit(results), console)
+    }
+
+    /// The child's command line: this scenario alone, into its planned folder and output files.
+    func childArguments(_ item: RunPlan.Item) -> [String] {
+        var arguments = [
+            "run", item.scenario.file, "--seed", String(item.scenario.seed), "--out", item.folder.relativePath,
+            "--jobs", "1", "--quiet", "--color", options.style.colour ? "always" : "never",
+        ]
+        if options.json { arguments.append("--json") }
+        if options.checkDeterminism { arguments.append("--check-determinism") }
+        if options.allowLarge { arguments.append("--allow-large") }
+        if let trace = item.trace { arguments += ["--trace", trace.url.path] }
+        if let html = item.html { arguments += ["--html", html.url.path] }
+        if let junit = item.junit { arguments += ["--junit", junit.url.path] }
+        return arguments
+    }
+}
+
+/// The progress line of a parallel run: how many scenarios have finished, the last one.
+final class ParallelProgress {
+    let total: Int
+    let write: (String) -> Void
+    private var done = 0
+    private let start = ContinuousClock.now  // wall-clock-ok: progress display only
+
+    init(total: Int, write: @escaping (String) -> Void) {
+        self.total = total
+        self.write = write
+        write("\r\u{1B}[K\(0)/\(total) scenarios finished")
+    }
+
+    func finished(_ name: String) {
+        done += 1
+        let elapsed = (ContinuousClock.now - start).components.seconds  // wall-clock-ok
+        if done < total { write("\r\u{1B}[K\(done)/\(total) scenarios finished (last: \(name)), \(elapsed)s") }
+    }
+
+    func clear() {
+        write("\r\u{1B}[K")
+    }
+}
