@@ -7,8 +7,14 @@ extension Simctl {
         static let configuration = CommandConfiguration(
             abstract:
                 "Run benchmark scenarios and print requests/s, time compression, peak RSS and the raw SQLite rate.",
-            discussion:
-                "Each scenario runs in its own child process so that its peak resident memory is its own. Build with -c release."
+            discussion: """
+                Each scenario runs in its own child process so that its peak resident memory is its own. Build with \
+                -c release. On a terminal a progress line shows each run's virtual time, requests and speed (not with --quiet).
+
+                Examples:
+                  simctl bench
+                  simctl bench scenarios/bench/realistic.yaml --out /tmp/bench
+                """
         )
 
         @Argument(help: "Benchmark scenario files (default: scenarios/bench/*.yaml).")
@@ -19,6 +25,13 @@ extension Simctl {
 
         @Flag(help: .hidden)
         var single = false
+
+        @Flag(name: .shortAndLong, help: "No progress line.")
+        var quiet = false
+
+        /// Set by the parent for its child: draw the progress line on standard error.
+        @Flag(help: .hidden)
+        var progress = false
 
         func run() throws {
             let paths = files.isEmpty ? try defaultFiles() : files
@@ -63,7 +76,9 @@ extension Simctl {
             let scenario = try ScenarioRunner.load(paths: [path], seedOverride: nil)[0]
             let reference = try Benchmark.sqliteReferenceRate(
                 directory: URL(fileURLWithPath: out).appendingPathComponent(".sqlite-reference-\(getpid())"))
-            let result = try ScenarioRunner.run(scenario, folder: runFolder(scenario))
+            let display = progress ? RunProgressDisplay { printError($0, newline: false) } : nil
+            let result = try ScenarioRunner.run(scenario, folder: runFolder(scenario), progress: display?.update)
+            display?.clear()
             return Benchmark.Figures(
                 result: result, peakRSSKiB: Benchmark.peakRSSKiB(), sqliteReferencePerSecond: reference)
         }
@@ -75,7 +90,8 @@ extension Simctl {
             if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
                 process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
             }
-            process.arguments = ["bench", "--single", "--out", out, path]
+            let terminal = isatty(STDOUT_FILENO) != 0 && isatty(STDERR_FILENO) != 0 && !quiet
+            process.arguments = ["bench", "--single", "--out", out, path] + (terminal ? ["--progress"] : [])
             let pipe = Pipe()
             process.standardOutput = pipe
             try process.run()

@@ -9,7 +9,14 @@ extension Simctl {
             discussion: """
                 simctl fuzz BASE.yaml --seeds FIRST..LAST [--jobs J] [--shard K/N] [--out DIR] [--json] runs a \
                 campaign (the run subcommand); simctl fuzz merge FILE... combines shards. See docs/fuzzing.md.
+                On a terminal a progress line shows seeds done, failures, seeds per minute and time left (not with \
+                --quiet, nor when output is piped).
                 Exit status: 0 no seed failed; 1 a seed failed; 2 bad input; 3 the simulator failed.
+
+                Examples:
+                  simctl fuzz scenarios/fuzz/small.yaml --seeds 1..1000
+                  simctl fuzz scenarios/fuzz/large.yaml --seeds 1..100000 --shard 3/8 --out fuzz-out
+                  simctl fuzz merge fuzz-out/seeds-*.jsonl
                 """,
             subcommands: [FuzzRun.self, FuzzMerge.self], defaultSubcommand: FuzzRun.self)
     }
@@ -49,13 +56,18 @@ extension Simctl {
         @Flag(help: "Print one JSON line per seed and a summary line instead of the human output.")
         var json = false
 
+        @Flag(name: .shortAndLong, help: "No progress line.")
+        var quiet = false
+
         func run() throws {
             let (campaign, folder) = try prepare()
             let json = json
-            let display = FuzzProgressDisplay(isTerminal: isatty(STDERR_FILENO) != 0) { printError($0, newline: false) }
+            // The live line only on a terminal (standard output and error), never in a pipe or log.
+            let terminal = isatty(STDOUT_FILENO) != 0 && isatty(STDERR_FILENO) != 0 && !quiet
+            let display = FuzzProgressDisplay(isTerminal: true) { printError($0, newline: false) }
             // On a terminal the failure block first clears the progress line it would run into.
-            let clear = display.isTerminal && isatty(STDOUT_FILENO) != 0 ? "\r\u{1B}[K" : ""
-            display.start(base: campaign.base.name) { campaign.progress() }
+            let clear = terminal ? "\r\u{1B}[K" : ""
+            if terminal { display.start(base: campaign.base.name) { campaign.progress() } }
             let summary: FuzzSummary
             do {
                 summary = try campaign.run { outcome in

@@ -40,15 +40,15 @@ struct RunProgressTests {
     @Test(arguments: [
         (
             RunProgress(scenario: "s", virtualUs: 0, durationUs: 60_000_000, requests: 0, healing: false), 0,
-            "s  0s / 1m virtual  0 requests"
+            "s  0s / 1m00s virtual  0 requests"
         ),
         (
             RunProgress(scenario: "s", virtualUs: 30_000_000, durationUs: 60_000_000, requests: 12, healing: false),
-            1_000, "s  30s / 1m virtual  12 requests  30x real time  1s left"
+            1_000, "s  30s / 1m00s virtual  12 requests  30x real time  1s left"
         ),
         (
             RunProgress(scenario: "s", virtualUs: 61_000_000, durationUs: 60_000_000, requests: 12, healing: true),
-            20_000, "s  1m / 1m virtual  12 requests  3.0x real time  healing (sync draining)"
+            20_000, "s  1m00s / 1m00s virtual  12 requests  3.0x real time  healing (sync draining)"
         ),
     ])
     func theLineSaysWhereTheRunIs(progress: RunProgress, wallMs: Int64, line: String) {

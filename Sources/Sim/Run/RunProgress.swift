@@ -24,9 +24,10 @@ public struct RunProgress: Sendable, Equatable {
     /// `steady-state  12m00s / 30m00s virtual  18234 requests  412x real time  3s left`, after
     /// `wallMs` of wall time.
     public func line(wallMs: Int64) -> String {
-        let shownUs = min(virtualUs, durationUs)
+        // Whole seconds: the line is redrawn ten times a second and should not flicker.
+        let shownUs = min(virtualUs, durationUs) / VirtualTime.second * VirtualTime.second
         var text =
-            "\(scenario)  \(VirtualTime.formatDuration(shownUs)) / \(VirtualTime.formatDuration(durationUs)) virtual  \(requests) requests"
+            "\(scenario)  \(FuzzProgress.clock(shownUs / 1000)) / \(FuzzProgress.clock(durationUs / 1000)) virtual  \(requests) requests"
         guard wallMs > 0, virtualUs > 0 else { return text }
         let speed = Double(virtualUs) / 1000 / Double(wallMs)
         text += "  \(speed >= 10 ? String(Int(speed.rounded())) : String(format: "%.1f", speed))x real time"
@@ -44,9 +45,11 @@ public struct RunProgress: Sendable, Equatable {
 /// the simulation's own thread by the observer, so it needs no thread of its own.
 public final class RunProgressDisplay {
     let write: (String) -> Void
-    private let start = ContinuousClock.now  // wall-clock-ok: progress display only
+    private var start = ContinuousClock.now  // wall-clock-ok: progress display only
     private var lastDrawn: ContinuousClock.Instant?
     private var drawn = false
+    /// The run being shown and how far it had got: a new run restarts the wall clock.
+    private var shown: (scenario: String, virtualUs: Int64)?
 
     /// `write` receives the bytes for the terminal (standard error).
     public init(write: @escaping (String) -> Void) {
@@ -56,6 +59,11 @@ public final class RunProgressDisplay {
     /// Redraws the line if a tenth of a second has passed since the last.
     public func update(_ progress: RunProgress) {
         let now = ContinuousClock.now  // wall-clock-ok
+        if let shown, shown.scenario != progress.scenario || shown.virtualUs > progress.virtualUs {
+            start = now
+            lastDrawn = nil
+        }
+        shown = (progress.scenario, progress.virtualUs)
         if let lastDrawn, now - lastDrawn < .milliseconds(100) { return }
         lastDrawn = now
         let elapsed = (now - start).components
