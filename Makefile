@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/steady-state.yaml
 
-.PHONY: deps build demo test validate bench fuzz report-picture topology-pictures clean
+.PHONY: deps build demo test validate check-schema schema install uninstall man completions bench fuzz report-picture topology-pictures clean
 
 # libsqlite3-dev, libargon2-dev: the simulator; zlib1g-dev: the tests decode PNG screenshots;
 # chromium: the tests render reports in a real (headless) browser.
@@ -25,7 +25,23 @@ demo: build
 	.build/release/simctl run $(SCENARIO) --check-determinism
 
 validate: build
-	.build/release/simctl validate scenarios/*.yaml scenarios/fuzz/*.yaml
+	.build/release/simctl validate scenarios/*.yaml scenarios/*/*.yaml
+
+# Every library scenario against docs/scenario.schema.json with Python's jsonschema (an
+# independent validator), installed with pip into .build/ci-python when it is missing.
+CI_PYTHON := .build/ci-python
+check-schema:
+	@if ! PYTHONPATH=$(CI_PYTHON) python3 -c 'import jsonschema, yaml' 2>/dev/null; then \
+		echo "installing jsonschema and PyYAML into $(CI_PYTHON) (pip)"; \
+		python3 -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-pip; }; \
+		python3 -m pip install --quiet --target $(CI_PYTHON) jsonschema pyyaml \
+			|| python3 -m pip install --quiet --break-system-packages --target $(CI_PYTHON) jsonschema pyyaml; \
+	fi
+	PYTHONPATH=$(CI_PYTHON) python3 .ci/check-scenario-schema.py
+
+# Regenerates docs/scenario.schema.json (a test fails when it is stale).
+schema:
+	swift run simctl schema -o docs/scenario.schema.json
 
 bench: build
 	.build/release/simctl bench scenarios/bench/*.yaml

@@ -4,10 +4,8 @@ import Foundation
 /// `FILE:LINE:COLUMN: what is wrong (expected ...)` errors as every other key. A range is written
 /// `LOW..HIGH` (both included) or as one value.
 enum FuzzBoundsDecoder {
-    static let keys = [
-        "kinds", "faults", "fault_duration", "intensity", "clock_skew", "fault_latency", "links",
-        "duration", "users", "rate", "mix", "surfaces",
-    ]
+    /// The keys of `fuzz:` (``ScenarioFormat/fuzz``).
+    static var keys: [String] { ScenarioFormat.fuzz.keys }
 
     /// `lastStepUs` is the base's last script step, which a drawn chaos phase must outlast.
     static func decode(_ cursor: YAMLCursor, topology: Topology, hasWorkload: Bool, lastStepUs: Int64?) throws

@@ -21,6 +21,8 @@ public struct OutputFile: Sendable, Equatable {
         case trace
         /// JUnit XML, HTML report, SVG drawing: ``OutputFile/marker`` in the first 4 KiB.
         case junit, html, svg
+        /// The JSON Schema of the scenario format: its `$id` in the first 4 KiB.
+        case schema
 
         /// Whether `head` (the first bytes of an existing file) is simctl's output of this kind.
         /// An empty file holds nothing to lose and counts as replaceable.
@@ -30,6 +32,7 @@ public struct OutputFile: Sendable, Equatable {
             switch self {
             case .trace: return text.hasPrefix(#"{"t_us":"#)
             case .junit, .html, .svg: return text.contains(OutputFile.marker)
+            case .schema: return text.contains("\"$id\": \"https://glassbreak-sim/scenario.schema.json\"")
             }
         }
     }

@@ -7,7 +7,7 @@ enum ExpectationDecoder {
     static func decode(_ cursor: YAMLCursor, topology: Topology, issues: DecodeIssues? = nil) throws -> [Expectation] {
         let sink = issues ?? DecodeIssues(file: cursor.location.file)
         let before = sink.errors.count
-        let keys = try cursor.mapping(allowed: ExpectKey.allCases.map(\.rawValue), issues: sink)
+        let keys = try cursor.mapping(allowed: ScenarioFormat.expect.keys, issues: sink)
         var expectations: [Expectation] = []
         for entry in keys.entries {
             if let decoded = sink.attempt({ try decodeEntry(entry, topology: topology) }) {

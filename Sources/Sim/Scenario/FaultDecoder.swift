@@ -44,11 +44,11 @@ enum FaultDecoder {
         }
         var fault = FaultSpec(
             kind: kind, target: target, atUs: at, forUs: forUs, oneway: false, location: cursor.location)
-        fault.rate = try keys.optional("rate")?.fraction(ScenarioBounds.faultRate)
-        fault.count = try keys.optional("count")?.count(ScenarioBounds.faultCount)
-        fault.offsetUs = try keys.optional("offset")?.duration(ScenarioBounds.faultOffset)
-        fault.latencyUs = try keys.optional("latency")?.duration(ScenarioBounds.faultLatency)
-        fault.jitterUs = try keys.optional("jitter")?.duration(ScenarioBounds.faultJitter)
+        fault.rate = try keys.optional("rate")?.fraction(FaultField.rate.bound)
+        fault.count = try keys.optional("count")?.count(FaultField.count.bound)
+        fault.offsetUs = try keys.optional("offset")?.duration(FaultField.offset.bound)
+        fault.latencyUs = try keys.optional("latency")?.duration(FaultField.latency.bound)
+        fault.jitterUs = try keys.optional("jitter")?.duration(FaultField.jitter.bound)
         fault.oneway = try keys.optional("oneway")?.bool() ?? false
         if kind == .edgeError, fault.rate == nil, fault.count == nil {
             throw cursor.error("an edge-error fault needs rate: or count:")

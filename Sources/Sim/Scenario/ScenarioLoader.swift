@@ -15,10 +15,8 @@ import Yams
 /// print(scenario.name, scenario.durationUs)
 /// ```
 public enum ScenarioLoader {
-    static let topLevelKeys = [
-        "name", "description", "seed", "duration", "topology", "workload", "script",
-        "faults", "expect", "heal_timeout", "fuzz",
-    ]
+    /// The keys of a scenario file (``ScenarioFormat/scenario``).
+    static var topLevelKeys: [String] { ScenarioFormat.scenario.keys }
 
     /// Longest scenario name: it names the run folder (`NAME-seedN`).
     static let maxNameLength = 63

@@ -53,16 +53,10 @@ extension TopologyDecoder {
     }
 
     static func decodeVertical(_ cursor: YAMLCursor) throws -> VerticalSpec {
-        let keys = try cursor.mapping(allowed: [
-            "id", "platform", "environment", "region", "database", "bucket",
-            "runtime", "database_idle",
-        ])
+        let keys = try cursor.mapping(allowed: ScenarioFormat.vertical.keys)
         let id = try keys.required("id").identifier(maxLength: maxVerticalIDLength)
         let runtimeCursor = try keys.required("runtime")
-        let runtime = try runtimeCursor.mapping(allowed: [
-            "cold_start", "warm_latency", "timeout", "max_payload",
-            "idle_eviction", "concurrency",
-        ])
+        let runtime = try runtimeCursor.mapping(allowed: ScenarioFormat.runtime.keys)
         let spec = RuntimeSpec(
             coldStartUs: try runtime.required("cold_start").duration(Bounds.coldStart),
             warmLatencyUs: try runtime.required("warm_latency").duration(Bounds.warmLatency),
@@ -72,7 +66,7 @@ extension TopologyDecoder {
             concurrency: try runtime.required("concurrency").count(Bounds.concurrency))
         var idle: DatabaseIdleSpec?
         if let idleCursor = keys.optional("database_idle") {
-            let idleKeys = try idleCursor.mapping(allowed: ["after", "cold_start"])
+            let idleKeys = try idleCursor.mapping(allowed: ScenarioFormat.databaseIdle.keys)
             idle = DatabaseIdleSpec(
                 afterUs: try idleKeys.required("after").duration(Bounds.databaseIdleAfter),
                 coldStartUs: try idleKeys.required("cold_start").duration(Bounds.databaseColdStart))
@@ -89,10 +83,8 @@ extension TopologyDecoder {
     }
 
     static func decodeEdge(_ cursor: YAMLCursor) throws -> EdgeSpec {
-        let keys = try cursor.mapping(allowed: ["name", "health_check"])
-        let hc = try keys.required("health_check").mapping(allowed: [
-            "interval", "timeout", "window", "threshold", "initial",
-        ])
+        let keys = try cursor.mapping(allowed: ScenarioFormat.edge.keys)
+        let hc = try keys.required("health_check").mapping(allowed: ScenarioFormat.healthCheck.keys)
         let window = try hc.required("window").count(Bounds.healthWindow)
         let check = HealthCheckSpec(
             intervalUs: try hc.required("interval").duration(Bounds.healthInterval),
@@ -122,7 +114,7 @@ extension TopologyDecoder {
     }
 
     static func decodeDomain(_ cursor: YAMLCursor, verticalIds: [String], edge: EdgeSpec?) throws -> DomainSpec {
-        let keys = try cursor.mapping(allowed: ["name", "registrar", "dns_ttl", "edge", "targets"])
+        let keys = try cursor.mapping(allowed: ScenarioFormat.domain.keys)
         let name = try domainName(try keys.required("name"))
         var edgeName: String?
         if let edgeCursor = keys.optional("edge") {
@@ -157,7 +149,7 @@ extension TopologyDecoder {
     }
 
     static func decodeLink(_ cursor: YAMLCursor) throws -> LinkSpec {
-        let keys = try cursor.mapping(allowed: ["latency", "jitter"])
+        let keys = try cursor.mapping(allowed: ScenarioFormat.link.keys)
         let latency = try keys.required("latency").duration(Bounds.linkLatency)
         let jitterCursor = keys.optional("jitter")
         let jitter = try jitterCursor?.duration(Bounds.linkJitter) ?? 0
@@ -170,7 +162,7 @@ extension TopologyDecoder {
     }
 
     static func decodeNetwork(_ cursor: YAMLCursor, verticalIds: [String]) throws -> NetworkSpec {
-        let keys = try cursor.mapping(allowed: ["links", "client"])
+        let keys = try cursor.mapping(allowed: ScenarioFormat.network.keys)
         let linksCursor = try keys.required("links")
         var defaultLink: LinkSpec?
         var pairs: [(String, LinkSpec)] = []
@@ -208,10 +200,8 @@ extension TopologyDecoder {
     }
 
     static func decodeSync(_ cursor: YAMLCursor) throws -> SyncSpec {
-        let keys = try cursor.mapping(allowed: [
-            "batch", "publish_delay", "retry", "tolerance", "ack_timeout", "window",
-        ])
-        let retry = try keys.required("retry").mapping(allowed: ["initial", "max"])
+        let keys = try cursor.mapping(allowed: ScenarioFormat.sync.keys)
+        let retry = try keys.required("retry").mapping(allowed: ScenarioFormat.retry.keys)
         let initial = try retry.required("initial").duration(Bounds.retryInitial)
         let maxCursor = try retry.required("max")
         let maxRetry = try maxCursor.duration(Bounds.retryMax)
@@ -228,8 +218,8 @@ extension TopologyDecoder {
     }
 
     static func decodeAuth(_ cursor: YAMLCursor) throws -> AuthSpec {
-        let keys = try cursor.mapping(allowed: ["argon2", "access_ttl", "refresh_ttl"])
-        let argon = try keys.required("argon2").mapping(allowed: ["memory", "iterations", "parallelism"])
+        let keys = try cursor.mapping(allowed: ScenarioFormat.auth.keys)
+        let argon = try keys.required("argon2").mapping(allowed: ScenarioFormat.argon2.keys)
         let memoryCursor = try argon.required("memory")
         let memoryBytes = try memoryCursor.size(Bounds.argon2Memory)
         let parallelism = try argon.required("parallelism").count(Bounds.argon2Parallelism)

@@ -3,7 +3,8 @@ import Yams
 /// Decodes `topology:`: a built-in name, an inline mapping, or an inline mapping that starts from
 /// a built-in with `use:` (mappings merge key by key, lists replace whole).
 enum TopologyDecoder {
-    static let sections = ["verticals", "domains", "edge", "network", "sync", "auth"]
+    /// The sections of an inline topology (``ScenarioFormat/topology`` without `use`).
+    static var sections: [String] { ScenarioFormat.topology.keys.filter { $0 != "use" } }
 
     /// With `issues`, unknown keys and the errors of independent sections are all recorded there
     /// (and ``DecodeIssues/Recorded`` thrown); without, the first error is thrown.

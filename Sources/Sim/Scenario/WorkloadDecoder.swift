@@ -1,7 +1,7 @@
 /// Decodes `workload:` and the steps of `script:`.
 enum WorkloadDecoder {
     static func decode(_ cursor: YAMLCursor, topology: Topology) throws -> Workload {
-        let keys = try cursor.mapping(allowed: ["users", "rate", "mix", "surfaces", "attachment_size"])
+        let keys = try cursor.mapping(allowed: ScenarioFormat.workload.keys)
         let users = try keys.required("users").count(ScenarioBounds.users)
         let rate = try keys.required("rate").rate(ScenarioBounds.rate)
         var mix = Workload.defaultMix
@@ -59,7 +59,7 @@ enum WorkloadDecoder {
         }
     }
 
-    static let stepKeys = ["at", "user", "via", "pin", "do", "runbook", "name", "code", "expect_status", "stale"]
+    static var stepKeys: [String] { ScenarioFormat.step.keys }
 
     static func decodeStep(_ cursor: YAMLCursor, topology: Topology, durationUs: Int64) throws -> ScriptStep {
         let keys = try cursor.mapping(allowed: stepKeys)
