@@ -4,7 +4,7 @@
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCENARIO ?= scenarios/steady-state.yaml
 
-.PHONY: deps build demo test validate check-schema schema install uninstall man completions bench fuzz report-picture topology-pictures clean
+.PHONY: deps build demo test validate check-schema schema cli-doc install uninstall man completions bench fuzz report-picture topology-pictures clean
 
 # libsqlite3-dev, libargon2-dev: the simulator; zlib1g-dev: the tests decode PNG screenshots;
 # chromium: the tests render reports in a real (headless) browser.
@@ -43,10 +43,49 @@ check-schema:
 schema:
 	swift run simctl schema -o docs/scenario.schema.json
 
+# Regenerates docs/cli.md from every command's --help and docs/checks.md from `simctl explain`
+# (tests fail when either is stale).
+cli-doc:
+	swift build --product simctl
+	.build/debug/simctl cli-reference > docs/cli.md
+	.build/debug/simctl explain --markdown > docs/checks.md
+
 bench: build
 	.build/release/simctl bench scenarios/bench/*.yaml
 	@echo "fuzz throughput: scenarios/fuzz/small.yaml, 1000 seeds, default --jobs (the core count)"
 	.build/release/simctl fuzz scenarios/fuzz/small.yaml --seeds 1..1000 --out .sim/bench/fuzz-small
+
+# `make install PREFIX=~/.local`: the release binary, man pages (swift-argument-parser's
+# generate-manual plugin: simctl.1 and simctl.SUBCOMMAND.1) and bash, zsh and fish completions.
+PREFIX ?= /usr/local
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+man: build
+	rm -rf .build/man && mkdir -p .build/man
+	swift package --allow-writing-to-package-directory generate-manual --multi-page --output-directory .build/man
+
+completions: build
+	mkdir -p .build/completions
+	.build/release/simctl --generate-completion-script bash > .build/completions/simctl.bash
+	.build/release/simctl --generate-completion-script zsh > .build/completions/_simctl
+	.build/release/simctl --generate-completion-script fish > .build/completions/simctl.fish
+
+install: build man completions
+	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -m 755 .build/release/simctl $(BINDIR)/simctl
+	install -m 644 .build/man/*.1 $(MANDIR)/
+	install -m 644 .build/completions/simctl.bash $(BASHDIR)/simctl
+	install -m 644 .build/completions/_simctl $(ZSHDIR)/_simctl
+	install -m 644 .build/completions/simctl.fish $(FISHDIR)/simctl.fish
+	@echo "installed simctl in $(BINDIR); man simctl, man simctl.run (one page per subcommand); completions for bash, zsh, fish"
+
+uninstall:
+	rm -f $(BINDIR)/simctl $(BASHDIR)/simctl $(ZSHDIR)/_simctl $(FISHDIR)/simctl.fish
+	rm -f $(MANDIR)/simctl.1 $(MANDIR)/simctl.*.1
 
 # A fuzz campaign over the small base; SEEDS=1..100000 FUZZ_BASE=scenarios/fuzz/large.yaml to widen.
 FUZZ_BASE ?= scenarios/fuzz/small.yaml

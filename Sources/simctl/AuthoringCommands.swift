@@ -101,7 +101,14 @@ extension Simctl {
         @Argument(help: "A check (an expect key, or script), a fault kind, or an ablation.")
         var name: String?
 
+        @Flag(help: .hidden)
+        var markdown = false
+
         func run() throws {
+            if markdown {
+                print(ExplainCatalog.markdown(), terminator: "")
+                return
+            }
             guard let name else {
                 for category in Explanation.Category.allCases {
                     let names = ExplainCatalog.all.filter { $0.category == category }.map(\.name)

@@ -25,8 +25,14 @@ extension Simctl {
         static let configuration = CommandConfiguration(
             commandName: "run",
             abstract: "Draw and run one scenario per seed; write failing seeds and their shrunk forms.",
-            discussion:
-                "`simctl fuzz BASE.yaml --seeds 1..1000` is short for `simctl fuzz run ...`. Failures go to DIR/failures/, the JSON lines to DIR/seeds-K-of-N.jsonl."
+            discussion: """
+                `simctl fuzz BASE.yaml --seeds 1..1000` is short for `simctl fuzz run ...`. Failures go to \
+                DIR/failures/, the JSON lines to DIR/seeds-K-of-N.jsonl.
+
+                Examples:
+                  simctl fuzz run scenarios/fuzz/small.yaml --seeds 1..1000 --jobs 2
+                  simctl fuzz run scenarios/fuzz/small.yaml --seeds 1..50 --shrink-runs 50 --json
+                """
         )
 
         @Argument(help: "The base scenario (its optional fuzz: block bounds what is drawn).")
@@ -36,7 +42,7 @@ extension Simctl {
         var seeds: String
 
         @Option(help: "Seeds run at once, each in its own world on its own thread (default: the core count).")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        var jobs: Int?
 
         @Option(help: "Run only slice K of N (1-based) of the seeds: seed FIRST+i belongs to slice i%N+1.")
         var shard: String?
@@ -94,6 +100,7 @@ extension Simctl {
             do {
                 let scenario = try ScenarioRunner.load(paths: [base], seedOverride: nil)[0]
                 let selection = try SeedSelection.parse(seeds: seeds, shard: shard)
+                let jobs = jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, FuzzOptions.maximumJobs)
                 guard (1...FuzzOptions.maximumJobs).contains(jobs) else { throw FuzzRequestError.jobs("\(jobs)") }
                 guard (0...100_000).contains(shrinkRuns) else { throw FuzzRequestError.shrinkRuns("\(shrinkRuns)") }
                 try FuzzAblations.validate(ablate)
@@ -113,8 +120,13 @@ extension Simctl {
         static let configuration = CommandConfiguration(
             commandName: "merge",
             abstract: "Combine the JSON lines of several fuzz shards into one summary (the same in any order).",
-            discussion:
-                "Exit status: 0 every seed of the ranges passed; 1 a seed failed or seeds are missing; 2 bad input.")
+            discussion: """
+                Exit status: 0 every seed of the ranges passed; 1 a seed failed or seeds are missing; 2 bad input.
+
+                Examples:
+                  simctl fuzz merge out/seeds-1-of-4.jsonl out/seeds-2-of-4.jsonl out/seeds-3-of-4.jsonl out/seeds-4-of-4.jsonl
+                  simctl fuzz merge shard-*/seeds-*.jsonl --json
+                """)
 
         @Argument(help: "JSON lines files written by simctl fuzz (DIR/seeds-K-of-N.jsonl, or saved --json output).")
         var files: [String]

@@ -63,7 +63,10 @@ extension Simctl {
             help:
                 "Scenarios run at once, each in its own process (1 to \(RunSession.maximumJobs); default: the core count)."
         )
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        var jobs: Int?
+
+        /// `--jobs`, or the core count (not shown as a default: the help must not depend on the machine).
+        var jobCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
         @Flag(name: .shortAndLong, help: "No progress line.")
         var quiet = false
@@ -73,7 +76,7 @@ extension Simctl {
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one scenario file") }
-            guard (1...RunSession.maximumJobs).contains(jobs) else {
+            if let jobs, !(1...RunSession.maximumJobs).contains(jobs) {
                 throw ValidationError("--jobs \(jobs) is out of range (expected 1 to \(RunSession.maximumJobs))")
             }
         }
@@ -98,7 +101,7 @@ extension Simctl {
             options.json = json
             options.checkDeterminism = checkDeterminism
             options.allowLarge = allowLarge
-            options.jobs = jobs
+            options.jobs = min(jobCount, RunSession.maximumJobs)
             options.colorMode = color
             let terminal = isatty(STDOUT_FILENO) != 0
             options.style = TextStyle(
@@ -111,7 +114,19 @@ extension Simctl {
     }
 
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Parse and check scenarios without running them.")
+        static let configuration = CommandConfiguration(
+            abstract: "Parse and check scenarios without running them; report every error of every file.",
+            discussion: """
+                Prints `FILE: ok (...)` for each valid file on standard output and every error of every invalid one \
+                on standard error, each as FILE:LINE:COLUMN: what is wrong (expected ...), then a count. Errors in \
+                independent values (keys, faults, script steps, expectations, topology sections) are all reported; \
+                values that depend on a broken one are checked once it is fixed. Exit status: 0 every file is \
+                valid; 2 otherwise.
+
+                Examples:
+                  simctl validate scenarios/*.yaml
+                  simctl validate my-scenario.yaml --allow-large
+                """)
 
         @Argument(help: "Scenario files.")
         var files: [String]
@@ -132,7 +147,15 @@ extension Simctl {
 
     struct Faults: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every fault kind with its target and parameters.")
+            abstract: "List every fault kind with its target and parameters.",
+            discussion: """
+                `simctl explain KIND` says more about one kind: what it does, what the result counts of it, and \
+                the library scenario that shows it.
+
+                Examples:
+                  simctl faults
+                  simctl explain partition
+                """)
 
         func run() {
             print(FaultCatalog.text())

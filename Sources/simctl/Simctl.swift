@@ -11,11 +11,16 @@ struct Simctl: ParsableCommand {
             Exit status: 0 every expectation held; 1 an expectation failed; 2 bad input or usage (nothing ran, \
             nothing was overwritten); 3 the simulator itself failed (a storage or file-system error), or an output \
             file could not be written after the runs (an expectation failure still exits 1).
+
+            Examples:
+              simctl init my-outage && simctl run my-outage.yaml
+              simctl run scenarios/*.yaml --junit chaos.xml
+              simctl explain read_your_writes
             """,
         version: "simctl \(ToolVersion.current)",
         subcommands: [
             Run.self, Validate.self, Init.self, Explain.self, Schema.self, Faults.self, Fuzz.self, Bench.self,
-            ReportDraw.self, TopologyDraw.self,
+            ReportDraw.self, TopologyDraw.self, CLIReference.self,
         ])
 
     /// The one-line (or few-line) message for an error of the simulator itself (exit 3).
