@@ -56,4 +56,18 @@ struct CLIReferenceTests {
     @Test func theChecksPageIsTheExplainCatalogue() throws {
         #expect(try Self.docs("checks.md") == ExplainCatalog.markdown(), "docs/checks.md is stale: run `make cli-doc`")
     }
+
+    /// docs/results.md names every field of a real result and every metric.
+    @Test func theResultPageNamesEveryFieldAndMetric() throws {
+        let page = try Self.docs("results.md")
+        let result = try simulate(RunFolderTests.tiny)
+        guard case .object(let fields) = result.json(), case .object(let metrics) = result.metrics else {
+            Issue.record("a result is an object")
+            return
+        }
+        for (key, _) in fields + metrics {
+            #expect(page.contains("`\(key)`"), "docs/results.md describes \(key)")
+        }
+        for status in ["**0**", "**1**", "**2**", "**3**"] { #expect(page.contains(status)) }
+    }
 }
