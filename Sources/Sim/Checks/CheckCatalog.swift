@@ -20,118 +20,127 @@ public enum CheckCatalog {
             """,
         scenario: "scenarios/failover-read-your-writes.yaml")
 
-    // swift-format-ignore: FunctionBodyLength
+    /// The entry of an `expect` key.
     static func entry(_ key: ExpectKey) -> Explanation {
-        func check(_ meaning: String, _ measured: String, _ failure: String, _ scenario: String) -> Explanation {
-            Explanation(
-                key.rawValue, .check, meaning: meaning, measured: measured, failureExample: failure,
-                scenario: "scenarios/\(scenario).yaml")
+        guard let entry = expectEntries.first(where: { $0.name == key.rawValue }) else {
+            preconditionFailure("no explanation for \(key.rawValue)")
         }
-        switch key {
-        case .readYourWrites:
-            return check(
-                "A session (one user on one surface) reads back its own acknowledged writes: a read after the session's write sees that write or something newer. Written as a minimum percentage.",
-                "Every read by a session that has written the object is judged against the session's last acknowledged write (by hybrid logical clock); violations say whether the session's pin had moved (failover) before the read.",
-                """
-                FAIL read_your_writes  expected 100%, observed 99.2%
-                         3 violations in 412 reads (3 after a failover), first: u17 on glassbreak.io wrote r88 on aws at 5m00.120s, then at 5m00.412s read an older version on scaleway after a failover
-                """, "failover-read-your-writes")
-        case .monotonicReads:
-            return check(
-                "A session's reads of one object never go back in time. Written as a minimum percentage.",
-                "Each read is compared with the newest version the same session has already read of that object.",
-                """
-                FAIL monotonic_reads  expected 100%, observed 99.8%
-                         2 violations in 1030 reads, first: u4 on glassbreak.io read r2 at 7m01.004s on scaleway and saw an older version than it had seen before
-                """, "steady-state")
-        case .lostWrites:
-            return check(
-                "Acknowledged writes missing (or older) on any vertical at the end of the heal phase. Written as a maximum count.",
-                "Every write a client saw acknowledged (a 2xx) is looked up in every vertical's database at the end; only ok writes count, unknown outcomes (timeouts) do not.",
-                """
-                FAIL lost_writes  expected 0, observed 2
-                         2 total, first u3-r5 written by u3 on aws, acknowledged at 6m02.310s, is missing on scaleway
-                """, "partition-heal")
-        case .converged:
-            return check(
-                "Once faults heal and sync drains, every vertical holds the same rows and the same attachment bytes. Written as true or false.",
-                "At the end of the heal phase the state digests (every replicated table, every live bucket object) of all verticals are compared, and sync must have drained.",
-                """
-                FAIL converged  expected true, observed false
-                         state of scaleway differs from aws at 35m00.000s, the end of the heal phase
-                """, "partition-heal")
-        case .convergenceTime:
-            return check(
-                "How long after the last fault heals every peer has caught up. Written as a maximum duration.",
-                "From the end of the last fault (or of the chaos phase) until every peer has acknowledged every outbox as it stood at that instant.",
-                """
-                FAIL convergence_time  expected <= 30s, observed 41.2s
-                         sync took 41.2s to catch up after the last heal
-                """, "partition-heal")
-        case .propagation:
-            return check(
-                "How long a change takes from its commit on the origin to being applied on every peer, at a percentile (p50, p90, p99, p999, max). Written as a mapping of maximum durations.",
-                "Per change, commit time on the origin to the last peer's apply, counting only changes whose whole journey lies outside every fault window.",
-                """
-                FAIL propagation.p99  expected <= 1s, observed 1.84s
-                         p99 over 5120 changes outside fault windows
-                """, "slow-peer")
-        case .availability:
-            return check(
-                "The share of requests on a surface (a domain) that succeeded. Written as a mapping of domains to minimum percentages.",
-                "ok requests divided by all requests on that surface, over the chaos phase; failed and unknown (timed-out) requests count against it.",
-                """
-                FAIL availability.glassbreak.io  expected >= 99.9%, observed 97.31%
-                         412 failed and 3 unknown of 15420 requests, first at 5m00.020s: u12's read got 502 from aws
-                """, "aws-compute-outage")
-        case .syncLoops:
-            return check(
-                "Outbox rows written while applying replicated changes: a replay loop when the consumer flag is lost. Written as a maximum count.",
-                "Each vertical's consumer counts outbox rows emitted inside an apply transaction (the consumer flag should suppress every one).",
-                """
-                FAIL sync_loops  expected 0, observed 88
-                         88 total, first on scaleway: replayed changes wrote 88 outbox rows (the consumer flag did not suppress them)
-                """, "partition-heal")
-        case .forgedAccepted:
-            return check(
-                "Events applied from tampered, replayed or wrongly signed sync envelopes. Written as a maximum count.",
-                "Every envelope a fault tampered with or signed with a wrong key is tracked; any of its events a peer applies counts.",
-                """
-                FAIL forged_accepted  expected 0, observed 3
-                         3 total, first at 4m10.050s: scaleway applied 3 event(s) of forged envelope aws:812 from aws
-                """, "sync-key-mismatch")
-        case .singleUseViolations:
-            return check(
-                "A single-use credential (a TOTP code within its 30 s step, a recovery code) accepted more than once across verticals while the 'used' record was still replicating. Written as a maximum count.",
-                "Judged from what clients saw: each accepted single-use credential is remembered per user; a second acceptance anywhere counts.",
-                """
-                FAIL single_use_violations  expected 0, observed 1
-                         1 total, first at 2m03.000s: alice's recovery:1 accepted by scaleway after aws had accepted it
-                """, "auth-hazards-partition")
-        case .duplicateAccounts:
-            return check(
-                "One email acknowledged as a new account more than once (during a partition, on two verticals). Written as a maximum count.",
-                "Judged from what clients saw: every acknowledged sign-up is remembered by email; a second one counts.",
-                """
-                FAIL duplicate_accounts  expected 0, observed 1
-                         1 total, first at 2m05.000s: scaleway acknowledged a new account for bob@example.com, already acknowledged by aws
-                """, "auth-hazards-partition")
-        case .staleAuthAccepts:
-            return check(
-                "A revoked token (logout, refresh rotation, password change) or an old password accepted on a peer after the change was acknowledged. Written as a maximum count.",
-                "Judged from what clients saw: revocations and password changes are remembered with their time; a later request they should have stopped that succeeds counts.",
-                """
-                FAIL stale_auth_accepts  expected 0, observed 2
-                         2 total, first at 2m10.000s: scaleway accepted carol's token for read, revoked by logout at 2m08.000s
-                """, "auth-hazards-partition")
-        case .staleCounterAccepts:
-            return check(
-                "A WebAuthn assertion accepted with a sign counter not above one already accepted (a cloned authenticator on a lagging vertical). An extension of the spec's checks. Written as a maximum count.",
-                "Judged from what clients saw: the highest accepted sign counter per credential is remembered; an accepted assertion that does not exceed it counts.",
-                """
-                FAIL stale_counter_accepts  expected 0, observed 1
-                         1 total, first at 2m20.000s: scaleway accepted dave's assertion with sign counter 3, not above 3 accepted before
-                """, "auth-hazards-partition")
-        }
+        return entry
     }
+
+    static func check(
+        _ key: ExpectKey, _ meaning: String, _ measured: String, _ failure: String, _ scenario: String
+    ) -> Explanation {
+        Explanation(
+            key.rawValue, .check, meaning: meaning, measured: measured, failureExample: failure,
+            scenario: "scenarios/\(scenario).yaml")
+    }
+
+    /// One entry per `expect` key (a test checks none is missing).
+    static let expectEntries: [Explanation] = [
+        check(
+            .readYourWrites,
+            "A session (one user on one surface) reads back its own acknowledged writes: a read after the session's write sees that write or something newer. Written as a minimum percentage.",
+            "Every read by a session that has written the object is judged against the session's last acknowledged write (by hybrid logical clock); violations say whether the session's pin had moved (failover) before the read.",
+            """
+            FAIL read_your_writes  expected 100%, observed 99.2%
+                     3 violations in 412 reads (3 after a failover), first: u17 on glassbreak.io wrote r88 on aws at 5m00.120s, then at 5m00.412s read an older version on scaleway after a failover
+            """, "failover-read-your-writes"),
+        check(
+            .monotonicReads,
+            "A session's reads of one object never go back in time. Written as a minimum percentage.",
+            "Each read is compared with the newest version the same session has already read of that object.",
+            """
+            FAIL monotonic_reads  expected 100%, observed 99.8%
+                     2 violations in 1030 reads, first: u4 on glassbreak.io read r2 at 7m01.004s on scaleway and saw an older version than it had seen before
+            """, "steady-state"),
+        check(
+            .lostWrites,
+            "Acknowledged writes missing (or older) on any vertical at the end of the heal phase. Written as a maximum count.",
+            "Every write a client saw acknowledged (a 2xx) is looked up in every vertical's database at the end; only ok writes count, unknown outcomes (timeouts) do not.",
+            """
+            FAIL lost_writes  expected 0, observed 2
+                     2 total, first u3-r5 written by u3 on aws, acknowledged at 6m02.310s, is missing on scaleway
+            """, "partition-heal"),
+        check(
+            .converged,
+            "Once faults heal and sync drains, every vertical holds the same rows and the same attachment bytes. Written as true or false.",
+            "At the end of the heal phase the state digests (every replicated table, every live bucket object) of all verticals are compared, and sync must have drained.",
+            """
+            FAIL converged  expected true, observed false
+                     state of scaleway differs from aws at 35m00.000s, the end of the heal phase
+            """, "partition-heal"),
+        check(
+            .convergenceTime,
+            "How long after the last fault heals every peer has caught up. Written as a maximum duration.",
+            "From the end of the last fault (or of the chaos phase) until every peer has acknowledged every outbox as it stood at that instant.",
+            """
+            FAIL convergence_time  expected <= 30s, observed 41.2s
+                     sync took 41.2s to catch up after the last heal
+            """, "partition-heal"),
+        check(
+            .propagation,
+            "How long a change takes from its commit on the origin to being applied on every peer, at a percentile (p50, p90, p99, p999, max). Written as a mapping of maximum durations.",
+            "Per change, commit time on the origin to the last peer's apply, counting only changes whose whole journey lies outside every fault window.",
+            """
+            FAIL propagation.p99  expected <= 1s, observed 1.84s
+                     p99 over 5120 changes outside fault windows
+            """, "slow-peer"),
+        check(
+            .availability,
+            "The share of requests on a surface (a domain) that succeeded. Written as a mapping of domains to minimum percentages.",
+            "ok requests divided by all requests on that surface, over the chaos phase; failed and unknown (timed-out) requests count against it.",
+            """
+            FAIL availability.glassbreak.io  expected >= 99.9%, observed 97.31%
+                     412 failed and 3 unknown of 15420 requests, first at 5m00.020s: u12's read got 502 from aws
+            """, "aws-compute-outage"),
+        check(
+            .syncLoops,
+            "Outbox rows written while applying replicated changes: a replay loop when the consumer flag is lost. Written as a maximum count.",
+            "Each vertical's consumer counts outbox rows emitted inside an apply transaction (the consumer flag should suppress every one).",
+            """
+            FAIL sync_loops  expected 0, observed 88
+                     88 total, first on scaleway: replayed changes wrote 88 outbox rows (the consumer flag did not suppress them)
+            """, "partition-heal"),
+        check(
+            .forgedAccepted,
+            "Events applied from tampered, replayed or wrongly signed sync envelopes. Written as a maximum count.",
+            "Every envelope a fault tampered with or signed with a wrong key is tracked; any of its events a peer applies counts.",
+            """
+            FAIL forged_accepted  expected 0, observed 3
+                     3 total, first at 4m10.050s: scaleway applied 3 event(s) of forged envelope aws:812 from aws
+            """, "sync-key-mismatch"),
+        check(
+            .singleUseViolations,
+            "A single-use credential (a TOTP code within its 30 s step, a recovery code) accepted more than once across verticals while the 'used' record was still replicating. Written as a maximum count.",
+            "Judged from what clients saw: each accepted single-use credential is remembered per user; a second acceptance anywhere counts.",
+            """
+            FAIL single_use_violations  expected 0, observed 1
+                     1 total, first at 2m03.000s: alice's recovery:1 accepted by scaleway after aws had accepted it
+            """, "auth-hazards-partition"),
+        check(
+            .duplicateAccounts,
+            "One email acknowledged as a new account more than once (during a partition, on two verticals). Written as a maximum count.",
+            "Judged from what clients saw: every acknowledged sign-up is remembered by email; a second one counts.",
+            """
+            FAIL duplicate_accounts  expected 0, observed 1
+                     1 total, first at 2m05.000s: scaleway acknowledged a new account for bob@example.com, already acknowledged by aws
+            """, "auth-hazards-partition"),
+        check(
+            .staleAuthAccepts,
+            "A revoked token (logout, refresh rotation, password change) or an old password accepted on a peer after the change was acknowledged. Written as a maximum count.",
+            "Judged from what clients saw: revocations and password changes are remembered with their time; a later request they should have stopped that succeeds counts.",
+            """
+            FAIL stale_auth_accepts  expected 0, observed 2
+                     2 total, first at 2m10.000s: scaleway accepted carol's token for read, revoked by logout at 2m08.000s
+            """, "auth-hazards-partition"),
+        check(
+            .staleCounterAccepts,
+            "A WebAuthn assertion accepted with a sign counter not above one already accepted (a cloned authenticator on a lagging vertical). An extension of the spec's checks. Written as a maximum count.",
+            "Judged from what clients saw: the highest accepted sign counter per credential is remembered; an accepted assertion that does not exceed it counts.",
+            """
+            FAIL stale_counter_accepts  expected 0, observed 1
+                     1 total, first at 2m20.000s: scaleway accepted dave's assertion with sign counter 3, not above 3 accepted before
+            """, "auth-hazards-partition"),
+    ]
 }

@@ -77,12 +77,16 @@ public struct RunPlan {
         }
         items = planned
         let singles = [junit] + planned.flatMap { [$0.trace, $0.html, $0.junit] }
-        try Self.check(outputs: singles.compactMap { $0 }, inputs: inputs, runFolders: runFolders)
+        try Self.check(
+            outputs: singles.compactMap { $0 }, inputs: inputs, runFolders: runFolders,
+            foldersToCreate: foldersToCreate)
     }
 
     /// No two outputs share a file, none is an input or inside a run folder, and each can be
     /// written (in a folder still to be created, there is nothing to overwrite yet).
-    static func check(outputs: [OutputFile], inputs: [URL], runFolders: [RunFolder]) throws(RunRequestError) {
+    static func check(
+        outputs: [OutputFile], inputs: [URL], runFolders: [RunFolder], foldersToCreate: [URL]
+    ) throws(RunRequestError) {
         var seen: [OutputFile] = []
         for output in outputs {
             let target = output.target.standardizedFileURL
@@ -98,7 +102,8 @@ public struct RunPlan {
                     "\(output.option) \(output.url.path): is inside the run folder \(folder.url.path), which the run replaces (the run folder keeps its own trace.jsonl; `simctl report` draws a report into it afterwards)"
                 )
             }
-            if RunFolder.kind(of: target.deletingLastPathComponent()) != .missing { try output.preflight() }
+            let folder = target.deletingLastPathComponent().standardizedFileURL.path
+            if !foldersToCreate.contains(where: { $0.standardizedFileURL.path == folder }) { try output.preflight() }
             seen.append(output)
         }
     }
