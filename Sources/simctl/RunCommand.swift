@@ -74,6 +74,10 @@ extension Simctl {
         @Option(help: "Colour the summary: auto (a terminal without NO_COLOR), always or never.")
         var color: TextStyle.Mode = .auto
 
+        /// Set by a parent `simctl run --jobs` for its children: progress lines for the parent on standard error.
+        @Flag(help: .hidden)
+        var progressToParent = false
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one scenario file") }
             if let jobs, !(1...RunSession.maximumJobs).contains(jobs) {
@@ -107,6 +111,7 @@ extension Simctl {
             options.style = TextStyle(
                 mode: color, isTerminal: terminal, environment: ProcessInfo.processInfo.environment)
             options.progress = terminal && isatty(STDERR_FILENO) != 0 && !quiet && !json
+            options.progressToParent = progressToParent
             let session = RunSession(plan: plan, options: options) { try RunReport.html(folder: $0.path) }
             let status = session.execute(RunSession.Console.standard)
             if status != 0 { throw ExitCode(status) }

@@ -65,4 +65,18 @@ struct RunProgressTests {
         #expect(TextStyle.ansi.fail("FAIL") == "\u{1B}[1;31mFAIL\u{1B}[0m")
         #expect(TextStyle.plain.fail("FAIL") == "FAIL")
     }
+
+    @Test func aChildsProgressLinesReachTheParentAndLeaveItsOutput() throws {
+        let progress = RunProgress(scenario: "s", virtualUs: 5, durationUs: 9, requests: 3, healing: true)
+        #expect(RunProgress(childLine: Substring(progress.childLine)) == progress)
+        #expect(RunProgress(childLine: "progress s\t1\t2\t3\t0") == nil)
+        let pipe = Pipe()
+        let text = "warning: one\n\(progress.childLine)\nwarning: two\nno newline"
+        pipe.fileHandleForWriting.write(Data(text.utf8))
+        try pipe.fileHandleForWriting.close()
+        var seen: [Substring] = []
+        let kept = ProcessPool.drain(pipe.fileHandleForReading) { seen.append($0) }
+        #expect(seen == [Substring(progress.childLine)])
+        #expect(String(decoding: kept, as: UTF8.self) == "warning: one\nwarning: two\nno newline")
+    }
 }

@@ -25,6 +25,11 @@ public final class ProcessPool: @unchecked Sendable {
     public let width: Int
     /// Environment of the children (default: this process's).
     public var environment: [String: String]?
+    /// Receives, as they come and on a draining thread, the lines of a child's standard error
+    /// that start with ``RunProgress/childMarker`` (they are left out of its captured output).
+    public var onProgressLine: (@Sendable (Int, Substring) -> Void)?
+    /// Called on a waiting thread when a child exits (its outcome may be delivered later, in order).
+    public var onExit: (@Sendable (Int) -> Void)?
 
     // `finished` and `failedToStart` are guarded by `condition`.
     private let condition = NSCondition()
@@ -86,10 +91,15 @@ public final class ProcessPool: @unchecked Sendable {
         let group = DispatchGroup()
         let buffers = PipeBuffers()
         DispatchQueue.global().async(group: group) { buffers.stdout = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { buffers.stderr = err.fileHandleForReading.readDataToEndOfFile() }
+        let onLine = onProgressLine
+        DispatchQueue.global().async(group: group) {
+            buffers.stderr = Self.drain(err.fileHandleForReading) { onLine?(index, $0) }
+        }
+        let onExit = onExit
         DispatchQueue.global().async { [self] in
             group.wait()
             process.waitUntilExit()
+            onExit?(index)
             let status =
                 process.terminationReason == .uncaughtSignal
                 ? 128 + process.terminationStatus : process.terminationStatus
@@ -99,6 +109,32 @@ public final class ProcessPool: @unchecked Sendable {
                 condition.broadcast()
             }
         }
+    }
+}
+
+extension ProcessPool {
+    /// Reads `handle` to its end; lines starting with ``RunProgress/childMarker`` go to
+    /// `progress` as they arrive, everything else is returned.
+    static func drain(_ handle: FileHandle, progress: (Substring) -> Void) -> Data {
+        var kept = Data()
+        var pending = Data()
+        let marker = Data(RunProgress.childMarker.utf8)
+        while true {
+            let chunk = handle.availableData
+            pending.append(chunk)
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[pending.startIndex...newline]
+                if line.starts(with: marker) {
+                    progress(Substring(String(decoding: line.dropLast(), as: UTF8.self)))
+                } else {
+                    kept.append(line)
+                }
+                pending.removeSubrange(pending.startIndex...newline)
+            }
+            if chunk.isEmpty { break }
+        }
+        kept.append(pending)
+        return kept
     }
 }
 

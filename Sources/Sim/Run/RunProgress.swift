@@ -41,18 +41,45 @@ public struct RunProgress: Sendable, Equatable {
     }
 }
 
+extension RunProgress {
+    /// Starts a line a child `simctl run` writes on standard error for its parent
+    /// (`--jobs`): the record separator, never found in simctl's messages.
+    public static let childMarker = "\u{1E}progress "
+
+    /// The line a child writes for its parent: marker, then tab-separated fields.
+    public var childLine: String {
+        "\(Self.childMarker)\(scenario)\t\(virtualUs)\t\(durationUs)\t\(requests)\t\(healing ? 1 : 0)"
+    }
+
+    /// Reads a child's line back; nil if it is not one.
+    public init?(childLine line: Substring) {
+        guard line.hasPrefix(Self.childMarker) else { return nil }
+        let fields = line.dropFirst(Self.childMarker.count).split(separator: "\t", omittingEmptySubsequences: false)
+        guard fields.count == 5, let virtualUs = Int64(fields[1]), let durationUs = Int64(fields[2]),
+            let requests = Int(fields[3])
+        else { return nil }
+        self.init(
+            scenario: String(fields[0]), virtualUs: virtualUs, durationUs: durationUs, requests: requests,
+            healing: fields[4] == "1")
+    }
+}
+
 /// Draws a run's progress line on a terminal, in place, at most ten times a second; called on
 /// the simulation's own thread by the observer, so it needs no thread of its own.
 public final class RunProgressDisplay {
     let write: (String) -> Void
+    /// Whether to write child lines for a parent process instead of drawing on a terminal.
+    let forParent: Bool
     private var start = ContinuousClock.now  // wall-clock-ok: progress display only
     private var lastDrawn: ContinuousClock.Instant?
     private var drawn = false
     /// The run being shown and how far it had got: a new run restarts the wall clock.
     private var shown: (scenario: String, virtualUs: Int64)?
 
-    /// `write` receives the bytes for the terminal (standard error).
-    public init(write: @escaping (String) -> Void) {
+    /// `write` receives the bytes for the terminal (standard error); with `forParent`, one
+    /// ``RunProgress/childLine`` per update instead, for the parent's combined line.
+    public init(forParent: Bool = false, write: @escaping (String) -> Void) {
+        self.forParent = forParent
         self.write = write
     }
 
@@ -68,6 +95,10 @@ public final class RunProgressDisplay {
         lastDrawn = now
         let elapsed = (now - start).components
         let wallMs = elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
+        if forParent {
+            write(progress.childLine + "\n")
+            return
+        }
         write("\r\u{1B}[K" + progress.line(wallMs: wallMs))
         drawn = true
     }

@@ -10,28 +10,35 @@ extension RunSession {
         var tally = Tally()
         let pool = ProcessPool(executable: ProcessPool.currentExecutable(), width: min(options.jobs, plan.items.count))
         let display = options.progress ? ParallelProgress(total: plan.items.count, write: console.progressLine) : nil
+        if let display {
+            pool.onProgressLine = { index, line in
+                if let progress = RunProgress(childLine: line) { display.update(index, progress) }
+            }
+            pool.onExit = { display.exited($0) }
+        }
         var finished: [Int] = []
         do {
             let skipped = try pool.run(
                 plan.items.map(childArguments), stopAfter: { $0.status >= 3 },
                 deliver: { index, outcome in
-                    display?.clear()
-                    let out = String(decoding: outcome.stdout, as: UTF8.self)
-                    let err = String(decoding: outcome.stderr, as: UTF8.self)
-                    if !out.isEmpty { console.out(String(out.dropLast(out.hasSuffix("\n") ? 1 : 0))) }
-                    if !err.isEmpty { console.err(String(err.dropLast(err.hasSuffix("\n") ? 1 : 0))) }
+                    let print = {
+                        let out = String(decoding: outcome.stdout, as: UTF8.self)
+                        let err = String(decoding: outcome.stderr, as: UTF8.self)
+                        if !out.isEmpty { console.out(String(out.dropLast(out.hasSuffix("\n") ? 1 : 0))) }
+                        if !err.isEmpty { console.err(String(err.dropLast(err.hasSuffix("\n") ? 1 : 0))) }
+                    }
+                    if let display { display.finished(index, print) } else { print() }
                     record(outcome.status, into: &tally, console, item: plan.items[index])
                     if outcome.status <= 1 { finished.append(index) }
-                    display?.finished(plan.items[index].scenario.name)
                 })
-            display?.clear()
+            display?.stop()
             if !skipped.isEmpty {
                 console.err(
                     "simctl: not started after the failure: \(skipped.map { plan.items[$0].scenario.file }.joined(separator: ", "))"
                 )
             }
         } catch {
-            display?.clear()
+            display?.stop()
             console.err(
                 "simctl: cannot start a child process (\(pool.executable.path)): \(FileOperationError.describe(error))")
             return 3
@@ -77,8 +84,9 @@ extension RunSession {
     func childArguments(_ item: RunPlan.Item) -> [String] {
         var arguments = [
             "run", item.scenario.file, "--seed", String(item.scenario.seed), "--out", item.folder.relativePath,
-            "--jobs", "1", "--quiet", "--color", options.style.colour ? "always" : "never",
+            "--jobs", "1", "--color", options.style.colour ? "always" : "never",
         ]
+        arguments.append(options.progress ? "--progress-to-parent" : "--quiet")
         if options.json { arguments.append("--json") }
         if options.checkDeterminism { arguments.append("--check-determinism") }
         if options.allowLarge { arguments.append("--allow-large") }
@@ -89,26 +97,69 @@ extension RunSession {
     }
 }
 
-/// The progress line of a parallel run: how many scenarios have finished, the last one.
-final class ParallelProgress {
+/// The progress line of a parallel run: scenarios finished of all, then each running one's
+/// virtual time of its duration (from its child's progress lines), requests and the speed of the
+/// slowest, redrawn in place at most ten times a second. Children report on their own threads,
+/// so every write happens under one lock, and printing a finished scenario's output takes it too.
+final class ParallelProgress: @unchecked Sendable {
     let total: Int
     let write: (String) -> Void
+    // Everything below is guarded by `lock`.
+    private let lock = NSLock()
     private var done = 0
+    private var running: [Int: RunProgress] = [:]
+    private var lastDrawn: ContinuousClock.Instant?
     private let start = ContinuousClock.now  // wall-clock-ok: progress display only
 
     init(total: Int, write: @escaping (String) -> Void) {
         self.total = total
         self.write = write
-        write("\r\u{1B}[K\(0)/\(total) scenarios finished")
     }
 
-    func finished(_ name: String) {
-        done += 1
-        let elapsed = (ContinuousClock.now - start).components.seconds  // wall-clock-ok
-        if done < total { write("\r\u{1B}[K\(done)/\(total) scenarios finished (last: \(name)), \(elapsed)s") }
+    /// A child's latest progress.
+    func update(_ index: Int, _ progress: RunProgress) {
+        lock.withLock {
+            running[index] = progress
+            let now = ContinuousClock.now  // wall-clock-ok
+            if let lastDrawn, now - lastDrawn < .milliseconds(100) { return }
+            lastDrawn = now
+            draw(now)
+        }
     }
 
-    func clear() {
-        write("\r\u{1B}[K")
+    /// A child has exited: its scenario is done (its output comes in the order of the files).
+    func exited(_ index: Int) {
+        lock.withLock {
+            running[index] = nil
+            done += 1
+            if done < total { draw(ContinuousClock.now) }  // wall-clock-ok
+        }
+    }
+
+    /// Clears the line, runs `print` (a finished scenario's output), and draws the line again.
+    func finished(_ index: Int, _ print: () -> Void) {
+        lock.withLock {
+            write("\r\u{1B}[K")
+            print()
+            if done < total { draw(ContinuousClock.now) }  // wall-clock-ok
+        }
+    }
+
+    func stop() {
+        lock.withLock { write("\r\u{1B}[K") }
+    }
+
+    /// `1/4 done  partition-heal 3m10s/10m00s  provider-outage 1m02s/30m00s  5120 requests  41s`.
+    private func draw(_ now: ContinuousClock.Instant) {
+        var parts = ["\(done)/\(total) done"]
+        for (_, progress) in running.sorted(by: { $0.key < $1.key }) {
+            let shownUs = min(progress.virtualUs, progress.durationUs)
+            parts.append(
+                "\(progress.scenario) \(FuzzProgress.clock(shownUs / 1000))/\(FuzzProgress.clock(progress.durationUs / 1000))\(progress.healing ? " healing" : "")"
+            )
+        }
+        parts.append("\(running.values.reduce(0) { $0 + $1.requests }) requests")
+        parts.append("\((now - start).components.seconds)s")
+        write("\r\u{1B}[K" + parts.joined(separator: "  "))
     }
 }

@@ -22,6 +22,8 @@ public struct RunSession {
         public var style = TextStyle.plain
         /// Whether to draw the progress line (a terminal, and no `--quiet`).
         public var progress = false
+        /// A child of a parallel run: write progress lines for the parent instead.
+        public var progressToParent = false
 
         public init() {}
     }
@@ -89,7 +91,10 @@ public struct RunSession {
     func runSequential(_ console: Console) -> Int32 {
         var tally = Tally()
         var results: [RunResult] = []
-        let display = options.progress ? RunProgressDisplay(write: console.progressLine) : nil
+        let display =
+            options.progressToParent
+            ? RunProgressDisplay(forParent: true, write: console.progressLine)
+            : options.progress ? RunProgressDisplay(write: console.progressLine) : nil
         for item in plan.items {
             let result: RunResult
             var determinism: DeterminismReport?
