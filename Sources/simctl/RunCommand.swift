@@ -45,6 +45,13 @@ extension Simctl {
         @Flag(help: "Raise the work budget tenfold, for deliberately large runs (see docs/scenario-format.md).")
         var allowLarge = false
 
+        @Option(
+            name: .customLong("ablate"),
+            help: ArgumentHelp(
+                "Remove one mechanism of the design (repeatable; `simctl ablations` lists them).",
+                valueName: "name"))
+        var ablate: [String] = []
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one scenario file") }
             if trace != nil, files.count > 1 { throw ValidationError("--trace takes one scenario file") }
@@ -60,6 +67,7 @@ extension Simctl {
             request.html = html
             request.checkDeterminism = checkDeterminism
             request.allowLarge = allowLarge
+            request.ablate = ablate
             let plan: RunPlan
             do {
                 plan = try RunPlan(request)

@@ -13,7 +13,10 @@ struct Simctl: ParsableCommand {
             file could not be written after the runs (an expectation failure still exits 1).
             """,
         version: "simctl \(ToolVersion.current)",
-        subcommands: [Run.self, Validate.self, Faults.self, Fuzz.self, Bench.self, ReportDraw.self, TopologyDraw.self])
+        subcommands: [
+            Run.self, Validate.self, Faults.self, Ablations.self, Fuzz.self, Bench.self, ReportDraw.self,
+            TopologyDraw.self,
+        ])
 
     /// The one-line (or few-line) message for an error of the simulator itself (exit 3).
     static func failureMessage(_ error: any Error) -> String {

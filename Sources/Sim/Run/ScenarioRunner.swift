@@ -6,9 +6,12 @@ public enum RunRequestError: Error, CustomStringConvertible {
     case scenario(ScenarioError)
     case unsupported(SimulationError)
     case outputFolder(String)
+    /// An `--ablate` name that is not an ablation.
+    case ablation(AblationNameError)
 
     public var description: String {
         switch self {
+        case .ablation(let error): return error.message
         case .scenario(let error): return error.description
         case .unsupported(let error): return error.description
         case .outputFolder(let message): return message

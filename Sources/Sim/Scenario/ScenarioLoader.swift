@@ -1,4 +1,5 @@
 import Foundation
+import Mechanisms
 import Yams
 
 /// Reads scenario files: YAML text to a checked ``Scenario``, or a ``ScenarioError`` that names
@@ -17,7 +18,7 @@ import Yams
 public enum ScenarioLoader {
     static let topLevelKeys = [
         "name", "description", "seed", "duration", "topology", "workload", "script",
-        "faults", "expect", "heal_timeout", "fuzz",
+        "faults", "expect", "heal_timeout", "fuzz", "ablate",
     ]
 
     /// Longest scenario name: it names the run folder (`NAME-seedN`).
@@ -167,11 +168,30 @@ public enum ScenarioLoader {
             seed: seed, durationUs: duration, topology: topology, workload: workload, script: script,
             faults: faults, expectations: expectations, healTimeoutUs: healTimeout,
             file: root.location.file)
+        scenario.ablations = try keys.optional("ablate").map(decodeAblations) ?? .none
         scenario.fuzz = try keys.optional("fuzz").map {
             try FuzzBoundsDecoder.decode(
                 $0, topology: topology, hasWorkload: workload != nil, lastStepUs: script.map(\.atUs).max())
         }
         return scenario
+    }
+
+    /// `ablate: [NAME, ...]`: the mechanisms to remove, each named once.
+    static func decodeAblations(_ cursor: YAMLCursor) throws -> DisabledMechanisms {
+        var ablations = DisabledMechanisms.none
+        for entry in try cursor.sequence(of: "ablations", bound: ScenarioBounds.ablations) {
+            let name = try entry.scalar("an ablation name")
+            guard let ablation = Ablation(rawValue: name) else {
+                throw entry.error(
+                    "unknown ablation \"\(Quote.short(name))\" (expected one of: \(Ablation.names.joined(separator: ", ")))"
+                )
+            }
+            guard !ablations.removes(ablation) else {
+                throw entry.error("ablation \(name) is listed twice (expected each name once)")
+            }
+            ablations.insert(DisabledMechanisms(ablation))
+        }
+        return ablations
     }
 
     /// The heal phase lasts at most 5 minutes, or twice the stated convergence bound if longer.

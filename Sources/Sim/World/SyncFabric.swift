@@ -99,7 +99,7 @@ final class SyncFabric {
         for peer in nodes.indices where peer != origin {
             let d = driver(origin, peer)
             cancelTimer(d)
-            d.sentUpTo = nodes[origin].vertical.publisher.acked(by: nodes[peer].id)
+            d.sentUpTo = nodes[origin].vertical.publisher.resumePoint(for: nodes[peer].id, sentUpTo: d.sentUpTo)
             schedulePublish(d, afterUs: spec.publishDelayUs)
         }
     }
@@ -119,6 +119,7 @@ final class SyncFabric {
             failed(d)
             return
         }
+        relayDeferredOutbox(d.origin)
         let publisher = origin.vertical.publisher
         let peerID = nodes[d.peer].id
         let acked = publisher.acked(by: peerID)
@@ -136,6 +137,24 @@ final class SyncFabric {
             send(envelope, on: d, forged: origin.wrongKeyring != nil)
         }
         if d.sentUpTo > acked, !d.timerArmed { armTimer(d) }
+    }
+
+    /// Writes the outbox rows an origin deferred past their commit (only with `outbox-transaction`
+    /// removed) and moves its outbox head. A failure leaves them deferred for the next publish.
+    private func relayDeferredOutbox(_ origin: Int) {
+        let vertical = nodes[origin].vertical
+        guard vertical.database.deferredOutboxRows > 0 else { return }
+        do {
+            let written = try vertical.relayDeferredOutbox()
+            outboxHead[origin] = try vertical.publisher.latestSeq()
+            recorder.trace.record(
+                timeUs: queue.nowUs, event: "outbox.relay",
+                [("vertical", .string(nodes[origin].id)), ("rows", .int(written))])
+        } catch {
+            recorder.trace.record(
+                timeUs: queue.nowUs, event: "outbox.relay",
+                [("vertical", .string(nodes[origin].id)), ("error", .string("\(error)"))])
+        }
     }
 
     private func send(_ original: SyncEnvelope, on d: PairDriver, forged: Bool) {
@@ -217,7 +236,7 @@ final class SyncFabric {
         }
         if ack.gap {
             // An envelope before this one was lost or overtaken: go back to the watermark.
-            d.sentUpTo = min(d.sentUpTo, max(ack.appliedSeq, previous))
+            d.sentUpTo = min(d.sentUpTo, publisher.resumePoint(for: peerID, sentUpTo: d.sentUpTo))
         }
         if d.sentUpTo < outboxHead[d.origin] { publish(d) }
     }
@@ -241,7 +260,7 @@ final class SyncFabric {
     /// A send failed (timeout, rejection, origin down): back off, then resend from the watermark.
     private func failed(_ d: PairDriver) {
         cancelTimer(d)
-        d.sentUpTo = nodes[d.origin].vertical.publisher.acked(by: nodes[d.peer].id)
+        d.sentUpTo = nodes[d.origin].vertical.publisher.resumePoint(for: nodes[d.peer].id, sentUpTo: d.sentUpTo)
         d.consecutiveFailures = min(d.consecutiveFailures + 1, 62)
         let exponential = spec.retryInitialUs << Int64(min(d.consecutiveFailures - 1, 30))
         let base = min(exponential, spec.retryMaxUs)
