@@ -36,6 +36,8 @@ final class SyncFabric {
     let faults: FaultBoard
     private var drivers: [PairDriver] = []
     private var outboxHead: [Int64]
+    /// Per origin: whether the dual write's second step is scheduled (`outbox-transaction` removed).
+    private var relayScheduled: [Bool]
     private var backoffRandom: Xoshiro256
     /// Called whenever a driver's acknowledged watermark moves.
     var onProgress: () -> Void = {}
@@ -51,6 +53,7 @@ final class SyncFabric {
         self.recorder = recorder
         self.faults = faults
         outboxHead = Array(repeating: 0, count: nodes.count)
+        relayScheduled = Array(repeating: false, count: nodes.count)
         backoffRandom = random.stream("sync.backoff")
         for origin in nodes.indices {
             for peer in nodes.indices where peer != origin {
@@ -76,11 +79,20 @@ final class SyncFabric {
         for peer in nodes.indices where peer != origin {
             schedulePublish(driver(origin, peer), afterUs: spec.publishDelayUs)
         }
+        if nodes[origin].vertical.database.deferredOutboxRows > 0, !relayScheduled[origin] {
+            relayScheduled[origin] = true
+            queue.schedule(afterUs: VerticalDatabase.deferredOutboxDelayUs) { [self] in
+                relayScheduled[origin] = false
+                relayDeferredOutbox(origin)
+            }
+        }
     }
 
-    /// True when every peer has acknowledged every origin's outbox.
+    /// True when every peer has acknowledged every origin's outbox (and no outbox row waits to be
+    /// written, with `outbox-transaction` removed).
     var isDrained: Bool {
-        drivers.allSatisfy { nodes[$0.origin].vertical.publisher.acked(by: nodes[$0.peer].id) >= outboxHead[$0.origin] }
+        nodes.allSatisfy { $0.vertical.database.deferredOutboxRows == 0 }
+            && drivers.allSatisfy { nodes[$0.origin].vertical.publisher.acked(by: nodes[$0.peer].id) >= outboxHead[$0.origin] }
     }
 
     /// Each origin's outbox head now, to wait for later with ``hasCaughtUp(to:)``.
@@ -119,7 +131,6 @@ final class SyncFabric {
             failed(d)
             return
         }
-        relayDeferredOutbox(d.origin)
         let publisher = origin.vertical.publisher
         let peerID = nodes[d.peer].id
         let acked = publisher.acked(by: peerID)
@@ -139,14 +150,18 @@ final class SyncFabric {
         if d.sentUpTo > acked, !d.timerArmed { armTimer(d) }
     }
 
-    /// Writes the outbox rows an origin deferred past their commit (only with `outbox-transaction`
-    /// removed) and moves its outbox head. A failure leaves them deferred for the next publish.
+    /// The dual write's second step on `origin` (only with `outbox-transaction` removed): writes
+    /// the outbox rows of changes that committed since the last run, then wakes the publishers. A
+    /// vertical that is down runs it once it is back (a crash has lost the rows by then); a
+    /// failure leaves the rows deferred for the next run.
     private func relayDeferredOutbox(_ origin: Int) {
         let vertical = nodes[origin].vertical
         guard vertical.database.deferredOutboxRows > 0 else { return }
+        guard nodes[origin].canPublish else {
+            return committed(origin: origin)
+        }
         do {
             let written = try vertical.relayDeferredOutbox()
-            outboxHead[origin] = try vertical.publisher.latestSeq()
             recorder.trace.record(
                 timeUs: queue.nowUs, event: "outbox.relay",
                 [("vertical", .string(nodes[origin].id)), ("rows", .int(written))])
@@ -155,6 +170,7 @@ final class SyncFabric {
                 timeUs: queue.nowUs, event: "outbox.relay",
                 [("vertical", .string(nodes[origin].id)), ("error", .string("\(error)"))])
         }
+        committed(origin: origin)
     }
 
     private func send(_ original: SyncEnvelope, on d: PairDriver, forged: Bool) {

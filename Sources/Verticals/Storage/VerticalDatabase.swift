@@ -105,6 +105,10 @@ public final class VerticalDatabase {
         }
     }
 
+    /// How long after its commit the dual write's second step writes an outbox row (only with
+    /// `outbox-transaction` removed): a background worker drains the in-memory queue once a second.
+    public static let deferredOutboxDelayUs: Int64 = 1_000_000
+
     /// Outbox rows of committed changes not yet written (only with `outbox-transaction` removed).
     public var deferredOutboxRows: Int { deferred.rows.count }
 
