@@ -21,13 +21,18 @@ struct FuzzTarget: Sendable, CustomTestStringConvertible {
 
     static let small = "scenarios/fuzz/small.yaml"
 
-    /// The table the find-and-shrink test runs over: every ablation of the catalogue.
+    /// The table the find-and-shrink test runs over: every ablation of the catalogue. The swarm
+    /// over the small base finds the seven whose failure is a safety property of every seed; the
+    /// other five need an expectation the fuzzer cannot add to every seed (read-your-writes and
+    /// availability, which faults break legitimately) or a credential replay the workload never
+    /// makes, so their own scenario is the base (docs/fuzzing.md says why).
     static let all: [FuzzTarget] = Ablation.allCases.map { ablation in
         switch ablation {
-        case .consumerFlag, .signatureCheck, .gapFill, .tombstones, .sharedJWTSecret:
-            return FuzzTarget(ablation: ablation, base: small, searchLimit: 24)
-        default:
-            return FuzzTarget(ablation: ablation, base: "scenarios/ablations/\(ablation.rawValue).yaml", searchLimit: 4)
+        case .consumerFlag, .outboxTransaction, .signatureCheck, .gapFill, .hybridClock, .tombstones,
+            .sharedJWTSecret:
+            return FuzzTarget(ablation: ablation, base: small, searchLimit: 16)
+        case .stickyCookie, .failoverRetry, .healthChecks, .revocationSync, .singleUseSync:
+            return FuzzTarget(ablation: ablation, base: "scenarios/ablations/\(ablation.rawValue).yaml", searchLimit: 2)
         }
     }
 }
@@ -44,10 +49,10 @@ struct FuzzFindsDefectsTests {
         let base = try ScenarioLoader.load(path: ScenarioFiles.root.appendingPathComponent(target.base).path)
         var first: UInt64 = 1
         while first <= target.searchLimit {
-            let last = min(first + Self.chunk - 1, target.searchLimit)
+            let last = Swift.min(first + Self.chunk - 1, target.searchLimit)
             var found: (outcome: FuzzSeedOutcome, min: Scenario, original: Scenario)?
             _ = try fuzz(
-                base, seeds: first...last, jobs: 2, shrinkRuns: 40, ablations: [target.ablation.rawValue],
+                base, seeds: first...last, jobs: 2, shrinkRuns: 24, ablations: [target.ablation.rawValue],
                 inspect: { folder in
                     let text = try String(contentsOf: folder.seedLines, encoding: .utf8)
                     let outcomes = text.split(separator: "\n").compactMap { line -> FuzzSeedOutcome? in
@@ -72,14 +77,17 @@ struct FuzzFindsDefectsTests {
     }
 
     func judge(_ min: Scenario, original: Scenario, outcome: FuzzSeedOutcome, target: FuzzTarget) throws {
+        let first = outcome.failed.first.map(AblationTests.key(of:)) ?? ""
         #expect(
-            outcome.failed.allSatisfy { target.checks.contains($0) },
-            "seed \(outcome.seed) fails only checks that catch \(target.ablation.rawValue): \(outcome.failed)")
+            target.checks.contains(first),
+            "seed \(outcome.seed) first fails a check that catches \(target.ablation.rawValue): \(outcome.failed)")
         #expect(min.faults.count <= original.faults.count)
         #expect(min.faults.count == outcome.minFaults)
         #expect(min.ablations == DisabledMechanisms(target.ablation), "the shrunk file carries the ablation")
         let checked = min.expectations.map(\.checkName)
-        #expect(checked.count == 1 && target.checks.contains(checked[0]), "the shrunk file checks what broke")
+        #expect(
+            checked.count == 1 && target.checks.contains(AblationTests.key(of: checked[0])),
+            "the shrunk file checks what broke")
         let broken = try simulate(min)
         #expect(!broken.pass, "the shrunk file still fails \(checked)")
         var healthy = min

@@ -93,8 +93,8 @@ public enum AblationCatalog {
         case .signatureCheck:
             return (
                 "The consumer verifies each envelope's HMAC-SHA256 signature (Standard Webhooks) with the key it shares with the sender, in constant time.",
-                "Forged, tampered or wrongly signed sync messages applied as if a peer had sent them.",
-                [.forgedAccepted]
+                "Forged, tampered or wrongly signed sync messages applied as if a peer had sent them (and the verticals then disagree).",
+                [.forgedAccepted, .converged]
             )
         case .gapFill:
             return (
