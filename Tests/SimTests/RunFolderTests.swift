@@ -195,8 +195,14 @@ struct RunFolderTests {
     @Test func outputFileIsWrittenBesideItsTargetAndRenamed() throws {
         let sandbox = try Sandbox()
         defer { sandbox.folder.cleanup() }
+        // A file simctl did not write is refused before anything is written.
         try sandbox.write("out.xml", "old\n")
         let output = OutputFile(option: "--junit", path: sandbox.url("out.xml").path, kind: .junit)
+        #expect(throws: (any Error).self) { try output.preflight() }
+        #expect(try String(contentsOf: sandbox.url("out.xml"), encoding: .utf8) == "old\n")
+        // An earlier output of simctl is replaced.
+        let earlier = "<!-- \(OutputFile.marker) -->\nold\n"
+        try sandbox.write("out.xml", earlier)
         try output.preflight()
         try output.write(Data("new\n".utf8))
         #expect(try String(contentsOf: sandbox.url("out.xml"), encoding: .utf8) == "new\n")

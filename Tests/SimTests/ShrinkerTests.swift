@@ -58,7 +58,12 @@ struct ShrinkerTests {
         #expect(shrunk.durationUs < scenario.durationUs)
         #expect(shrunk.durationUs > fault.atUs)
         #expect(shrunk.workload?.users == 5, "40 halved while at least 3: 20, 10, 5")
-        #expect(shrunk.workload?.ratePerSecond == 0.01, "the rate does not matter to this predicate")
+        // The rate does not matter to this predicate: it halves down to the lowest rate the loader
+        // still accepts, one that sends at least one request in the shortened run.
+        let rate = try #require(shrunk.workload?.ratePerSecond)
+        let seconds = Double(shrunk.durationUs) / Double(VirtualTime.second)
+        #expect(rate < scenario.workload!.ratePerSecond)
+        #expect(rate * seconds >= 1 && (rate / 2) * seconds < 1, "rate \(rate)/s over \(seconds) s")
         #expect(try ScenarioLoader.parse(yaml: ScenarioWriter.yaml(shrunk), file: "min.yaml").faults.count == 1)
     }
 

@@ -41,11 +41,23 @@ public struct Shrinker {
         return current
     }
 
-    /// Runs `candidate` unless the budget is spent; true when it fails the target.
+    /// Runs `candidate` unless the budget is spent; true when it fails the target. A candidate the
+    /// loader would refuse once written out (a rate too low for the shortened duration, say) is
+    /// never kept: the shrunk file must be one `simctl run` accepts. It costs no run.
     mutating func accept(_ candidate: Scenario) throws -> Bool {
-        guard runs < budget else { return false }
+        guard runs < budget, Self.isLoadable(candidate) else { return false }
         runs += 1
         return try fails(candidate)
+    }
+
+    /// True when `candidate`, written as YAML, loads back: the same rules as `simctl run` applies.
+    static func isLoadable(_ candidate: Scenario) -> Bool {
+        do {
+            _ = try ScenarioLoader.parse(yaml: ScenarioWriter.yaml(candidate), file: "candidate.yaml")
+            return true
+        } catch {
+            return false  // typed throws: only the loader's refusal reaches here
+        }
     }
 
     /// ddmin over the fault list: the empty list first, then each chunk alone, then each chunk's
