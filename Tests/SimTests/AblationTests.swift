@@ -28,7 +28,8 @@ struct AblationTests {
         #expect(scenario.ablations.isEmpty, "the library scenario is the healthy design")
         let healthy = try Self.run(scenario)
         for check in healthy.failedChecks {
-            Issue.record("\(ablation.rawValue) as written: \(check.name) observed \(check.observed): \(check.detail ?? "")")
+            Issue.record(
+                "\(ablation.rawValue) as written: \(check.name) observed \(check.observed): \(check.detail ?? "")")
         }
         #expect(healthy.pass)
         scenario.ablations = DisabledMechanisms(ablation)
@@ -75,7 +76,8 @@ struct AblationTests {
         for entry in AblationCatalog.entries {
             #expect(!entry.caughtBy.isEmpty)
             for check in entry.caughtBy { #expect(ExpectKey(rawValue: check) != nil, "\(check) is a check") }
-            #expect(FileManager.default.fileExists(atPath: ScenarioFiles.root.appendingPathComponent(entry.scenario).path))
+            #expect(
+                FileManager.default.fileExists(atPath: ScenarioFiles.root.appendingPathComponent(entry.scenario).path))
         }
         guard case .array(let objects) = AblationCatalog.json(), case .object(let first)? = objects.first else {
             Issue.record("not an array of objects"); return
@@ -95,7 +97,8 @@ struct AblationTests {
             #expect(error.message.contains("unknown ablation \"sticky\" (expected one of: consumer-flag, "))
         }
         do {
-            _ = try ScenarioLoader.parse(yaml: "name: a\nduration: 10s\nablate: [tombstones, tombstones]\n", file: "a.yaml")
+            _ = try ScenarioLoader.parse(
+                yaml: "name: a\nduration: 10s\nablate: [tombstones, tombstones]\n", file: "a.yaml")
             Issue.record("accepted a name twice")
         } catch {
             #expect(error.message.contains("listed twice"))

@@ -12,8 +12,10 @@ public struct Workload: Sendable {
     /// The upload size when `attachment_size` is not given (2 KiB).
     public static let defaultAttachmentBytes = 2048
 
+    /// The mix when `mix` is not given: every operation, in ``WorkloadOperation/allCases`` order.
     public static let defaultMix: [(WorkloadOperation, Double)] = [
         (.create, 0.2), (.update, 0.1), (.read, 0.5), (.list, 0.05), (.upload, 0.1), (.download, 0.05),
+        (.delete, 0),
     ]
 }
 

@@ -92,7 +92,9 @@ final class SyncFabric {
     /// written, with `outbox-transaction` removed).
     var isDrained: Bool {
         nodes.allSatisfy { $0.vertical.database.deferredOutboxRows == 0 }
-            && drivers.allSatisfy { nodes[$0.origin].vertical.publisher.acked(by: nodes[$0.peer].id) >= outboxHead[$0.origin] }
+            && drivers.allSatisfy {
+                nodes[$0.origin].vertical.publisher.acked(by: nodes[$0.peer].id) >= outboxHead[$0.origin]
+            }
     }
 
     /// Each origin's outbox head now, to wait for later with ``hasCaughtUp(to:)``.
