@@ -33,14 +33,100 @@ public struct AblationEntry: Sendable {
 
 /// The ablations of the design, in catalogue order, with what each removes and what catches it.
 public enum AblationCatalog {
-    /// Every entry, one per ``Ablation`` case, in catalogue order.
-    public static let entries: [AblationEntry] = Ablation.allCases.map(entry)
+    /// Every entry, one per ``Ablation`` case, in catalogue order (a test checks both).
+    public static let entries: [AblationEntry] = [
+        AblationEntry(
+            ablation: .consumerFlag,
+            mechanism:
+                "The consumer applies replicated rows with a per-transaction flag set (like SET LOCAL sync.is_consumer = on) that the outbox triggers read, so a replayed change is not written to the outbox again.",
+            prevents:
+                "Sync loops: without the flag every replicated row re-enters the receiving vertical's outbox and is sent back where it came from.",
+            caughtBy: [ExpectKey.syncLoops].map(\.rawValue)),
+        AblationEntry(
+            ablation: .outboxTransaction,
+            mechanism:
+                "The outbox row is written by a trigger in the same transaction as the change, so the two commit together or not at all.",
+            prevents:
+                "Lost writes from the dual-write bug: a change commits, the vertical crashes before its outbox row is written, and no peer ever receives it.",
+            caughtBy: [ExpectKey.lostWrites, .converged].map(\.rawValue)),
+        AblationEntry(
+            ablation: .signatureCheck,
+            mechanism:
+                "The consumer verifies each envelope's HMAC-SHA256 signature (Standard Webhooks) with the key it shares with the sender, in constant time.",
+            prevents:
+                "Forged, tampered or wrongly signed sync messages applied as if a peer had sent them (and the verticals then disagree).",
+            caughtBy: [ExpectKey.forgedAccepted, .converged].map(\.rawValue)),
+        AblationEntry(
+            ablation: .gapFill,
+            mechanism:
+                "After a timeout, a rejection or a reported gap, the publisher resends everything past the peer's acknowledged watermark.",
+            prevents:
+                "Divergence after message loss or a partition: events lost in flight are never delivered, and the consumer, which applies in sequence, stops at the first gap.",
+            caughtBy: [ExpectKey.converged, .lostWrites].map(\.rawValue)),
+        AblationEntry(
+            ablation: .stickyCookie,
+            mechanism:
+                "The edge pins each session to one vertical with the gb_vertical cookie and keeps it there until that vertical fails.",
+            prevents:
+                "Reads served by a vertical that has not yet received the session's own writes: read-your-writes and monotonic reads broken in steady state.",
+            caughtBy: [ExpectKey.readYourWrites, .monotonicReads].map(\.rawValue)),
+        AblationEntry(
+            ablation: .failoverRetry,
+            mechanism:
+                "When the pinned vertical answers 5xx or refuses the connection, the edge retries the request once on a healthy peer and rewrites the cookie.",
+            prevents:
+                "Every session pinned to a failing vertical sees errors for as long as the outage lasts.",
+            caughtBy: [ExpectKey.availability].map(\.rawValue)),
+        AblationEntry(
+            ablation: .healthChecks,
+            mechanism:
+                "The edge probes every target in the background and keeps unhealthy ones out of new pins and out of failover targets.",
+            prevents:
+                "New sessions pinned to a dead vertical, and failovers sent from one dead vertical to another, so requests fail during an outage.",
+            caughtBy: [ExpectKey.availability].map(\.rawValue)),
+        AblationEntry(
+            ablation: .hybridClock,
+            mechanism:
+                "Writes are stamped by a hybrid logical clock that never runs backwards and moves past every timestamp the vertical has seen; last-writer-wins compares these stamps.",
+            prevents:
+                "An acknowledged update silently discarded because the vertical's physical clock is behind the version it replaces (clock skew, a clock stepped back).",
+            caughtBy: [ExpectKey.lostUpdates].map(\.rawValue)),
+        AblationEntry(
+            ablation: .tombstones,
+            mechanism:
+                "A delete writes a replicated tombstone (deleted = 1 with a new timestamp) instead of removing the row.",
+            prevents:
+                "Deleted rows surviving on the peers, which are never told of the delete, and coming back: the verticals never converge.",
+            caughtBy: [ExpectKey.converged, .lostWrites].map(\.rawValue)),
+        AblationEntry(
+            ablation: .sharedJWTSecret,
+            mechanism:
+                "Every vertical signs and verifies HS256 tokens with one shared secret, so a token issued by one vertical is valid on all of them.",
+            prevents:
+                "Sessions broken by a failover: once the edge moves a session, the new vertical refuses its token.",
+            caughtBy: [ExpectKey.sessionsBroken].map(\.rawValue)),
+        AblationEntry(
+            ablation: .revocationSync,
+            mechanism:
+                "Revoked tokens (logout, refresh rotation) and password changes replicate like any other row.",
+            prevents:
+                "A logged-out token or an old password still accepted by a peer long after the change.",
+            caughtBy: [ExpectKey.staleAuthAccepts].map(\.rawValue)),
+        AblationEntry(
+            ablation: .singleUseSync,
+            mechanism:
+                "The used marks of TOTP steps and recovery codes replicate, so a code accepted once is refused everywhere.",
+            prevents:
+                "A single-use credential accepted once on each vertical.",
+            caughtBy: [ExpectKey.singleUseViolations].map(\.rawValue)),
+    ]
 
     /// The entry of `ablation`.
     public static func entry(_ ablation: Ablation) -> AblationEntry {
-        let (mechanism, prevents, caughtBy) = text(ablation)
-        return AblationEntry(
-            ablation: ablation, mechanism: mechanism, prevents: prevents, caughtBy: caughtBy.map(\.rawValue))
+        guard let entry = entries.first(where: { $0.ablation == ablation }) else {
+            preconditionFailure("the catalogue has no entry for \(ablation.rawValue)")
+        }
+        return entry
     }
 
     /// Parses ablation names (`--ablate`), refusing unknown ones with the list of valid names.
@@ -75,81 +161,4 @@ public enum AblationCatalog {
 
     /// The catalogue as `simctl ablations --json` prints it: one array of objects.
     public static func json() -> JSONValue { .array(entries.map(\.json)) }
-
-    private static func text(_ ablation: Ablation) -> (String, String, [ExpectKey]) {
-        switch ablation {
-        case .consumerFlag:
-            return (
-                "The consumer applies replicated rows with a per-transaction flag set (like SET LOCAL sync.is_consumer = on) that the outbox triggers read, so a replayed change is not written to the outbox again.",
-                "Sync loops: without the flag every replicated row re-enters the receiving vertical's outbox and is sent back where it came from.",
-                [.syncLoops]
-            )
-        case .outboxTransaction:
-            return (
-                "The outbox row is written by a trigger in the same transaction as the change, so the two commit together or not at all.",
-                "Lost writes from the dual-write bug: a change commits, the vertical crashes before its outbox row is written, and no peer ever receives it.",
-                [.lostWrites, .converged]
-            )
-        case .signatureCheck:
-            return (
-                "The consumer verifies each envelope's HMAC-SHA256 signature (Standard Webhooks) with the key it shares with the sender, in constant time.",
-                "Forged, tampered or wrongly signed sync messages applied as if a peer had sent them (and the verticals then disagree).",
-                [.forgedAccepted, .converged]
-            )
-        case .gapFill:
-            return (
-                "After a timeout, a rejection or a reported gap, the publisher resends everything past the peer's acknowledged watermark.",
-                "Divergence after message loss or a partition: events lost in flight are never delivered, and the consumer, which applies in sequence, stops at the first gap.",
-                [.converged, .lostWrites]
-            )
-        case .stickyCookie:
-            return (
-                "The edge pins each session to one vertical with the gb_vertical cookie and keeps it there until that vertical fails.",
-                "Reads served by a vertical that has not yet received the session's own writes: read-your-writes and monotonic reads broken in steady state.",
-                [.readYourWrites, .monotonicReads]
-            )
-        case .failoverRetry:
-            return (
-                "When the pinned vertical answers 5xx or refuses the connection, the edge retries the request once on a healthy peer and rewrites the cookie.",
-                "Every session pinned to a failing vertical sees errors for as long as the outage lasts.",
-                [.availability]
-            )
-        case .healthChecks:
-            return (
-                "The edge probes every target in the background and keeps unhealthy ones out of new pins and out of failover targets.",
-                "New sessions pinned to a dead vertical, and failovers sent from one dead vertical to another, so requests fail during an outage.",
-                [.availability]
-            )
-        case .hybridClock:
-            return (
-                "Writes are stamped by a hybrid logical clock that never runs backwards and moves past every timestamp the vertical has seen; last-writer-wins compares these stamps.",
-                "An acknowledged update silently discarded because the vertical's physical clock is behind the version it replaces (clock skew, a clock stepped back).",
-                [.lostUpdates]
-            )
-        case .tombstones:
-            return (
-                "A delete writes a replicated tombstone (deleted = 1 with a new timestamp) instead of removing the row.",
-                "Deleted rows surviving on the peers, which are never told of the delete, and coming back: the verticals never converge.",
-                [.converged, .lostWrites]
-            )
-        case .sharedJWTSecret:
-            return (
-                "Every vertical signs and verifies HS256 tokens with one shared secret, so a token issued by one vertical is valid on all of them.",
-                "Sessions broken by a failover: once the edge moves a session, the new vertical refuses its token.",
-                [.sessionsBroken]
-            )
-        case .revocationSync:
-            return (
-                "Revoked tokens (logout, refresh rotation) and password changes replicate like any other row.",
-                "A logged-out token or an old password still accepted by a peer long after the change.",
-                [.staleAuthAccepts]
-            )
-        case .singleUseSync:
-            return (
-                "The used marks of TOTP steps and recovery codes replicate, so a code accepted once is refused everywhere.",
-                "A single-use credential accepted once on each vertical.",
-                [.singleUseViolations]
-            )
-        }
-    }
 }
