@@ -7,7 +7,7 @@ import Testing
 /// Every ablation's library scenario passes as written and fails with the ablation, on a check
 /// that catches it and on no check outside the scenario's subject (the ablation's `caught_by`
 /// checks, and the `script` check where the scenario's script states the statuses the mechanism
-/// guarantees).
+/// guarantees); the ablated run, run again, gives the same trace.
 @Suite("Ablations")
 struct AblationTests {
     static func scenario(_ ablation: Ablation) throws -> Scenario {
@@ -44,6 +44,8 @@ struct AblationTests {
         #expect(
             failed.allSatisfy { subject.contains(Self.key(of: $0)) },
             "\(ablation.rawValue) fails nothing outside its subject \(subject): failed \(failed)")
+        let again = try Self.run(scenario)
+        #expect(again.traceSHA256 == ablated.traceSHA256, "the ablated run is deterministic")
     }
 
     /// The expect key of a check name (`availability.glassbreak.io` → `availability`).

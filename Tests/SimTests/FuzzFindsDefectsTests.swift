@@ -42,7 +42,7 @@ struct FuzzTarget: Sendable, CustomTestStringConvertible {
 /// ablation.
 @Suite("The fuzzer finds and shrinks every ablation", .serialized)
 struct FuzzFindsDefectsTests {
-    static let chunk: UInt64 = 8
+    static let chunk: UInt64 = 2
 
     @Test(arguments: FuzzTarget.all)
     func findsAFailingSeedAndShrinksIt(target: FuzzTarget) throws {
@@ -52,7 +52,7 @@ struct FuzzFindsDefectsTests {
             let last = Swift.min(first + Self.chunk - 1, target.searchLimit)
             var found: (outcome: FuzzSeedOutcome, min: Scenario, original: Scenario)?
             _ = try fuzz(
-                base, seeds: first...last, jobs: 2, shrinkRuns: 10, ablations: [target.ablation.rawValue],
+                base, seeds: first...last, jobs: 2, shrinkRuns: 8, ablations: [target.ablation.rawValue],
                 inspect: { folder in
                     let text = try String(contentsOf: folder.seedLines, encoding: .utf8)
                     let outcomes = text.split(separator: "\n").compactMap { line -> FuzzSeedOutcome? in
