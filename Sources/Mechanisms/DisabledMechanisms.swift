@@ -27,6 +27,31 @@ public struct DisabledMechanisms: OptionSet, Sendable, Hashable {
     /// Nothing removed: the design as built.
     public static let none = DisabledMechanisms()
 
+    /// `consumer-flag` removed.
+    public static let consumerFlag = DisabledMechanisms(Ablation.consumerFlag)
+    /// `outbox-transaction` removed.
+    public static let outboxTransaction = DisabledMechanisms(Ablation.outboxTransaction)
+    /// `signature-check` removed.
+    public static let signatureCheck = DisabledMechanisms(Ablation.signatureCheck)
+    /// `gap-fill` removed.
+    public static let gapFill = DisabledMechanisms(Ablation.gapFill)
+    /// `sticky-cookie` removed.
+    public static let stickyCookie = DisabledMechanisms(Ablation.stickyCookie)
+    /// `failover-retry` removed.
+    public static let failoverRetry = DisabledMechanisms(Ablation.failoverRetry)
+    /// `health-checks` removed.
+    public static let healthChecks = DisabledMechanisms(Ablation.healthChecks)
+    /// `hybrid-clock` removed.
+    public static let hybridClock = DisabledMechanisms(Ablation.hybridClock)
+    /// `tombstones` removed.
+    public static let tombstones = DisabledMechanisms(Ablation.tombstones)
+    /// `shared-jwt-secret` removed.
+    public static let sharedJWTSecret = DisabledMechanisms(Ablation.sharedJWTSecret)
+    /// `revocation-sync` removed.
+    public static let revocationSync = DisabledMechanisms(Ablation.revocationSync)
+    /// `single-use-sync` removed.
+    public static let singleUseSync = DisabledMechanisms(Ablation.singleUseSync)
+
     /// Whether `ablation`'s mechanism is removed.
     public func removes(_ ablation: Ablation) -> Bool { contains(DisabledMechanisms(ablation)) }
 
