@@ -145,6 +145,11 @@ struct SimctlBinaryTests {
         #expect(ablated.stdout.contains(#""ablations":["consumer-flag","tombstones"]"#), "\(ablated.stdout)")
         let summary = try Self.simctl(["run", "tiny.yaml", "--ablate", "consumer-flag"], in: root)
         #expect(summary.stdout.hasPrefix("tiny (seed 1, ablated: consumer-flag): "), "\(summary.stdout)")
+        let library = ScenarioFiles.root.appendingPathComponent("scenarios/ablations/consumer-flag.yaml").path
+        #expect(try Self.simctl(["run", library, "--out", "healthy"], in: root).status == 0)
+        let caught = try Self.simctl(["run", library, "--out", "ablated", "--ablate", "consumer-flag"], in: root)
+        #expect(caught.status == 1, "an ablation its scenario catches exits 1")
+        #expect(caught.stdout.contains("FAIL sync_loops"))
     }
 
     /// Case 3: after `kill -9` mid-run the earlier run is intact at its name and the partial run
