@@ -32,11 +32,15 @@ let package = Package(
         ),
         /// Atomic exchange of two paths (renameat2 / renamex_np), for replacing a run folder.
         .target(name: "CFileOps"),
+        /// The mechanisms of the design that a run may remove on purpose (ablations): the one
+        /// option set the verticals, the edge and the simulator consult.
+        .target(name: "Mechanisms"),
         /// The API core, storage, outbox and sync protocol of one vertical. Sans-I/O.
         .target(
             name: "Verticals",
             dependencies: [
                 "CArgon2",
+                "Mechanisms",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -49,6 +53,7 @@ let package = Package(
         .target(
             name: "Edge",
             dependencies: [
+                "Mechanisms",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Collections", package: "swift-collections"),
             ]
@@ -58,6 +63,7 @@ let package = Package(
             name: "Sim",
             dependencies: [
                 "Verticals",
+                "Mechanisms",
                 "CFileOps",
                 "Edge",
                 .product(name: "Yams", package: "Yams"),
@@ -82,16 +88,17 @@ let package = Package(
             name: "simctl",
             dependencies: [
                 "Sim",
+                "Mechanisms",
                 "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "VerticalsTests", dependencies: ["Verticals"]),
-        .testTarget(name: "EdgeTests", dependencies: ["Edge"]),
+        .testTarget(name: "VerticalsTests", dependencies: ["Verticals", "Mechanisms"]),
+        .testTarget(name: "EdgeTests", dependencies: ["Edge", "Mechanisms"]),
         .testTarget(
             name: "SimTests",
             dependencies: [
-                "Sim", "Verticals", "Edge",
+                "Sim", "Verticals", "Edge", "Mechanisms",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         /// zlib, for the tests that decode the PNG screenshots of rendered reports (Debian: zlib1g-dev).

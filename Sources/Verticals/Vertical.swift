@@ -1,6 +1,8 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Logging
+import Mechanisms
 
 /// A request the runtime accepted: it runs after `startupUs` (cold start, database wake-up).
 public struct Admission: Sendable, Equatable {
@@ -39,7 +41,9 @@ public final class Vertical {
     public let consumer: SyncConsumer
     public var runtime: RuntimeAdapter
     /// The vertical's hybrid logical clock.
-    public var clock = HybridLogicalClock()
+    public var clock: HybridLogicalClock
+    /// The mechanisms of the design removed from this vertical (ablations; empty in production).
+    public let disabled: DisabledMechanisms
     /// Which dependencies are up; faults change it.
     public var health = DependencyHealth()
     /// When true, cold starts fail (control-plane outage).
@@ -47,26 +51,43 @@ public final class Vertical {
     let core: APICore
     var logger: Logger
 
-    /// Opens the vertical's database `ID.sqlite` and bucket `ID-bucket/` in `directory`.
+    /// Opens the vertical's database `ID.sqlite` and bucket `ID-bucket/` in `directory`. `disabled`
+    /// lists the mechanisms to remove (ablations); each component is handed it once, here.
     public init(
         identity: VerticalIdentity, limits: RuntimeLimits, directory: URL, keyrings: [String: SyncKeyring],
-        syncBatch: Int, syncToleranceUs: Int64, auth: AuthConfig, entropy: any EntropySource, logger: Logger
+        syncBatch: Int, syncToleranceUs: Int64, auth: AuthConfig, entropy: any EntropySource, logger: Logger,
+        disabled: DisabledMechanisms = .none
     ) throws {
         self.identity = identity
+        self.disabled = disabled
+        clock = HybridLogicalClock(physicalOnly: disabled.removes(.hybridClock))
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = try VerticalDatabase(path: directory.appendingPathComponent("\(identity.id).sqlite").path)
+        database = try VerticalDatabase(
+            path: directory.appendingPathComponent("\(identity.id).sqlite").path, disabled: disabled)
         bucket = try Bucket(root: directory.appendingPathComponent("\(identity.id)-bucket"))
         publisher = try SyncPublisher(
             origin: identity.id, database: database, bucket: bucket, keyrings: keyrings,
-            batchSize: syncBatch)
+            batchSize: syncBatch, disabled: disabled)
         consumer = SyncConsumer(
             vertical: identity.id, database: database, bucket: bucket, keyrings: keyrings,
-            toleranceUs: syncToleranceUs)
+            toleranceUs: syncToleranceUs, disabled: disabled)
         runtime = RuntimeAdapter(limits: limits)
         core = APICore(
             identity: identity, database: database, bucket: bucket, maxPayloadBytes: limits.maxPayloadBytes,
-            auth: auth, entropy: entropy)
+            auth: Self.authConfig(auth, vertical: identity.id, disabled: disabled), entropy: entropy,
+            disabled: disabled)
         self.logger = logger
+    }
+
+    /// The authentication settings a vertical runs with. The one place the `shared-jwt-secret`
+    /// mechanism lives: without it, each vertical signs and verifies tokens with its own secret
+    /// (derived from the shared one and its id), so a token works only where it was issued.
+    static func authConfig(_ auth: AuthConfig, vertical: String, disabled: DisabledMechanisms) -> AuthConfig {
+        guard disabled.removes(.sharedJWTSecret) else { return auth }
+        var own = auth
+        own.jwtSecret = SymmetricKey(
+            data: HMAC<SHA256>.authenticationCode(for: Array("jwt-secret|\(vertical)".utf8), using: auth.jwtSecret))
+        return own
     }
 
     /// Serves one request arriving at local time `nowUs` in one step: admission, then handling at
@@ -183,9 +204,22 @@ public final class Vertical {
     /// Authentication decisions so far.
     public var authCounters: AuthCounters { core.authCounters }
 
-    /// Loses in-memory state (warm instances, cached watermarks); durable state stays.
-    public func crash() throws {
+    /// Loses in-memory state (warm instances, cached watermarks, and, with `outbox-transaction`
+    /// removed, the outbox rows not yet written after their commit); durable state stays.
+    /// Returns how many such outbox rows were lost.
+    @discardableResult
+    public func crash() throws -> Int {
+        let lost = database.loseDeferredOutbox()
         runtime.reset()
         try publisher.reloadWatermarks()
+        return lost
+    }
+
+    /// The second step of the dual write, run by the publisher before it reads the outbox: writes
+    /// the outbox rows of committed changes (only with `outbox-transaction` removed; otherwise the
+    /// triggers wrote them in the change's own transaction and there is nothing to do). Returns
+    /// how many rows it wrote.
+    public func relayDeferredOutbox() throws -> Int {
+        try database.writeDeferredOutbox()
     }
 }

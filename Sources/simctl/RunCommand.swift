@@ -78,6 +78,13 @@ extension Simctl {
         @Flag(help: .hidden)
         var progressToParent = false
 
+        @Option(
+            name: .customLong("ablate"),
+            help: ArgumentHelp(
+                "Remove one mechanism of the design (repeatable; `simctl ablations` lists them).",
+                valueName: "name"))
+        var ablate: [String] = []
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one scenario file") }
             if let jobs, !(1...RunSession.maximumJobs).contains(jobs) {
@@ -94,6 +101,7 @@ extension Simctl {
             request.html = html
             request.checkDeterminism = checkDeterminism
             request.allowLarge = allowLarge
+            request.ablate = ablate
             let plan: RunPlan
             do {
                 plan = try RunPlan(request)

@@ -1,3 +1,4 @@
+import Mechanisms
 import Testing
 
 @testable import Edge
@@ -160,5 +161,45 @@ struct DNSTests {
         #expect(
             mutate { cache.resolve("glass-break.com", nowUs: 300_000_001, directory: authority) }?.target
                 == .vertical("scaleway"))
+    }
+}
+
+/// The edge's three mechanisms, each removed through the option set.
+@Suite("Edge mechanisms")
+struct EdgeMechanismTests {
+    func router(_ disabled: DisabledMechanisms) -> EdgeRouter {
+        EdgeRouter(
+            name: "fastly", targets: ["aws", "scaleway"], window: 5, threshold: 3, initial: 4, disabled: disabled)
+    }
+
+    @Test func withoutTheStickyCookieEveryRequestIsANewPick() {
+        var edge = router([.stickyCookie])
+        var draws = Draws(state: 7)
+        var seen: Set<String> = []
+        for _ in 0..<50 {
+            guard
+                case .forward(let vertical, let cookie) = edge.route(
+                    cookieHeader: "gb_vertical=aws", draw: draws.next())
+            else { Issue.record("no route"); return }
+            #expect(cookie == nil, "no pin is set")
+            seen.insert(vertical)
+        }
+        #expect(seen == ["aws", "scaleway"], "the cookie is ignored")
+        var sticky = router(.none)
+        #expect(
+            mutate { sticky.route(cookieHeader: "gb_vertical=aws", draw: 0) }
+                == .forward(vertical: "aws", setCookie: nil))
+    }
+
+    @Test func withoutFailoverRetryThe5xxIsDelivered() {
+        var edge = router([.failoverRetry])
+        #expect(mutate { edge.afterResponse(from: "aws", status: 503, connectFailed: false, draw: 0) } == .deliver)
+        var healthy = router(.none)
+        #expect(mutate { healthy.afterResponse(from: "aws", status: 503, connectFailed: false, draw: 0) } != .deliver)
+    }
+
+    @Test func withoutHealthChecksTheEdgeDoesNotProbe() {
+        #expect(router(.none).probesTargets)
+        #expect(!router([.healthChecks]).probesTargets)
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
 import Testing
-import Verticals
 
 @testable import Sim
+@testable import Verticals
 
 /// Every checker must be able to fail: each test plants the defect the checker exists to catch
 /// and shows it fires with a useful detail, next to a healthy control run.
@@ -20,16 +20,14 @@ struct CheckerTests {
     }
 
     @Test func syncLoopsFiresWhenTheConsumerFlagIsLost() throws {
-        let scenario = Self.yaml(expect: "  sync_loops: 0")
-        let healthy = try simulate(scenario)
+        let healthy = try simulate(Self.yaml(expect: "  sync_loops: 0"))
         #expect(healthy.check("sync_loops")?.pass == true)
-        let broken = try simulate(scenario) { simulation in
-            simulation.nodes[1].vertical.database.ignoresConsumerFlag = true
-        }
+        let broken = try simulate(Self.yaml(expect: "  sync_loops: 0", extra: "ablate: [consumer-flag]"))
         let check = try #require(broken.check("sync_loops"))
         #expect(!check.pass)
         #expect(Int(check.observed)! > 0)
-        #expect(check.detail?.contains("on scaleway") == true)
+        #expect(check.detail?.contains("the consumer flag did not suppress them") == true)
+        #expect(broken.ablations == ["consumer-flag"])
     }
 
     @Test func forgedAcceptedFiresWhenTheSignatureCheckIsSkipped() throws {
@@ -45,9 +43,7 @@ struct CheckerTests {
         #expect(
             rejected.first { $0.0 == "bad-signature" }.map { $0.1 } != .int(0),
             "tampered envelopes are rejected and counted")
-        let broken = try simulate(scenario) { simulation in
-            for node in simulation.nodes { node.vertical.consumer.skipsSignatureCheck = true }
-        }
+        let broken = try simulate(scenario + "ablate: [signature-check]\n")
         let check = try #require(broken.check("forged_accepted"))
         #expect(!check.pass)
         #expect(check.detail?.contains("forged envelope") == true)
@@ -58,9 +54,7 @@ struct CheckerTests {
             expect: "  forged_accepted: 0",
             extra: "faults:\n  - {at: 10s, for: 20s, kind: secret-mismatch, target: aws}")
         #expect(try simulate(scenario).pass)
-        let broken = try simulate(scenario) { simulation in
-            simulation.nodes[1].vertical.consumer.skipsSignatureCheck = true
-        }
+        let broken = try simulate(scenario + "ablate: [signature-check]\n")
         #expect(broken.check("forged_accepted")?.pass == false)
     }
 

@@ -148,14 +148,25 @@ struct FuzzCampaignTests {
         #expect(FileManager.default.fileExists(atPath: fresh.appendingPathComponent(FuzzOutputFolder.marker).path))
     }
 
-    @Test func ablationsAreRefusedUntilTheyExist() {
+    @Test func ablationsAreAppliedToEveryDrawnScenarioAndWrittenOut() throws {
         #expect(throws: Never.self) { try FuzzAblations.validate([]) }
+        #expect(throws: Never.self) { try FuzzAblations.validate(["consumer-flag", "gap-fill"]) }
         do {
-            try FuzzAblations.validate(["consumer-flag"])
-            Issue.record("accepted an ablation this build does not have")
+            try FuzzAblations.validate(["consumer-flags"])
+            Issue.record("accepted an unknown ablation")
         } catch {
-            #expect(error.description == "--ablate consumer-flag: unknown ablation (this build has no ablations yet)")
+            #expect(
+                error.description.hasPrefix(
+                    "--ablate consumer-flags: unknown ablation (expected one of: consumer-flag, "))
         }
+        let base = try ScenarioLoader.parse(yaml: Self.tinyYAML, file: "tiny.yaml")
+        let drawer = ScenarioDrawer(base: base, ablations: ["gap-fill", "consumer-flag"])
+        let drawn = drawer.draw(seed: 3)
+        #expect(drawn.ablations.names == ["consumer-flag", "gap-fill"])
+        let text = ScenarioWriter.yaml(drawn)
+        #expect(text.contains("\nablate: [consumer-flag, gap-fill]\n"))
+        let again = try ScenarioLoader.parse(yaml: text, file: "again.yaml")
+        #expect(again.ablations == drawn.ablations, "a failure file reproduces the ablations with plain simctl run")
     }
 
     @Test func progressLinesSayHowFarAndHowFast() {

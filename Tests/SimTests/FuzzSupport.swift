@@ -33,13 +33,14 @@ func canonicalDump(_ scenario: Scenario) -> String {
 /// A campaign over `seeds` of `base` into a fresh temporary folder, removed afterwards.
 func fuzz(
     _ base: Scenario, seeds: ClosedRange<UInt64>, shard: (Int, Int) = (1, 1), jobs: Int = 2, shrinkRuns: Int = 0,
-    plant: (@Sendable (Simulation) -> Void)? = nil, inspect: (FuzzOutputFolder) throws -> Void = { _ in }
+    ablations: [String] = [], plant: (@Sendable (Simulation) -> Void)? = nil,
+    inspect: (FuzzOutputFolder) throws -> Void = { _ in }
 ) throws -> (summary: FuzzSummary, outcomes: [FuzzSeedOutcome]) {
     let temporary = TemporaryFolder("fuzz")
     defer { temporary.cleanup() }
     let selection = SeedSelection(first: seeds.lowerBound, last: seeds.upperBound, shard: shard.0, shards: shard.1)
     let folder = try FuzzOutputFolder(url: temporary.url, selection: selection)
-    var options = FuzzOptions(selection: selection, jobs: jobs, shrinkRuns: shrinkRuns)
+    var options = FuzzOptions(selection: selection, jobs: jobs, shrinkRuns: shrinkRuns, ablations: ablations)
     options.plant = plant
     let collected = OutcomeCollector()
     let summary = try FuzzCampaign(base: base, options: options, folder: folder).run { collected.add($0) }

@@ -126,6 +126,32 @@ struct SimctlBinaryTests {
         #expect(run.status == 2)
     }
 
+    @Test func ablateOnTheCommandLineRunsTheAblatedDesignAndListsIt() throws {
+        let (folder, root) = try Self.project()
+        defer { folder.cleanup() }
+        let list = try Self.simctl(["ablations", "--json"], in: root)
+        #expect(list.status == 0)
+        let entries = try #require(
+            try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 12)
+        #expect(entries.first?["name"] as? String == "consumer-flag")
+        #expect(entries.first?["caught_by"] as? [String] == ["sync_loops"])
+        let unknown = try Self.simctl(["run", "tiny.yaml", "--ablate", "nope"], in: root)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("--ablate nope: unknown ablation (expected one of: consumer-flag"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".sim").path), "nothing ran")
+        let ablated = try Self.simctl(
+            ["run", "tiny.yaml", "--ablate", "tombstones", "--ablate", "consumer-flag", "--json"], in: root)
+        #expect(ablated.stdout.contains(#""ablations":["consumer-flag","tombstones"]"#), "\(ablated.stdout)")
+        let summary = try Self.simctl(["run", "tiny.yaml", "--ablate", "consumer-flag"], in: root)
+        #expect(summary.stdout.hasPrefix("tiny (seed 1, ablated: consumer-flag): "), "\(summary.stdout)")
+        let library = ScenarioFiles.root.appendingPathComponent("scenarios/ablations/consumer-flag.yaml").path
+        #expect(try Self.simctl(["run", library, "--out", "healthy"], in: root).status == 0)
+        let caught = try Self.simctl(["run", library, "--out", "ablated", "--ablate", "consumer-flag"], in: root)
+        #expect(caught.status == 1, "an ablation its scenario catches exits 1")
+        #expect(caught.stdout.contains("FAIL sync_loops"))
+    }
+
     /// Case 3: after `kill -9` mid-run the earlier run is intact at its name and the partial run
     /// is under `.incomplete`; the next run replaces both.
     @Test func killedRunLeavesTheEarlierRunInPlace() throws {

@@ -2,13 +2,14 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Logging
+import Mechanisms
 
 @testable import Verticals
 
 /// A vertical in a fresh temporary folder, for tests.
 func makeVertical(
     _ id: String, peers: [String] = ["aws", "scaleway"], maxPayloadBytes: Int = 6_000_000,
-    concurrency: Int = 1_000
+    concurrency: Int = 1_000, disabled: DisabledMechanisms = .none
 ) throws -> Vertical {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gb-verticals-\(UUID().uuidString)")
     var keyrings: [String: SyncKeyring] = [:]
@@ -22,7 +23,7 @@ func makeVertical(
             maxPayloadBytes: maxPayloadBytes, idleEvictionUs: 600_000_000, concurrency: concurrency),
         directory: folder, keyrings: keyrings, syncBatch: 100, syncToleranceUs: 300_000_000, auth: testAuth,
         entropy: GeneratorEntropy(TestGenerator(state: UInt64(id.utf8.count))),
-        logger: Logger(label: id) { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger(label: id) { _ in SwiftLogNoOpLogHandler() }, disabled: disabled)
 }
 
 /// The shared auth settings of test verticals: cheap Argon2, the one JWT secret.

@@ -1,4 +1,5 @@
 import Foundation
+import Mechanisms
 
 /// What the edge does with a request before it reaches a vertical.
 public enum EdgeDecision: Sendable, Equatable {
@@ -34,6 +35,9 @@ public struct EdgeRouter: Sendable {
     public let cookieMaxAgeSeconds: Int
     public let name: String
     public let targets: [String]
+    /// The mechanisms removed from this edge (ablations): `sticky-cookie`, `failover-retry`,
+    /// `health-checks`; empty in production.
+    public let disabled: DisabledMechanisms
     private var health: [HealthCheck]
     /// Counters.
     public private(set) var newPins = 0
@@ -42,9 +46,10 @@ public struct EdgeRouter: Sendable {
 
     public init(
         name: String, targets: [String], window: Int, threshold: Int, initial: Int,
-        cookieMaxAgeSeconds: Int = 86_400
+        cookieMaxAgeSeconds: Int = 86_400, disabled: DisabledMechanisms = .none
     ) {
         precondition(!targets.isEmpty, "an edge needs at least one target")
+        self.disabled = disabled
         self.name = name
         self.targets = targets
         self.cookieMaxAgeSeconds = cookieMaxAgeSeconds
@@ -58,6 +63,11 @@ public struct EdgeRouter: Sendable {
 
     /// The healthy targets, in topology order.
     public var healthyTargets: [String] { targets.indices.filter { health[$0].isHealthy }.map { targets[$0] } }
+
+    /// Whether the edge probes its targets in the background. The one place the `health-checks`
+    /// mechanism lives: without it no probe is ever sent, every target stays in service, and only
+    /// failing requests move sessions.
+    public var probesTargets: Bool { !disabled.removes(.healthChecks) }
 
     /// Records one health probe of `vertical`; returns whether its state changed.
     @discardableResult
@@ -88,7 +98,10 @@ public struct EdgeRouter: Sendable {
     /// broken only by an answer, see ``afterResponse(from:status:connectFailed:draw:)``); a new
     /// session is pinned by a uniform draw among healthy targets.
     public mutating func route(cookieHeader: String?, draw: UInt64) -> EdgeDecision {
-        if let pinned = pinnedVertical(cookieHeader: cookieHeader) {
+        // The one place the `sticky-cookie` mechanism lives: without it the cookie is neither read
+        // nor set, and every request is a new pick.
+        let sticky = !disabled.removes(.stickyCookie)
+        if sticky, let pinned = pinnedVertical(cookieHeader: cookieHeader) {
             return .forward(vertical: pinned, setCookie: nil)
         }
         let healthy = healthyTargets
@@ -98,7 +111,7 @@ public struct EdgeRouter: Sendable {
         }
         let vertical = healthy[Self.index(draw, count: healthy.count)]
         newPins += 1
-        return .forward(vertical: vertical, setCookie: setCookie(vertical))
+        return .forward(vertical: vertical, setCookie: sticky ? setCookie(vertical) : nil)
     }
 
     /// Decides on `vertical`'s answer: a 5xx or a connect failure moves the session to a healthy
@@ -107,7 +120,8 @@ public struct EdgeRouter: Sendable {
         -> EdgeRetry
     {
         let failed = connectFailed || (status.map { $0 >= 500 } ?? true)
-        guard failed else { return .deliver }
+        // The one place the `failover-retry` mechanism lives: without it the 5xx goes to the client.
+        guard failed, !disabled.removes(.failoverRetry) else { return .deliver }
         let peers = healthyTargets.filter { $0 != vertical }
         guard !peers.isEmpty else { return .deliver }
         let peer = peers[Self.index(draw, count: peers.count)]

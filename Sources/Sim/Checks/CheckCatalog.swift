@@ -142,5 +142,21 @@ public enum CheckCatalog {
             FAIL stale_counter_accepts  expected 0, observed 1
                      1 total, first at 2m20.000s: scaleway accepted dave's assertion with sign counter 3, not above 3 accepted before
             """, "auth-hazards-partition"),
+        check(
+            .lostUpdates,
+            "Acknowledged writes that the vertical which acknowledged them did not keep: the version they replaced is still there (last-writer-wins on a clock that went backwards). An extension of the spec's checks. Written as a maximum count.",
+            "Right after each acknowledged update, the acknowledging vertical's stored row is compared with the write's timestamp; a row still holding the older version counts.",
+            """
+            FAIL lost_updates  expected 0, observed 1
+                     1 total, first at 3m00.000s: aws acknowledged alice's update of runbook:alice-r1 (timestamp 2m59.100s) but kept the version it replaced (timestamp 3m04.000s)
+            """, "ablations/hybrid-clock"),
+        check(
+            .sessionsBroken,
+            "Validly issued tokens refused for their signature by a vertical other than the issuer: a session broken, typically by a failover to a vertical that cannot verify the token. An extension of the spec's checks. Written as a maximum count.",
+            "Every request whose token a vertical refuses because its signature does not verify there counts (tokens that expired or were revoked do not).",
+            """
+            FAIL sessions_broken  expected 0, observed 12
+                     12 total, first at 2m00.410s: scaleway refused u7's token for read via glassbreak.io: its signature does not verify there
+            """, "ablations/shared-jwt-secret"),
     ]
 }

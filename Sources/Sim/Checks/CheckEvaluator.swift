@@ -81,6 +81,10 @@ enum CheckEvaluator {
             return count(m.auth.staleAuth.count, m.auth.staleAuth.first)
         case .staleCounterAccepts:
             return count(m.auth.staleCounter.count, m.auth.staleCounter.first)
+        case .lostUpdates:
+            return count(m.lostUpdates.count, m.lostUpdates.first)
+        case .sessionsBroken:
+            return count(m.sessionsBroken.count, m.sessionsBroken.first)
         }
     }
 

@@ -8,6 +8,8 @@ struct Measurements {
     var monotonicJudged: Int
     var lostWrites = 0
     var lostWritesFirst: String?
+    var lostUpdates = ViolationLog()
+    var sessionsBroken = ViolationLog()
     var acknowledgedObjects = 0
     var converged = false
     var convergedDetail: String?
@@ -66,6 +68,8 @@ struct Measurements {
                 ])
             ),
             ("lost_writes", .int(lostWrites)),
+            ("lost_updates", .int(lostUpdates.count)),
+            ("sessions_broken", .int(sessionsBroken.count)),
             ("acknowledged_objects", .int(acknowledgedObjects)),
             (
                 "availability",

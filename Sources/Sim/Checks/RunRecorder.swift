@@ -40,6 +40,12 @@ final class RunRecorder {
     /// Events applied from envelopes the simulator knows were forged (tampered or wrongly signed).
     var forgedAccepted = 0
     var forgedFirst: String?
+    /// Acknowledged writes the acknowledging vertical did not keep (``ExpectKey/lostUpdates``).
+    var lostUpdates = ViolationLog()
+    /// Issued tokens refused for their signature (``ExpectKey/sessionsBroken``).
+    var sessionsBroken = ViolationLog()
+    /// The first storage error met while auditing during the run; the run fails with it (exit 3).
+    var auditError: (any Error)?
     /// Failed `script` steps.
     var scriptFailures = ViolationLog()
     var scriptSteps = 0

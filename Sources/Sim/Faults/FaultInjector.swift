@@ -75,7 +75,13 @@ final class FaultInjector {
         case .crash:
             node.crashed = active
             if !active {
-                try? node.vertical.crash()
+                // try?-ok: a crash that cannot reload its watermarks keeps the in-memory ones.
+                let lost = (try? node.vertical.crash()) ?? 0
+                if lost > 0 {
+                    recorder.trace.record(
+                        timeUs: queue.nowUs, event: "outbox.lost",
+                        [("vertical", .string(node.id)), ("rows", .int(lost))])
+                }
                 sync.restarted(origin: node.index)
             }
         case .secretMismatch:

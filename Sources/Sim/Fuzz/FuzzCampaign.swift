@@ -9,7 +9,8 @@ public struct FuzzOptions: Sendable {
     public var shrinkRuns: Int
     /// `--ablate` names, already validated by ``FuzzAblations/validate(_:)``.
     public var ablations: [String]
-    /// Test hook: breaks each world before it runs (planted defects). Not reachable from simctl.
+    /// Test hook: sees each world before it runs (the lifetime test watches them). Not reachable
+    /// from simctl; mechanisms are removed with `ablations`, never through this hook.
     var plant: (@Sendable (Simulation) -> Void)?
 
     public static let maximumJobs = 256

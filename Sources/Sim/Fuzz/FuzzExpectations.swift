@@ -7,10 +7,13 @@
 /// vertical before the other has heard of it. They are therefore expected to stay at zero only
 /// in a seed whose faults never hold replication back (edge, DNS and duplication faults).
 public enum FuzzExpectations {
-    /// Checks that hold under every fault: nothing acknowledged is lost, nothing loops, nothing
-    /// forged is applied, and after the heal every vertical holds the same state.
+    /// Checks that hold under every fault: nothing acknowledged is lost (neither a write nor an
+    /// update the acknowledging vertical must keep), nothing loops, nothing forged is applied, no
+    /// valid token is refused for its signature, and after the heal every vertical holds the same
+    /// state.
     static let safety: [(ExpectKey, String)] = [
-        (.lostWrites, "0"), (.syncLoops, "0"), (.forgedAccepted, "0"), (.converged, "true"),
+        (.lostWrites, "0"), (.syncLoops, "0"), (.forgedAccepted, "0"), (.converged, "true"), (.lostUpdates, "0"),
+        (.sessionsBroken, "0"),
     ]
 
     /// Checks that hold while replication keeps up.

@@ -6,7 +6,7 @@ import Foundation
 /// as it would be alone (the determinism tests check this).
 struct FuzzSeedRunner: Sendable {
     let work: URL
-    /// Test hook: breaks each world before it runs (planted defects); nil in `simctl`.
+    /// Test hook: sees each world before it runs; nil in `simctl` (ablations travel on the scenario).
     let plant: (@Sendable (Simulation) -> Void)?
 
     /// Runs `scenario` in `work/TAG` and returns its result; the folder is removed.

@@ -1,3 +1,5 @@
+import Mechanisms
+
 /// Draws, from a seed, one scenario derived from a base, swarm-style (Groce et al., "Swarm
 /// Testing", ISSTA 2012): first which fault kinds are enabled at all (a random subset, so that a
 /// seed explores a few kinds deeply instead of every kind thinly), then how many faults, and for
@@ -61,10 +63,8 @@ public struct ScenarioDrawer: Sendable {
         scenario.expectations = FuzzExpectations.merged(
             base: base.expectations, faults: scenario.faults, file: base.file)
         scenario.description = describe(seed: seed, enabled: enabled, faults: scenario.faults.count)
-        // ABLATION SEAM (issue 13): once Scenario carries its ablations, apply them here:
-        // `scenario.ablations = base.ablations + ablations` (deduplicated). Until then
-        // ``FuzzAblations/validate(_:)`` refuses every name, so `ablations` is always empty.
-        precondition(ablations.isEmpty, "ablations cannot be applied before the ablations feature exists")
+        // The base's own `ablate:` list, and `--ablate` (validated by ``FuzzAblations/validate(_:)``).
+        scenario.ablations = base.ablations.union(DisabledMechanisms(ablations.compactMap(Ablation.init(rawValue:))))
         return scenario
     }
 

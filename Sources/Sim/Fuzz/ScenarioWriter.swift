@@ -18,9 +18,8 @@ public enum ScenarioWriter {
         lines.append("seed: \(scenario.seed)")
         lines.append("duration: \(YAMLText.duration(scenario.durationUs))")
         lines.append("heal_timeout: \(YAMLText.duration(scenario.healTimeoutUs))")
-        // ABLATION SEAM (issue 13): once Scenario carries its ablations, emit them here, e.g.
-        // `if !scenario.ablations.isEmpty { lines.append("ablate: " + YAMLText.flowList(scenario.ablations)) }`,
-        // so that a failure file drawn with `simctl fuzz --ablate NAME` reproduces with `simctl run`.
+        // A failure drawn with `simctl fuzz --ablate NAME` reproduces with plain `simctl run`.
+        if !scenario.ablations.isEmpty { lines.append("ablate: " + YAMLText.flowList(scenario.ablations.names)) }
         lines += topologyLines(scenario.topology)
         if let workload = scenario.workload { lines += workloadLines(workload) }
         if !scenario.script.isEmpty {

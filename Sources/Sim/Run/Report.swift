@@ -2,14 +2,15 @@ import Foundation
 
 /// Renders results for people (the summary `simctl run` prints) and for CI (JUnit XML).
 public enum Report {
-    /// A few lines: verdict, volume, each check, each fault, the run folder; verdicts coloured
-    /// when `style` says so.
+    /// A few lines: verdict (with the ablations, if any, on the first line), volume, each check,
+    /// each fault, the run folder; verdicts coloured when `style` says so.
     public static func summary(
         _ result: RunResult, folder: URL?, determinism: DeterminismReport? = nil, style: TextStyle = .plain
     ) -> String {
         let compression = result.wallMs > 0 ? Int(Double(result.virtualMs) / Double(result.wallMs)) : 0
+        let ablated = result.ablations.isEmpty ? "" : ", ablated: \(result.ablations.joined(separator: ", "))"
         var lines = [
-            "\(result.scenario) (seed \(result.seed)): \(result.pass ? style.pass("PASS") : style.fail("FAIL")) — \(result.requests) requests, \(result.events) events, \(VirtualTime.format(result.virtualMs * 1000)) virtual in \(String(format: "%.2f", Double(result.wallMs) / 1000))s wall (\(compression)x)"
+            "\(result.scenario) (seed \(result.seed)\(ablated)): \(result.pass ? style.pass("PASS") : style.fail("FAIL")) — \(result.requests) requests, \(result.events) events, \(VirtualTime.format(result.virtualMs * 1000)) virtual in \(String(format: "%.2f", Double(result.wallMs) / 1000))s wall (\(compression)x)"
         ]
         let width = max(12, result.checks.map(\.name.count).max() ?? 0)
         for check in result.checks {

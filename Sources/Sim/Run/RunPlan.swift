@@ -1,4 +1,5 @@
 import Foundation
+import Mechanisms
 
 /// Everything one `simctl run` will do, checked before anything runs: the scenarios load, every
 /// run folder (and determinism rerun folder) may be written, no two runs share a folder, every
@@ -36,6 +37,8 @@ public struct RunPlan {
         public var html: String?
         public var checkDeterminism = false
         public var allowLarge = false
+        /// `--ablate NAME` (repeatable): removed from every scenario, in addition to its `ablate:`.
+        public var ablate: [String] = []
 
         public init(files: [String]) {
             self.files = files
@@ -46,9 +49,20 @@ public struct RunPlan {
         if let seed = request.seed, Double(seed) > ScenarioBounds.seed.maximum {
             throw .outputFolder("--seed \(seed) is out of range (expected \(ScenarioBounds.seed.rangeText))")
         }
+        let ablations: DisabledMechanisms
+        do {
+            ablations = try AblationCatalog.parse(request.ablate)
+        } catch {
+            throw .ablation(error)
+        }
         let scenarios = try ScenarioRunner.load(
             paths: request.files, seedOverride: request.seed,
-            options: ScenarioLoader.Options(allowLarge: request.allowLarge))
+            options: ScenarioLoader.Options(allowLarge: request.allowLarge)
+        ).map { scenario in
+            var ablated = scenario
+            ablated.ablations.formUnion(ablations)
+            return ablated
+        }
         let several = scenarios.count > 1
         var planned = scenarios.map { scenario in
             let folder = ScenarioRunner.folder(for: scenario, out: request.out, several: several)

@@ -27,6 +27,8 @@ public struct FaultReport: Sendable {
 public struct RunResult: Sendable {
     public var scenario: String
     public var seed: UInt64
+    /// The mechanisms removed from the run (ablation names, in catalogue order); empty normally.
+    public var ablations: [String] = []
     public var pass: Bool
     public var virtualMs: Int64
     /// Wall-clock time; the only field that differs between two runs of the same seed.
@@ -42,7 +44,8 @@ public struct RunResult: Sendable {
     /// The result as JSON; `includeWallClock: false` leaves out `wall_ms` (for comparisons).
     public func json(includeWallClock: Bool = true) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
-            ("scenario", .string(scenario)), ("seed", .int(Int64(bitPattern: seed))), ("pass", .bool(pass)),
+            ("scenario", .string(scenario)), ("seed", .int(Int64(bitPattern: seed))),
+            ("ablations", .array(ablations.map { .string($0) })), ("pass", .bool(pass)),
             ("virtual_ms", .int(virtualMs)),
         ]
         if includeWallClock { pairs.append(("wall_ms", .int(wallMs))) }

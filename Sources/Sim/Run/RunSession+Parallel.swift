@@ -90,6 +90,7 @@ extension RunSession {
         if options.json { arguments.append("--json") }
         if options.checkDeterminism { arguments.append("--check-determinism") }
         if options.allowLarge { arguments.append("--allow-large") }
+        for name in item.scenario.ablations.names { arguments += ["--ablate", name] }
         if let trace = item.trace { arguments += ["--trace", trace.url.path] }
         if let html = item.html { arguments += ["--html", html.url.path] }
         if let junit = item.junit { arguments += ["--junit", junit.url.path] }

@@ -7,9 +7,12 @@ public enum RunRequestError: Error, CustomStringConvertible {
     case scenario(ScenarioErrors)
     case unsupported(SimulationError)
     case outputFolder(String)
+    /// An `--ablate` name that is not an ablation.
+    case ablation(AblationNameError)
 
     public var description: String {
         switch self {
+        case .ablation(let error): return error.message
         case .scenario(let errors): return errors.description
         case .unsupported(let error): return error.description
         case .outputFolder(let message): return message

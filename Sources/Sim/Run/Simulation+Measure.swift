@@ -4,6 +4,7 @@ import Verticals
 extension Simulation {
     /// Audits every vertical's final state and gathers the run's measurements.
     func measure() throws -> Measurements {
+        if let error = recorder.auditError { throw error }
         let sessions = recorder.sessions
         var m = Measurements(
             readYourWrites: sessions.readYourWrites, rywJudged: sessions.rywReads,
@@ -17,6 +18,8 @@ extension Simulation {
             scriptSteps: recorder.scriptSteps,
             hostileKeysRejected: nodes.reduce(0) { $0 + $1.vertical.bucket.rejectedKeys },
             coldStarts: nodes.map { ($0.id, $0.vertical.runtime.coldStarts) })
+        m.lostUpdates = recorder.lostUpdates
+        m.sessionsBroken = recorder.sessionsBroken
         for node in nodes {
             let counters = node.vertical.consumer.counters
             if counters.emittedDuringApply > 0, m.syncLoopsFirst == nil {

@@ -1,6 +1,7 @@
 import Edge
 import Foundation
 import Logging
+import Mechanisms
 import Verticals
 
 /// Why a run could not start or finish.
@@ -86,7 +87,8 @@ public final class Simulation {
                 limits: Self.limits(spec), directory: directory,
                 keyrings: SyncKeys.keyrings(for: spec.id, among: ids, seed: scenario.seed),
                 syncBatch: topology.sync.batch, syncToleranceUs: topology.sync.toleranceUs, auth: authConfig,
-                entropy: GeneratorEntropy(random.stream("vertical.\(spec.id).entropy")), logger: logger)
+                entropy: GeneratorEntropy(random.stream("vertical.\(spec.id).entropy")), logger: logger,
+                disabled: scenario.ablations)
             nodes.append(VerticalNode(id: spec.id, index: index, vertical: vertical, random: random))
         }
         self.nodes = nodes
@@ -105,7 +107,7 @@ public final class Simulation {
             return EdgeNode(
                 router: EdgeRouter(
                     name: spec.name, targets: targets, window: check.window,
-                    threshold: check.threshold, initial: check.initial),
+                    threshold: check.threshold, initial: check.initial, disabled: scenario.ablations),
                 probeIntervalUs: check.intervalUs, random: random)
         }
         let directory = DomainDirectory(
@@ -208,7 +210,8 @@ public final class Simulation {
         for sink in logSinks { sink.close() }
         let wall = ContinuousClock.now - wallStart  // wall-clock-ok
         return RunResult(
-            scenario: scenario.name, seed: scenario.seed, pass: checks.allSatisfy { $0.pass },
+            scenario: scenario.name, seed: scenario.seed, ablations: scenario.ablations.names,
+            pass: checks.allSatisfy { $0.pass },
             virtualMs: endUs / VirtualTime.ms,
             wallMs: wall.components.seconds * 1000 + wall.components.attoseconds / 1_000_000_000_000_000,
             requests: recorder.requests, events: queue.executedEvents, checks: checks,
@@ -216,7 +219,7 @@ public final class Simulation {
     }
 
     private func scheduleHealthChecks() {
-        guard let edge else { return }
+        guard let edge, edge.router.probesTargets else { return }
         func probe() {
             for target in edge.router.targets {
                 guard let node = nodes.first(where: { $0.id == target }) else { continue }

@@ -15,13 +15,19 @@ public enum ExpectKey: String, CaseIterable, Sendable {
     /// WebAuthn assertions accepted with a sign counter that did not grow (a cloned authenticator
     /// on a lagging vertical). An extension of the spec's keys.
     case staleCounterAccepts = "stale_counter_accepts"
+    /// Acknowledged writes that the vertical which acknowledged them did not keep: the version
+    /// they replaced is still there (last-writer-wins on a clock that went backwards). An extension.
+    case lostUpdates = "lost_updates"
+    /// Validly issued tokens refused for their signature by another vertical: a session broken,
+    /// typically by a failover to a vertical that cannot verify the token. An extension.
+    case sessionsBroken = "sessions_broken"
 
     /// How the key's value is written.
     public var valueKind: ExpectValueKind {
         switch self {
         case .readYourWrites, .monotonicReads: return .percentage
         case .lostWrites, .syncLoops, .forgedAccepted, .singleUseViolations, .duplicateAccounts,
-            .staleAuthAccepts, .staleCounterAccepts:
+            .staleAuthAccepts, .staleCounterAccepts, .lostUpdates, .sessionsBroken:
             return .count
         case .converged: return .bool
         case .convergenceTime: return .duration

@@ -39,13 +39,14 @@ public struct Explanation: Sendable, Equatable {
 }
 
 /// Every name `simctl explain` knows: the checks (``CheckCatalog``), the fault kinds
-/// (``FaultCatalog/explanations``) and the ablations. A new family of names joins by adding its
+/// (``FaultCatalog/explanations``) and the ablations (``AblationCatalog/explanations``). A new family of names joins by adding its
 /// explanations to ``providers``.
 public enum ExplainCatalog {
     /// The sources of explanations, in the order they are listed.
     public static let providers: [@Sendable () -> [Explanation]] = [
         { CheckCatalog.entries },
         { FaultCatalog.explanations },
+        { AblationCatalog.explanations },
     ]
 
     /// Every explanation.

@@ -1,3 +1,5 @@
+import Mechanisms
+
 /// One scenario file, parsed and checked: what to run, what to break and what to expect.
 ///
 /// Load one with ``ScenarioLoader``; every field here has already been validated against the
@@ -20,6 +22,9 @@ public struct Scenario: Sendable {
     public var file: String
     /// The YAML text it was parsed from, kept in the run folder as `scenario.yaml`.
     public var sourceYAML: String = ""
+    /// Mechanisms of the design removed from the run (`ablate:` in the file, `--ablate` on the
+    /// command line); empty for the design as built.
+    public var ablations: DisabledMechanisms = .none
     /// What `simctl fuzz` may draw when this scenario is its base (the optional `fuzz:` block);
     /// `simctl run` ignores it.
     public var fuzz: FuzzBounds? = nil

@@ -1,3 +1,5 @@
+import Mechanisms
+
 /// The bound of every numeric field of the scenario format, in one place.
 ///
 /// Chosen so that no accepted scenario can trap the simulator (every product of these values fits
@@ -44,6 +46,8 @@ public enum ScenarioBounds {
     public static let faultOffset = FieldBound("faults[].offset", .duration, -day, day)
     public static let faultLatency = FieldBound("faults[].latency", .duration, 0, minute)
     public static let faultJitter = FieldBound("faults[].jitter", .duration, 0, minute, note: "at most `latency`")
+    public static let ablations = FieldBound(
+        "ablate (entries)", .count, 0, Double(Ablation.allCases.count), note: "each name once")
 
     // MARK: Topology
 
@@ -90,7 +94,7 @@ public enum ScenarioBounds {
     /// Every bound, in the order of the docs' table.
     public static let all: [FieldBound] = [
         duration, healTimeout, seed, users, rate, weight, attachmentSize, at, scriptSteps, stepCode, expectStatus,
-        faults, faultFor, faultRate, faultCount, faultOffset, faultLatency, faultJitter, verticals, domains,
+        faults, faultFor, faultRate, faultCount, faultOffset, faultLatency, faultJitter, ablations, verticals, domains,
         coldStart, warmLatency, timeout, maxPayload, idleEviction, concurrency, databaseIdleAfter,
         databaseColdStart, dnsTTL, healthInterval, healthTimeout, healthWindow, healthThreshold, healthInitial,
         linkLatency, linkJitter, syncBatch, publishDelay, retryInitial, retryMax, tolerance, ackTimeout,

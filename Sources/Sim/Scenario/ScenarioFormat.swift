@@ -1,3 +1,5 @@
+import Mechanisms
+
 /// The scenario format as data: every mapping, its keys, what each takes, what it means and its
 /// default. The loader takes its accepted keys from here (an unknown key is an error naming
 /// these), every numeric value is checked against the ``FieldBound`` named here, and

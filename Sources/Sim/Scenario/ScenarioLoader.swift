@@ -1,4 +1,5 @@
 import Foundation
+import Mechanisms
 import Yams
 
 /// Reads scenario files: YAML text to a checked ``Scenario``, or a ``ScenarioError`` that names
@@ -216,13 +217,15 @@ public enum ScenarioLoader {
                     $0, topology: topology, hasWorkload: workload != nil, lastStepUs: script.map(\.atUs).max())
             }
         }
+        let ablations = issues.attempt { try keys.optional("ablate").map(decodeAblations) ?? .none }
         guard issues.isEmpty, let name, let duration, let seed, let description, let healTimeout, let expectations,
-            let fuzz
+            let fuzz, let ablations
         else { return nil }
         var scenario = Scenario(
             name: name, description: description, seed: seed, durationUs: duration, topology: topology,
             workload: workload, script: script, faults: faults, expectations: expectations,
             healTimeoutUs: healTimeout ?? defaultHealTimeout(expectations), file: root.location.file)
+        scenario.ablations = ablations
         scenario.fuzz = fuzz
         return scenario
     }
@@ -237,6 +240,24 @@ public enum ScenarioLoader {
         guard let items = issues.attempt({ try cursor.sequence(of: what, bound: bound) }) else { return nil }
         let decoded = items.compactMap { entry in issues.attempt { try item(entry) } }
         return decoded.count == items.count ? decoded : nil
+    }
+
+    /// `ablate: [NAME, ...]`: the mechanisms to remove, each named once.
+    static func decodeAblations(_ cursor: YAMLCursor) throws -> DisabledMechanisms {
+        var ablations = DisabledMechanisms.none
+        for entry in try cursor.sequence(of: "ablations", bound: ScenarioBounds.ablations) {
+            let name = try entry.scalar("an ablation name")
+            guard let ablation = Ablation(rawValue: name) else {
+                throw entry.error(
+                    "unknown ablation \"\(Quote.short(name))\" (expected one of: \(Ablation.names.joined(separator: ", ")))"
+                )
+            }
+            guard !ablations.removes(ablation) else {
+                throw entry.error("ablation \(name) is listed twice (expected each name once)")
+            }
+            ablations.insert(DisabledMechanisms(ablation))
+        }
+        return ablations
     }
 
     /// The heal phase lasts at most 5 minutes, or twice the stated convergence bound if longer.

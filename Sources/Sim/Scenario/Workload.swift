@@ -12,12 +12,15 @@ public struct Workload: Sendable {
     /// The upload size when `attachment_size` is not given (2 KiB).
     public static let defaultAttachmentBytes = 2048
 
+    /// The mix when `mix` is not given: every operation, in ``WorkloadOperation/allCases`` order.
     public static let defaultMix: [(WorkloadOperation, Double)] = [
         (.create, 0.2), (.update, 0.1), (.read, 0.5), (.list, 0.05), (.upload, 0.1), (.download, 0.05),
+        (.delete, 0),
     ]
 }
 
-/// The operations a generated user performs.
+/// The operations a generated user performs. `delete` (a runbook, written as a tombstone) is
+/// not in the default mix: a scenario opts in with a weight.
 public enum WorkloadOperation: String, CaseIterable, Sendable {
-    case create, update, read, list, upload, download
+    case create, update, read, list, upload, download, delete
 }

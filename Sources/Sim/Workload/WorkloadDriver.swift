@@ -132,6 +132,14 @@ final class WorkloadDriver {
         case .download:
             let attachment = user.attachments[Int(choice % UInt64(user.attachments.count))]
             call = Calls.download(user: user.name, surface: surface, id: attachment.runbook, name: attachment.name)
+        case .delete:
+            let id = user.runbooks[Int(choice % UInt64(user.runbooks.count))]
+            send(Calls.delete(user: user.name, surface: surface, id: id), as: user) { answer in
+                guard answer.status == 204 else { return }
+                user.runbooks.removeAll { $0 == id }
+                user.attachments.removeAll { $0.runbook == id }
+            }
+            return
         }
         send(call, as: user) { _ in }
     }

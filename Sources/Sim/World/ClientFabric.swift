@@ -212,6 +212,7 @@ final class ClientFabric {
                 flight, from: node, afterUs: served.serviceUs + latency(), status: 503, response: nil,
                 reason: "brownout", viaEdge: viaEdge)
         }
+        auditKept(flight, at: node, response: served.response)
         respond(
             flight, from: node, afterUs: served.serviceUs + latency(), status: status, response: served.response,
             reason: nil, viaEdge: viaEdge)
@@ -304,6 +305,7 @@ final class ClientFabric {
     /// Feeds the session checkers with an answer.
     private func judge(_ flight: Flight, _ answer: ClientAnswer) {
         guard answer.outcome == .ok, let vertical = answer.vertical, let status = answer.status else { return }
+        auditRefusedToken(flight, status: status, vertical: vertical, body: answer.body)
         if let token = flight.call.token, status != 401 {
             recorder.auth.tokenAccepted(
                 token, vertical: vertical, issuedUs: flight.issuedUs, operation: flight.call.operation)

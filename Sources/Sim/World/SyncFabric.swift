@@ -36,6 +36,8 @@ final class SyncFabric {
     let faults: FaultBoard
     private var drivers: [PairDriver] = []
     private var outboxHead: [Int64]
+    /// Per origin: whether the dual write's second step is scheduled (`outbox-transaction` removed).
+    private var relayScheduled: [Bool]
     private var backoffRandom: Xoshiro256
     /// Called whenever a driver's acknowledged watermark moves.
     var onProgress: () -> Void = {}
@@ -51,6 +53,7 @@ final class SyncFabric {
         self.recorder = recorder
         self.faults = faults
         outboxHead = Array(repeating: 0, count: nodes.count)
+        relayScheduled = Array(repeating: false, count: nodes.count)
         backoffRandom = random.stream("sync.backoff")
         for origin in nodes.indices {
             for peer in nodes.indices where peer != origin {
@@ -76,11 +79,22 @@ final class SyncFabric {
         for peer in nodes.indices where peer != origin {
             schedulePublish(driver(origin, peer), afterUs: spec.publishDelayUs)
         }
+        if nodes[origin].vertical.database.deferredOutboxRows > 0, !relayScheduled[origin] {
+            relayScheduled[origin] = true
+            queue.schedule(afterUs: VerticalDatabase.deferredOutboxDelayUs) { [self] in
+                relayScheduled[origin] = false
+                relayDeferredOutbox(origin)
+            }
+        }
     }
 
-    /// True when every peer has acknowledged every origin's outbox.
+    /// True when every peer has acknowledged every origin's outbox (and no outbox row waits to be
+    /// written, with `outbox-transaction` removed).
     var isDrained: Bool {
-        drivers.allSatisfy { nodes[$0.origin].vertical.publisher.acked(by: nodes[$0.peer].id) >= outboxHead[$0.origin] }
+        nodes.allSatisfy { $0.vertical.database.deferredOutboxRows == 0 }
+            && drivers.allSatisfy {
+                nodes[$0.origin].vertical.publisher.acked(by: nodes[$0.peer].id) >= outboxHead[$0.origin]
+            }
     }
 
     /// Each origin's outbox head now, to wait for later with ``hasCaughtUp(to:)``.
@@ -99,7 +113,7 @@ final class SyncFabric {
         for peer in nodes.indices where peer != origin {
             let d = driver(origin, peer)
             cancelTimer(d)
-            d.sentUpTo = nodes[origin].vertical.publisher.acked(by: nodes[peer].id)
+            d.sentUpTo = nodes[origin].vertical.publisher.resumePoint(for: nodes[peer].id, sentUpTo: d.sentUpTo)
             schedulePublish(d, afterUs: spec.publishDelayUs)
         }
     }
@@ -136,6 +150,29 @@ final class SyncFabric {
             send(envelope, on: d, forged: origin.wrongKeyring != nil)
         }
         if d.sentUpTo > acked, !d.timerArmed { armTimer(d) }
+    }
+
+    /// The dual write's second step on `origin` (only with `outbox-transaction` removed): writes
+    /// the outbox rows of changes that committed since the last run, then wakes the publishers. A
+    /// vertical that is down runs it once it is back (a crash has lost the rows by then); a
+    /// failure leaves the rows deferred for the next run.
+    private func relayDeferredOutbox(_ origin: Int) {
+        let vertical = nodes[origin].vertical
+        guard vertical.database.deferredOutboxRows > 0 else { return }
+        guard nodes[origin].canPublish else {
+            return committed(origin: origin)
+        }
+        do {
+            let written = try vertical.relayDeferredOutbox()
+            recorder.trace.record(
+                timeUs: queue.nowUs, event: "outbox.relay",
+                [("vertical", .string(nodes[origin].id)), ("rows", .int(written))])
+        } catch {
+            recorder.trace.record(
+                timeUs: queue.nowUs, event: "outbox.relay",
+                [("vertical", .string(nodes[origin].id)), ("error", .string("\(error)"))])
+        }
+        committed(origin: origin)
     }
 
     private func send(_ original: SyncEnvelope, on d: PairDriver, forged: Bool) {
@@ -217,7 +254,7 @@ final class SyncFabric {
         }
         if ack.gap {
             // An envelope before this one was lost or overtaken: go back to the watermark.
-            d.sentUpTo = min(d.sentUpTo, max(ack.appliedSeq, previous))
+            d.sentUpTo = min(d.sentUpTo, publisher.resumePoint(for: peerID, sentUpTo: d.sentUpTo))
         }
         if d.sentUpTo < outboxHead[d.origin] { publish(d) }
     }
@@ -241,7 +278,7 @@ final class SyncFabric {
     /// A send failed (timeout, rejection, origin down): back off, then resend from the watermark.
     private func failed(_ d: PairDriver) {
         cancelTimer(d)
-        d.sentUpTo = nodes[d.origin].vertical.publisher.acked(by: nodes[d.peer].id)
+        d.sentUpTo = nodes[d.origin].vertical.publisher.resumePoint(for: nodes[d.peer].id, sentUpTo: d.sentUpTo)
         d.consecutiveFailures = min(d.consecutiveFailures + 1, 62)
         let exponential = spec.retryInitialUs << Int64(min(d.consecutiveFailures - 1, 30))
         let base = min(exponential, spec.retryMaxUs)

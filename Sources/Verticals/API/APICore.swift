@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HTTPTypes
+import Mechanisms
 
 /// What a request may touch, and whether each dependency is up (faults turn them off).
 public struct DependencyHealth: Sendable, Equatable {
@@ -52,11 +53,14 @@ public final class APICore {
     var authCounters = AuthCounters()
     /// Tokens whose signature this vertical has already checked.
     var verifiedTokens = VerifiedTokenCache()
+    /// Whether a delete writes a replicated tombstone (the `tombstones` mechanism) or removes the row.
+    let writesTombstones: Bool
 
     init(
         identity: VerticalIdentity, database: VerticalDatabase, bucket: Bucket, maxPayloadBytes: Int, auth: AuthConfig,
-        entropy: any EntropySource
+        entropy: any EntropySource, disabled: DisabledMechanisms = .none
     ) {
+        writesTombstones = !disabled.removes(.tombstones)
         self.identity = identity
         self.database = database
         self.bucket = bucket

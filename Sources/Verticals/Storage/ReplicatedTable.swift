@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Mechanisms
 
 /// A table whose rows replicate through the outbox, described once so that its schema, its outbox
 /// triggers, its merge rule and the consumer's apply all come from the same column list.
@@ -40,16 +41,39 @@ public struct ReplicatedTable: Sendable {
         keyColumns.map { "NEW.\($0)" }.joined(separator: " || '/' || ")
     }
 
+    /// The name of the outbox trigger for `event` (`INSERT` or `UPDATE`).
+    func triggerName(_ event: String) -> String { "\(name)_outbox_\(event.lowercased())" }
+
+    /// Whether changes of kind `event` to this table replicate. The one place the
+    /// `revocation-sync` and `single-use-sync` mechanisms live: without them, revocations and
+    /// password changes, or the used marks of TOTP steps and recovery codes, stay on the vertical
+    /// that wrote them (as if the developer had left them out of the replicated set).
+    func replicates(_ event: String, disabled: DisabledMechanisms) -> Bool {
+        switch (entity, event) {
+        case ("revoked_token", _), ("account", "UPDATE"): return !disabled.removes(.revocationSync)
+        case ("totp_state", "UPDATE"), ("recovery_code", "UPDATE"): return !disabled.removes(.singleUseSync)
+        default: return true
+        }
+    }
+
     /// The `AFTER INSERT` or `AFTER UPDATE` trigger writing the outbox row in the same transaction,
-    /// skipped while the transaction's consumer flag is set.
-    func triggerSQL(_ event: String) -> String {
+    /// skipped while the transaction's consumer flag is set; nil when such changes do not
+    /// replicate. The one place the `outbox-transaction` mechanism lives: without it the trigger
+    /// only hands the row to ``VerticalDatabase/writeDeferredOutbox()``, which writes it after the
+    /// commit, in a separate step (the dual-write bug).
+    func triggerSQL(_ event: String, disabled: DisabledMechanisms = .none) -> String? {
+        guard replicates(event, disabled: disabled) else { return nil }
         let json = columns.map { "'\($0)', NEW.\($0)" }.joined(separator: ", ")
+        let values = "'\(entity)', \(keyExpression), json_object(\(json)), NEW.hlc, NEW.updated_us"
+        let action =
+            disabled.removes(.outboxTransaction)
+            ? "SELECT sync_defer_outbox(\(values));"
+            : "INSERT INTO outbox(entity, entity_key, payload, hlc, committed_us) VALUES (\(values));"
         return """
-            CREATE TRIGGER \(name)_outbox_\(event.lowercased()) AFTER \(event) ON \(name)
+            CREATE TRIGGER \(triggerName(event)) AFTER \(event) ON \(name)
             WHEN NOT sync_is_consumer()
             BEGIN
-                INSERT INTO outbox(entity, entity_key, payload, hlc, committed_us)
-                VALUES ('\(entity)', \(keyExpression), json_object(\(json)), NEW.hlc, NEW.updated_us);
+                \(action)
             END
             """
     }

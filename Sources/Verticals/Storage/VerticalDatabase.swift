@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Mechanisms
 
 /// Whether the current transaction applies replicated changes (PostgreSQL's
 /// `SET LOCAL sync.is_consumer = on`). Read by the outbox triggers through the SQL function
@@ -7,6 +8,22 @@ import GRDB
 final class ConsumerFlag: @unchecked Sendable {
     // Only touched from the single simulation thread, inside a write transaction.
     var isSet = false
+}
+
+/// Outbox rows waiting to be written after their change committed: used only when the
+/// `outbox-transaction` mechanism is removed (the dual-write bug). Filled by the triggers through
+/// the SQL function `sync_defer_outbox(...)`; lost if the vertical crashes before the relay writes
+/// them.
+final class DeferredOutbox: @unchecked Sendable {
+    struct Row {
+        var entity: String
+        var key: String
+        var payload: String
+        var hlc: Int64
+        var committedUs: Int64
+    }
+    // Only touched from the single simulation thread.
+    var rows: [Row] = []
 }
 
 /// One vertical's SQLite database (WAL) with its schema, outbox triggers and consumer flag.
@@ -19,14 +36,18 @@ public final class VerticalDatabase {
     /// The GRDB connection. Kept synchronous: the simulation runs on one thread.
     public let queue: DatabaseQueue
     let consumerFlag = ConsumerFlag()
-    /// When true the consumer flag is never set: replayed changes emit outbox rows (a planted
-    /// defect for tests that must see the `sync_loops` checker fire).
-    public var ignoresConsumerFlag = false
+    let deferred = DeferredOutbox()
+    /// The mechanisms removed from this run (ablations); see ``ReplicatedTable/triggerSQL(_:disabled:)``
+    /// and ``consumerWrite(_:)``.
+    public let disabled: DisabledMechanisms
 
-    /// Opens (creating if needed) the database at `path` and migrates it.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database at `path`, migrates it and installs the outbox
+    /// triggers the design calls for, less the mechanisms in `disabled`.
+    public init(path: String, disabled: DisabledMechanisms = .none) throws {
+        self.disabled = disabled
         var configuration = Configuration()
         let flag = consumerFlag
+        let deferred = deferred
         configuration.prepareDatabase { db in
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -34,9 +55,28 @@ public final class VerticalDatabase {
                 function: DatabaseFunction("sync_is_consumer", argumentCount: 0, pure: false) { _ in
                     flag.isSet
                 })
+            db.add(
+                function: DatabaseFunction("sync_defer_outbox", argumentCount: 5, pure: false) { values in
+                    deferred.rows.append(
+                        DeferredOutbox.Row(
+                            entity: String.fromDatabaseValue(values[0]) ?? "",
+                            key: String.fromDatabaseValue(values[1]) ?? "",
+                            payload: String.fromDatabaseValue(values[2]) ?? "",
+                            hlc: Int64.fromDatabaseValue(values[3]) ?? 0,
+                            committedUs: Int64.fromDatabaseValue(values[4]) ?? 0))
+                    return nil
+                })
         }
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try Self.migrator.migrate(queue)
+        try queue.write { db in
+            for table in ReplicatedTable.all {
+                for event in ["INSERT", "UPDATE"] {
+                    try db.execute(sql: "DROP TRIGGER IF EXISTS \(table.triggerName(event))")
+                    if let sql = table.triggerSQL(event, disabled: disabled) { try db.execute(sql: sql) }
+                }
+            }
+        }
     }
 
     /// Transactions run so far (write and read), for the cost-per-write figures.
@@ -47,8 +87,10 @@ public final class VerticalDatabase {
     ///
     /// GRDB's own `write` compiles its BEGIN and COMMIT statements on every call; these are
     /// cached, which matters at tens of thousands of transactions per second.
+    @discardableResult
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         writeTransactions += 1
+        let deferredBefore = deferred.rows.count
         return try queue.writeWithoutTransaction { db in
             try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
             do {
@@ -56,10 +98,43 @@ public final class VerticalDatabase {
                 try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
                 return value
             } catch {
-                try? db.rollback()
+                try? db.rollback()  // try?-ok: the body's error is the one reported
+                deferred.rows.removeSubrange(deferredBefore...)
                 throw error
             }
         }
+    }
+
+    /// How long after its commit the dual write's second step writes an outbox row (only with
+    /// `outbox-transaction` removed): a background worker drains the in-memory queue once a second.
+    public static let deferredOutboxDelayUs: Int64 = 1_000_000
+
+    /// Outbox rows of committed changes not yet written (only with `outbox-transaction` removed).
+    public var deferredOutboxRows: Int { deferred.rows.count }
+
+    /// The second step of the dual write (only with `outbox-transaction` removed): writes the
+    /// outbox rows of changes that already committed, in their own transaction. Returns how many.
+    @discardableResult
+    public func writeDeferredOutbox() throws -> Int {
+        guard !deferred.rows.isEmpty else { return 0 }
+        let rows = deferred.rows
+        try write { db in
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO outbox(entity, entity_key, payload, hlc, committed_us) VALUES (?, ?, ?, ?, ?)")
+            for row in rows {
+                try insert.execute(arguments: [row.entity, row.key, row.payload, row.hlc, row.committedUs])
+            }
+        }
+        deferred.rows.removeFirst(rows.count)
+        return rows.count
+    }
+
+    /// Loses the outbox rows not yet written (a crash between the commit and the second step).
+    /// Returns how many were lost.
+    @discardableResult
+    public func loseDeferredOutbox() -> Int {
+        defer { deferred.rows.removeAll() }
+        return deferred.rows.count
     }
 
     /// Runs `body` against the database without a transaction. The simulation is the only user
@@ -71,9 +146,12 @@ public final class VerticalDatabase {
     }
 
     /// Runs `body` in one write transaction with the consumer flag set for that transaction only.
+    @discardableResult
     public func consumerWrite<T>(_ body: (Database) throws -> T) throws -> T {
         precondition(!consumerFlag.isSet, "consumer transactions do not nest")
-        consumerFlag.isSet = !ignoresConsumerFlag
+        // The one place the `consumer-flag` mechanism lives: without it, replayed changes go
+        // through the triggers like local ones and re-enter the outbox.
+        consumerFlag.isSet = !disabled.removes(.consumerFlag)
         defer { consumerFlag.isSet = false }
         return try write(body)
     }
@@ -81,10 +159,9 @@ public final class VerticalDatabase {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: replicated tables, outbox, watermarks") { db in
+            // The outbox triggers are installed on every open (see init), from the mechanisms in use.
             for table in ReplicatedTable.all {
                 try db.execute(sql: table.createSQL)
-                try db.execute(sql: table.triggerSQL("INSERT"))
-                try db.execute(sql: table.triggerSQL("UPDATE"))
             }
             try db.execute(
                 sql: """

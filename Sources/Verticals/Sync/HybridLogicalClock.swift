@@ -7,8 +7,15 @@ public struct HybridLogicalClock: Sendable {
     public static let counterBits: Int64 = 16
     private(set) var lastMs: Int64 = 0
     private(set) var counter: Int64 = 0
+    /// True when the `hybrid-clock` mechanism is removed: timestamps are the vertical's physical
+    /// clock reading alone (counter zero), and remote timestamps are not folded in, as in a
+    /// last-writer-wins built on wall-clock time.
+    public let physicalOnly: Bool
 
-    public init() {}
+    /// A clock; `physicalOnly` is the `hybrid-clock` ablation.
+    public init(physicalOnly: Bool = false) {
+        self.physicalOnly = physicalOnly
+    }
 
     /// Packs a physical millisecond and counter into one comparable value.
     public static func pack(ms: Int64, counter: Int64) -> Int64 { (ms << counterBits) | counter }
@@ -18,6 +25,8 @@ public struct HybridLogicalClock: Sendable {
     /// A new timestamp for a local event at physical time `physicalUs`.
     public mutating func tick(physicalUs: Int64) -> Int64 {
         let ms = physicalUs / 1_000
+        // The one place the `hybrid-clock` mechanism lives.
+        if physicalOnly { return Self.pack(ms: max(0, ms), counter: 0) }
         if ms > lastMs {
             lastMs = ms
             counter = 0
@@ -38,6 +47,7 @@ public struct HybridLogicalClock: Sendable {
     public mutating func observe(_ remote: Int64, physicalUs: Int64, toleranceUs: Int64) -> Bool {
         let remoteMs = Self.physicalMs(remote)
         guard remoteMs <= (physicalUs + toleranceUs) / 1_000 else { return false }
+        if physicalOnly { return true }
         let remoteCounter = remote & ((1 << Self.counterBits) - 1)
         if remoteMs > lastMs {
             lastMs = remoteMs

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Mechanisms
 
 /// One event a consumer applied (or found already applied), for propagation measurements.
 public struct AppliedEvent: Sendable, Equatable {
@@ -52,21 +53,23 @@ public final class SyncConsumer {
     public var keyrings: [String: SyncKeyring]
     /// Largest difference between an envelope's timestamp and local time.
     public let toleranceUs: Int64
-    /// Planted defect for tests: accept any signature.
-    public var skipsSignatureCheck = false
-    /// Planted defect for tests: store the metadata but drop the attachment bytes.
-    public var dropsAttachmentBytes = false
+    /// Whether envelopes' HMAC signatures are verified: the `signature-check` mechanism, off only
+    /// when it is ablated.
+    public let verifiesSignatures: Bool
+    /// Test hook (not a mechanism of the design): store the metadata but drop the attachment bytes.
+    var dropsAttachmentBytes = false
     public private(set) var counters = SyncConsumerCounters()
 
     public init(
         vertical: String, database: VerticalDatabase, bucket: Bucket, keyrings: [String: SyncKeyring],
-        toleranceUs: Int64
+        toleranceUs: Int64, disabled: DisabledMechanisms = .none
     ) {
         self.vertical = vertical
         self.database = database
         self.bucket = bucket
         self.keyrings = keyrings
         self.toleranceUs = toleranceUs
+        verifiesSignatures = !disabled.removes(.signatureCheck)
     }
 
     /// The highest seq from `origin` applied here.
@@ -94,7 +97,7 @@ public final class SyncConsumer {
         }
         guard abs(envelope.timestampSeconds * 1_000_000 - nowUs) <= toleranceUs else { return reject(.expired) }
         guard let keyring = keyrings[sender] else { return reject(.badSignature) }
-        if !skipsSignatureCheck {
+        if verifiesSignatures {
             guard
                 SyncSignature.verify(
                     id: envelope.webhookID, timestampSeconds: envelope.timestampSeconds,

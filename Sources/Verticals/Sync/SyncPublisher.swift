@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Mechanisms
 
 /// The sending half of sync for one origin vertical: turns outbox rows past a peer's acknowledged
 /// watermark into signed envelopes, and advances that watermark on acknowledgement.
@@ -16,13 +17,16 @@ public final class SyncPublisher {
     public var keyrings: [String: SyncKeyring]
     /// Most events in one envelope.
     public let batchSize: Int
+    /// Whether sending resumes from the peer's watermark after a loss (the `gap-fill` mechanism).
+    public let fillsGaps: Bool
     private var ackedSeq: [String: Int64] = [:]
 
     public init(
         origin: String, database: VerticalDatabase, bucket: Bucket, keyrings: [String: SyncKeyring],
-        batchSize: Int
+        batchSize: Int, disabled: DisabledMechanisms = .none
     ) throws {
         precondition(batchSize > 0, "batch size must be positive")
+        fillsGaps = !disabled.removes(.gapFill)
         self.origin = origin
         self.database = database
         self.bucket = bucket
@@ -44,6 +48,14 @@ public final class SyncPublisher {
 
     /// The highest seq `peer` has acknowledged.
     public func acked(by peer: String) -> Int64 { ackedSeq[peer] ?? 0 }
+
+    /// Where sending to `peer` resumes after a timeout, a rejection, a reported gap or a restart,
+    /// given that everything up to `sentUpTo` was sent. The one place the `gap-fill` mechanism
+    /// lives: with it, from the peer's acknowledged watermark, so whatever was lost is sent again;
+    /// without it (fire and forget), past the last event sent, so whatever was lost stays lost.
+    public func resumePoint(for peer: String, sentUpTo: Int64) -> Int64 {
+        fillsGaps ? acked(by: peer) : max(sentUpTo, acked(by: peer))
+    }
 
     /// The highest seq in the outbox.
     public func latestSeq() throws -> Int64 {
