@@ -65,6 +65,17 @@ struct ValidateAllErrorsTests {
         }
     }
 
+    @Test func anUnknownAblationIsReportedBesideTheOtherErrors() throws {
+        let yaml = "name: a\nduration: 1m\nseed: x\nablate: [gap-fill, no-such-thing]\n"
+        do {
+            _ = try ScenarioLoader.parseReportingAll(yaml: yaml, file: "a.yaml")
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.errors.map(\.location.line) == [3, 4])
+            #expect(error.errors[1].message.contains("unknown ablation \"no-such-thing\""))
+        }
+    }
+
     @Test func aSyntaxErrorStopsAtOnce() throws {
         do {
             _ = try ScenarioLoader.parseReportingAll(yaml: "name: a\nduration: [1m\n", file: "s.yaml")

@@ -43,6 +43,10 @@ public enum ScenarioFormat {
             FormatField(
                 "fuzz", .mapping(fuzz),
                 "Ranges `simctl fuzz` draws from when this file is a fuzz base (ignored by run)."),
+            FormatField(
+                "ablate", .list(.oneOf(Ablation.names), B.ablations),
+                "Mechanisms of the design removed from the run on purpose, each named once (`simctl ablations`).",
+                default: "[]"),
         ])
 
     /// `workload:`.
