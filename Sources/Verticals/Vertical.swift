@@ -4,34 +4,17 @@ import HTTPTypes
 import Logging
 import Mechanisms
 
-/// A request the runtime accepted: it runs after `startupUs` (cold start, database wake-up).
-public struct Admission: Sendable, Equatable {
-    public var startupUs: Int64
-    public var cold: Bool
-}
-
-/// The runtime's decision on an arriving request.
-public enum RuntimeDecision: Sendable {
-    case refused(ServedResponse)
-    case accepted(Admission)
-}
-
-/// The response to a request served by a vertical, with what serving it cost in virtual time.
-public struct ServedResponse: Sendable {
-    public var response: APIResponse
-    /// Time from execution (or refusal) to the response leaving the vertical.
-    public var serviceUs: Int64
-    public var coldStart: Bool
-}
-
-/// One vertical: the shared API core running under its runtime adapter, with its own SQLite
-/// database, bucket, hybrid logical clock and sync endpoints. Sans-I/O: the caller hands it the
-/// time of every call and carries its messages.
+/// One vertical: the shared API core with its own SQLite database, bucket, hybrid logical clock
+/// and sync endpoints. Sans-I/O, and the product's one responder seam: it handles a request,
+/// receives a sync envelope, and produces outbox envelopes (``SyncPublisher``), each at a time
+/// the caller hands in as a value; the caller carries its messages. What runs it is not its
+/// concern: the simulator puts a modelled runtime (cold starts, admission, compute pricing,
+/// faults) in front of it, a live server a real one.
 ///
 /// ```swift
-/// let aws = try Vertical(identity: identity, limits: limits, directory: runFolder, keyrings: keys, syncBatch: 100,
-///                        syncToleranceUs: 300_000_000, auth: auth, entropy: entropy, logger: logger)
-/// let served = aws.serve(APIRequest(.get, "/api/public/status"), nowUs: 0, requestID: "r1")
+/// let aws = try Vertical(identity: identity, maxPayloadBytes: 6_000_000, directory: runFolder, keyrings: keys,
+///                        syncBatch: 100, syncToleranceUs: 300_000_000, auth: auth, entropy: entropy, logger: logger)
+/// let response = aws.handle(APIRequest(.get, "/api/public/status"), nowUs: 0, requestID: "r1")
 /// ```
 public final class Vertical {
     public let identity: VerticalIdentity
@@ -39,22 +22,18 @@ public final class Vertical {
     public let bucket: Bucket
     public let publisher: SyncPublisher
     public let consumer: SyncConsumer
-    public var runtime: RuntimeAdapter
     /// The vertical's hybrid logical clock.
     public var clock: HybridLogicalClock
     /// The mechanisms of the design removed from this vertical (ablations; empty in production).
     public let disabled: DisabledMechanisms
-    /// Which dependencies are up; faults change it.
-    public var health = DependencyHealth()
-    /// When true, cold starts fail (control-plane outage).
-    public var coldStartsFail = false
     let core: APICore
-    var logger: Logger
+    /// The vertical's log (one JSON line per record in the run folder).
+    public let logger: Logger
 
     /// Opens the vertical's database `ID.sqlite` and bucket `ID-bucket/` in `directory`. `disabled`
     /// lists the mechanisms to remove (ablations); each component is handed it once, here.
     public init(
-        identity: VerticalIdentity, limits: RuntimeLimits, directory: URL, keyrings: [String: SyncKeyring],
+        identity: VerticalIdentity, maxPayloadBytes: Int, directory: URL, keyrings: [String: SyncKeyring],
         syncBatch: Int, syncToleranceUs: Int64, auth: AuthConfig, entropy: any EntropySource, logger: Logger,
         disabled: DisabledMechanisms = .none
     ) throws {
@@ -71,9 +50,8 @@ public final class Vertical {
         consumer = SyncConsumer(
             vertical: identity.id, database: database, bucket: bucket, keyrings: keyrings,
             toleranceUs: syncToleranceUs, disabled: disabled)
-        runtime = RuntimeAdapter(limits: limits)
         core = APICore(
-            identity: identity, database: database, bucket: bucket, maxPayloadBytes: limits.maxPayloadBytes,
+            identity: identity, database: database, bucket: bucket, maxPayloadBytes: maxPayloadBytes,
             auth: Self.authConfig(auth, vertical: identity.id, disabled: disabled), entropy: entropy,
             disabled: disabled)
         self.logger = logger
@@ -90,90 +68,29 @@ public final class Vertical {
         return own
     }
 
-    /// Serves one request arriving at local time `nowUs` in one step: admission, then handling at
-    /// the same instant. The simulator uses ``admit(_:nowUs:requestID:)`` and
-    /// ``execute(_:nowUs:requestID:admission:)`` instead, so that a cold start delays the
-    /// request's effect as well as its answer.
-    public func serve(_ request: APIRequest, nowUs: Int64, requestID: String) -> ServedResponse {
-        switch admit(request, nowUs: nowUs, requestID: requestID) {
-        case .refused(let served): return served
-        case .accepted(let admission): return execute(request, nowUs: nowUs, requestID: requestID, admission: admission)
-        }
-    }
-
-    /// The runtime's decision on a request arriving at local time `nowUs`: refused (throttled,
-    /// failed cold start, over the timeout) with the answer to send after its `serviceUs`, or
-    /// accepted, to be executed `startupUs` later (cold start and database wake-up).
-    public func admit(_ request: APIRequest, nowUs: Int64, requestID: String) -> RuntimeDecision {
-        let limits = runtime.limits
-        switch runtime.admit(nowUs: nowUs, coldStartsFail: coldStartsFail) {
-        case .throttled:
-            return .refused(
-                refusal(
-                    .tooManyRequests, "throttled: concurrency limit reached", request: request,
-                    nowUs: nowUs, requestID: requestID, serviceUs: limits.warmLatencyUs))
-        case .coldStartFailed:
-            return .refused(
-                refusal(
-                    .badGateway, "cold start failed: control plane unavailable", request: request,
-                    nowUs: nowUs, requestID: requestID, serviceUs: limits.warmLatencyUs))
-        case .run(let coldStartUs, let cold):
-            let wakeUs = health.databaseUp ? runtime.databaseWake(nowUs: nowUs + coldStartUs) : 0
-            let totalUs = coldStartUs + wakeUs + limits.warmLatencyUs
-            guard totalUs <= limits.timeoutUs else {
-                runtime.occupy(untilUs: nowUs + limits.timeoutUs)
-                return .refused(
-                    refusal(
-                        .gatewayTimeout, "timed out after \(limits.timeoutUs / 1_000) ms", request: request,
-                        nowUs: nowUs, requestID: requestID, serviceUs: limits.timeoutUs))
-            }
-            runtime.occupy(untilUs: nowUs + totalUs)
-            return .accepted(Admission(startupUs: coldStartUs + wakeUs, cold: cold))
-        }
-    }
-
-    /// Executes an admitted request at local time `nowUs` (its arrival plus the admission's
-    /// startup); the answer leaves after the runtime's warm latency.
-    public func execute(_ request: APIRequest, nowUs: Int64, requestID: String, admission: Admission) -> ServedResponse
-    {
+    /// Handles one request at local time `nowUs`, with the dependencies `health` says are up
+    /// (a database or bucket that is down answers 503). The response carries the request id and
+    /// the vertical's identity headers, and counts the work that has a compute price
+    /// (``APIResponse/passwordHashes``).
+    public func handle(
+        _ request: APIRequest, nowUs: Int64, requestID: String, health: DependencyHealth = DependencyHealth()
+    ) -> APIResponse {
         let context = RequestContext(nowUs: nowUs, requestID: requestID, health: health)
-        var response = core.handle(request, context: context, clock: &clock)
-        response.head.headerFields[.gbRequestID] = requestID
-        let served = ServedResponse(
-            response: response, serviceUs: runtime.limits.warmLatencyUs + response.computeUs,
-            coldStart: admission.cold)
-        log(request, served, nowUs: nowUs, requestID: requestID, latencyUs: admission.startupUs + served.serviceUs)
-        return served
+        return core.handle(request, context: context, clock: &clock)
     }
 
-    private func refusal(
-        _ status: HTTPResponse.Status, _ message: String, request: APIRequest, nowUs: Int64,
-        requestID: String, serviceUs: Int64
-    ) -> ServedResponse {
+    /// An answer given in this vertical's name without running the API core (the runtime in front
+    /// of it refused the request): `status` with a JSON `{"error": message}` body and the
+    /// identity headers.
+    public func refusal(_ status: HTTPResponse.Status, _ message: String, requestID: String) -> APIResponse {
         var response = APIError.unavailable(message).response(core.encoder)
         response.head.status = status
-        response.head.headerFields[.gbPlatform] = identity.platform
-        response.head.headerFields[.gbEnvironment] = identity.environment
-        response.head.headerFields[.gbVertical] = identity.id
-        response.head.headerFields[.gbRequestID] = requestID
-        let served = ServedResponse(response: response, serviceUs: serviceUs, coldStart: false)
-        log(request, served, nowUs: nowUs, requestID: requestID, latencyUs: serviceUs)
-        return served
-    }
-
-    private func log(_ request: APIRequest, _ served: ServedResponse, nowUs: Int64, requestID: String, latencyUs: Int64)
-    {
-        logger.info(
-            "request",
-            metadata: [
-                "t_us": "\(nowUs)", "request_id": "\(requestID)", "method": "\(request.head.method.rawValue)",
-                "route": "\(Self.routeName(request.head.path ?? "/"))", "status": "\(served.response.status)",
-                "latency_us": "\(latencyUs)", "cold_start": "\(served.coldStart)",
-            ])
+        core.stampIdentity(&response, requestID: requestID)
+        return response
     }
 
     /// The route template of a path, for logs: `/api/runbooks/{id}`.
-    static func routeName(_ path: String) -> String {
+    public static func routeName(_ path: String) -> String {
         let bare = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
         let parts = bare.split(separator: "/").map(String.init)
         guard parts.count >= 2, parts[1] == "runbooks" else { return bare }
@@ -185,8 +102,10 @@ public final class Vertical {
     }
 
     /// Handles a sync envelope from `sender` at local time `nowUs`. Refused while the database
-    /// or the bucket is down (the apply writes both); the sender retries.
-    public func receiveSync(_ envelope: SyncEnvelope, from sender: String, nowUs: Int64) -> SyncReceipt {
+    /// or the bucket is down (`health`; the apply writes both); the sender retries.
+    public func receiveSync(
+        _ envelope: SyncEnvelope, from sender: String, nowUs: Int64, health: DependencyHealth = DependencyHealth()
+    ) -> SyncReceipt {
         guard health.databaseUp, health.bucketUp else {
             return SyncReceipt(ack: SyncAck(from: identity.id, origin: sender, appliedSeq: -1, rejection: .unavailable))
         }
@@ -204,13 +123,12 @@ public final class Vertical {
     /// Authentication decisions so far.
     public var authCounters: AuthCounters { core.authCounters }
 
-    /// Loses in-memory state (warm instances, cached watermarks, and, with `outbox-transaction`
-    /// removed, the outbox rows not yet written after their commit); durable state stays.
-    /// Returns how many such outbox rows were lost.
+    /// Loses in-memory state (cached watermarks, and, with `outbox-transaction` removed, the
+    /// outbox rows not yet written after their commit); durable state stays. Returns how many
+    /// such outbox rows were lost.
     @discardableResult
     public func crash() throws -> Int {
         let lost = database.loseDeferredOutbox()
-        runtime.reset()
         try publisher.reloadWatermarks()
         return lost
     }

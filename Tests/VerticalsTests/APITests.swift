@@ -76,12 +76,15 @@ struct APITests {
     @Test func dependenciesDownAnswer503() throws {
         let aws = try makeVertical("aws")
         aws.call(.post, "/api/runbooks", json: ["id": "r1", "title": "T"])
-        aws.health.bucketUp = false
-        #expect(aws.call(.put, "/api/runbooks/r1/attachments/a.bin", body: Data("x".utf8)).status == 503)
-        #expect(aws.call(.get, "/api/runbooks/r1").status == 200)
-        aws.health.databaseUp = false
-        #expect(aws.call(.get, "/api/runbooks/r1").status == 503)
-        #expect(aws.call(.get, "/api/public/status", user: nil).json["database"] as? String == "down")
+        var health = DependencyHealth()
+        health.bucketUp = false
+        #expect(
+            aws.call(.put, "/api/runbooks/r1/attachments/a.bin", body: Data("x".utf8), health: health).status == 503)
+        #expect(aws.call(.get, "/api/runbooks/r1", health: health).status == 200)
+        health.databaseUp = false
+        #expect(aws.call(.get, "/api/runbooks/r1", health: health).status == 503)
+        #expect(
+            aws.call(.get, "/api/public/status", user: nil, health: health).json["database"] as? String == "down")
     }
 }
 

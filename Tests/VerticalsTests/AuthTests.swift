@@ -213,17 +213,17 @@ struct AuthTests {
         #expect(mfaToken(scaleway, bob, password: "new password", nowUs: 5_200_000) != nil)
     }
 
-    @Test func passwordsAreStoredAsArgon2idAndCostVirtualTime() throws {
+    @Test func passwordsAreStoredAsArgon2idAndCountedAsWork() throws {
         let aws = try makeVertical("aws")
         let alice = try signup(aws)
         let hash = try aws.database.read { try String.fetchOne($0, sql: "SELECT password_hash FROM account") }
         #expect(hash?.hasPrefix("$argon2id$v=19$m=64,t=1,p=1$") == true)
         #expect(!(hash ?? "").contains(alice.password))
-        let served = aws.serve(
+        let response = aws.handle(
             APIRequest(
                 .post, "/api/auth/login", headers: [:],
                 body: try JSONSerialization.data(withJSONObject: ["email": alice.email, "password": alice.password])),
             nowUs: 9_000_000, requestID: "x")
-        #expect(served.serviceUs == 15_000 + testAuth.argon2CostUs)
+        #expect(response.passwordHashes == 1, "one hash to check the password, priced by the runtime")
     }
 }

@@ -9,7 +9,7 @@ import Mechanisms
 /// A vertical in a fresh temporary folder, for tests.
 func makeVertical(
     _ id: String, peers: [String] = ["aws", "scaleway"], maxPayloadBytes: Int = 6_000_000,
-    concurrency: Int = 1_000, disabled: DisabledMechanisms = .none
+    disabled: DisabledMechanisms = .none
 ) throws -> Vertical {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gb-verticals-\(UUID().uuidString)")
     var keyrings: [String: SyncKeyring] = [:]
@@ -18,9 +18,7 @@ func makeVertical(
         identity: VerticalIdentity(
             id: id, platform: id == "aws" ? "aws-lambda" : "scaleway-functions",
             environment: "production", region: "r1", database: "sqlite", bucket: "dir"),
-        limits: RuntimeLimits(
-            platform: "test", coldStartUs: 250_000, warmLatencyUs: 15_000, timeoutUs: 29_000_000,
-            maxPayloadBytes: maxPayloadBytes, idleEvictionUs: 600_000_000, concurrency: concurrency),
+        maxPayloadBytes: maxPayloadBytes,
         directory: folder, keyrings: keyrings, syncBatch: 100, syncToleranceUs: 300_000_000, auth: testAuth,
         entropy: GeneratorEntropy(TestGenerator(state: UInt64(id.utf8.count))),
         logger: Logger(label: id) { _ in SwiftLogNoOpLogHandler() }, disabled: disabled)
@@ -66,13 +64,15 @@ extension Vertical {
     @discardableResult
     func call(
         _ method: HTTPRequest.Method, _ path: String, user: String? = "alice", json: [String: Any]? = nil,
-        body: Data? = nil, nowUs: Int64 = 1_000_000, bearer: String? = nil
+        body: Data? = nil, nowUs: Int64 = 1_000_000, bearer: String? = nil,
+        health: DependencyHealth = DependencyHealth()
     ) -> APIResponse {
         var headers = HTTPFields()
         if let bearer { headers[.authorization] = "Bearer \(bearer)" }
         if let user { headers[.authorization] = "Bearer \(accessToken(user))" }
         let payload = body ?? json.map { try! JSONSerialization.data(withJSONObject: $0) } ?? Data()
-        return serve(APIRequest(method, path, headers: headers, body: payload), nowUs: nowUs, requestID: "t").response
+        return handle(
+            APIRequest(method, path, headers: headers, body: payload), nowUs: nowUs, requestID: "t", health: health)
     }
 
     /// Moves every pending outbox event of this vertical to `peer`, as the sync fabric would.

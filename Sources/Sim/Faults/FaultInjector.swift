@@ -65,17 +65,17 @@ final class FaultInjector {
     private func apply(_ spec: FaultSpec, to node: VerticalNode, active: Bool) {
         switch spec.kind {
         case .computeOutage: node.computeDown = active
-        case .controlPlaneOutage: node.vertical.coldStartsFail = active
-        case .databaseOutage: node.vertical.health.databaseUp = !active
-        case .bucketOutage: node.vertical.health.bucketUp = !active
+        case .controlPlaneOutage: node.coldStartsFail = active
+        case .databaseOutage: node.health.databaseUp = !active
+        case .bucketOutage: node.health.bucketUp = !active
         case .providerOutage:
             node.providerDown = active
-            node.vertical.health.databaseUp = !active
-            node.vertical.health.bucketUp = !active
+            node.health.databaseUp = !active
+            node.health.bucketUp = !active
         case .crash:
             node.crashed = active
             if !active {
-                guard let lost = recorder.storage(node.id, "restarting after a crash", { try node.vertical.crash() })
+                guard let lost = recorder.storage(node.id, "restarting after a crash", { try node.restart() })
                 else { return }
                 if lost > 0 {
                     recorder.trace.record(

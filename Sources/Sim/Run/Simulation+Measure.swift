@@ -17,7 +17,7 @@ extension Simulation {
             auth: recorder.auth,
             scriptSteps: recorder.scriptSteps,
             hostileKeysRejected: nodes.reduce(0) { $0 + $1.vertical.bucket.rejectedKeys },
-            coldStarts: nodes.map { ($0.id, $0.vertical.runtime.coldStarts) })
+            coldStarts: nodes.map { ($0.id, $0.runtime.coldStarts) })
         m.lostUpdates = recorder.lostUpdates
         m.sessionsBroken = recorder.sessionsBroken
         for node in nodes {

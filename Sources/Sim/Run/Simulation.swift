@@ -84,12 +84,15 @@ public final class Simulation {
                 identity: VerticalIdentity(
                     id: spec.id, platform: spec.platform, environment: spec.environment,
                     region: spec.region, database: spec.database, bucket: spec.bucket),
-                limits: Self.limits(spec), directory: directory,
+                maxPayloadBytes: spec.runtime.maxPayloadBytes, directory: directory,
                 keyrings: SyncKeys.keyrings(for: spec.id, among: ids, seed: scenario.seed),
                 syncBatch: topology.sync.batch, syncToleranceUs: topology.sync.toleranceUs, auth: authConfig,
                 entropy: GeneratorEntropy(random.stream("vertical.\(spec.id).entropy")), logger: logger,
                 disabled: scenario.ablations)
-            nodes.append(VerticalNode(id: spec.id, index: index, vertical: vertical, random: random))
+            nodes.append(
+                VerticalNode(
+                    id: spec.id, index: index, vertical: vertical, limits: Self.limits(spec),
+                    pricing: ComputePricing(argon2: authConfig.argon2), random: random))
         }
         self.nodes = nodes
         logSinks = sinks

@@ -171,7 +171,7 @@ final class ClientFabric {
                     reason: "compute-outage", viaEdge: viaEdge)
             }
             let requestID = "req-\(flight.id)"
-            switch node.vertical.admit(flight.call.request, nowUs: node.localTime(queue.nowUs), requestID: requestID) {
+            switch node.admit(flight.call.request, nowUs: node.localTime(queue.nowUs), requestID: requestID) {
             case .refused(let served):
                 faults.attributeRequest(target, kinds: [.controlPlaneOutage])
                 respond(
@@ -199,7 +199,7 @@ final class ClientFabric {
         }
         if node.clockSkewUs != 0 { faults.attributeRequest(target, kinds: [.clockSkew]) }
         let writesBefore = node.vertical.database.writeTransactions
-        let served = node.vertical.execute(
+        let served = node.execute(
             flight.call.request, nowUs: node.localTime(queue.nowUs), requestID: requestID,
             admission: admission)
         let status = served.response.status

@@ -226,7 +226,8 @@ final class SyncFabric {
             receipt = SyncReceipt(
                 ack: SyncAck(from: peer.id, origin: origin.id, appliedSeq: -1, rejection: .unavailable))
         } else {
-            receipt = peer.vertical.receiveSync(envelope, from: origin.id, nowUs: peer.localTime(queue.nowUs))
+            receipt = peer.vertical.receiveSync(
+                envelope, from: origin.id, nowUs: peer.localTime(queue.nowUs), health: peer.health)
         }
         for event in receipt.applied {
             recorder.propagation.applied(

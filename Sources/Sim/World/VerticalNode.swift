@@ -1,12 +1,23 @@
 import Crypto
 import Verticals
 
-/// A vertical as the simulator holds it: the sans-I/O ``Vertical`` plus the fault state that
-/// decides whether anything can reach it, and the clock skew it sees the world through.
+/// A vertical as the simulator holds it: the sans-I/O ``Vertical`` (the product) inside the
+/// modelled world around it: the runtime that admits its requests (cold starts, throttling,
+/// timeouts, a serverless database's wake-up), the compute pricing, the fault state that decides
+/// whether anything can reach it and which dependencies are up, and the clock skew it sees the
+/// world through. See `VerticalNode+Runtime.swift` for the path of a request.
 final class VerticalNode {
     let id: String
     let index: Int
     let vertical: Vertical
+    /// The runtime's instance pool and serverless database.
+    var runtime: RuntimeAdapter
+    /// What the runtime charges for the work a request did.
+    let pricing: ComputePricing
+    /// Which dependencies are up; database, bucket and provider outages change it.
+    var health = DependencyHealth()
+    /// Cold starts fail (control-plane outage).
+    var coldStartsFail = false
     /// Compute answers 5xx (compute outage).
     var computeDown = false
     /// Nothing about the vertical is reachable (provider outage).
@@ -21,10 +32,14 @@ final class VerticalNode {
     var wrongKeyring: SyncKeyring?
     var brownoutRandom: Xoshiro256
 
-    init(id: String, index: Int, vertical: Vertical, random: SimRandom) {
+    init(
+        id: String, index: Int, vertical: Vertical, limits: RuntimeLimits, pricing: ComputePricing, random: SimRandom
+    ) {
         self.id = id
         self.index = index
         self.vertical = vertical
+        runtime = RuntimeAdapter(limits: limits)
+        self.pricing = pricing
         brownoutRandom = random.stream("fault.brownout.\(id)")
     }
 
@@ -36,6 +51,13 @@ final class VerticalNode {
 
     /// Whether the vertical can send sync messages.
     var canPublish: Bool { !providerDown && !crashed }
+
+    /// The vertical restarts after a crash: warm instances are gone, and the vertical loses its
+    /// in-memory state. Returns how many outbox rows were lost (`outbox-transaction` removed).
+    func restart() throws -> Int {
+        runtime.reset()
+        return try vertical.crash()
+    }
 }
 
 extension Array where Element == VerticalNode {

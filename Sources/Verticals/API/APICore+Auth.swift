@@ -134,27 +134,27 @@ extension APICore {
 
     func routeAuth(
         _ action: String, _ request: APIRequest, context: RequestContext,
-        clock: inout HybridLogicalClock, cost: inout Int64
+        clock: inout HybridLogicalClock, hashes: inout Int
     ) throws -> APIResponse {
         guard request.head.method == .post else { throw APIError.methodNotAllowed }
         guard context.health.databaseUp else { throw APIError.unavailable("database unavailable") }
         let input = try decodeAuth(request)
         switch action {
-        case "signup": return try signup(input, context: context, clock: &clock, cost: &cost)
-        case "login": return try passwordStep(input, context: context, cost: &cost)
+        case "signup": return try signup(input, context: context, clock: &clock, hashes: &hashes)
+        case "login": return try passwordStep(input, context: context, hashes: &hashes)
         case "totp": return try totpStep(input, context: context, clock: &clock)
         case "recovery": return try recoveryStep(input, context: context, clock: &clock)
         case "webauthn": return try webauthnStep(input, context: context, clock: &clock)
         case "refresh": return try refresh(input, context: context, clock: &clock)
         case "logout": return try logout(request, input, context: context, clock: &clock)
-        case "password": return try changePassword(request, input, context: context, clock: &clock, cost: &cost)
+        case "password": return try changePassword(request, input, context: context, clock: &clock, hashes: &hashes)
         default: throw APIError.notFound("no auth route \(action)")
         }
     }
 
     private func signup(
         _ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock,
-        cost: inout Int64
+        hashes: inout Int
     ) throws -> APIResponse {
         struct Enrolment: Encodable {
             var account_id: String
@@ -169,7 +169,7 @@ extension APICore {
         if let existing = try database.read({ db in try account(db, id: id) }), !existing.deleted {
             throw APIError.conflict("an account with this email exists")
         }
-        cost += auth.argon2CostUs
+        hashes += 1
         let hash = try Argon2id.hashEncoded(password: password, salt: entropy.bytes(16), parameters: auth.argon2)
         let totpSecret = Bucket.hex(entropy.bytes(20))
         let codes = (0..<10).map { _ in Self.recoveryCode(entropy.bytes(8)) }
@@ -200,7 +200,7 @@ extension APICore {
             etag: hlc)
     }
 
-    private func passwordStep(_ input: AuthInput, context: RequestContext, cost: inout Int64) throws -> APIResponse {
+    private func passwordStep(_ input: AuthInput, context: RequestContext, hashes: inout Int) throws -> APIResponse {
         struct MFAChallenge: Encodable { var mfa_token: String }
         guard let email = input.email, let password = input.password else {
             throw APIError.badRequest("expected email and password")
@@ -209,7 +209,7 @@ extension APICore {
         guard let account = try database.read({ db in try account(db, id: id) }), !account.deleted else {
             throw refuse("unknown account or wrong password")
         }
-        cost += auth.argon2CostUs
+        hashes += 1
         guard Argon2id.verify(encoded: account.passwordHash, password: password) else {
             throw refuse("unknown account or wrong password")
         }
@@ -337,7 +337,7 @@ extension APICore {
 
     private func changePassword(
         _ request: APIRequest, _ input: AuthInput, context: RequestContext,
-        clock: inout HybridLogicalClock, cost: inout Int64
+        clock: inout HybridLogicalClock, hashes: inout Int
     ) throws -> APIResponse {
         let subject = try authenticate(request, context: context)
         guard let old = input.password, let new = input.new_password, new.count >= 8 else {
@@ -346,7 +346,7 @@ extension APICore {
         guard let account = try database.read({ db in try account(db, id: subject) }), !account.deleted else {
             throw refuse("unknown account")
         }
-        cost += 2 * auth.argon2CostUs
+        hashes += 2
         guard Argon2id.verify(encoded: account.passwordHash, password: old) else { throw refuse("wrong password") }
         let hash = try Argon2id.hashEncoded(password: new, salt: entropy.bytes(16), parameters: auth.argon2)
         let hlc = clock.tick(physicalUs: context.nowUs)

@@ -75,25 +75,30 @@ public final class APICore {
     /// Routes and serves one request, stamping the platform headers on the response.
     func handle(_ request: APIRequest, context: RequestContext, clock: inout HybridLogicalClock) -> APIResponse {
         var response: APIResponse
-        var costUs: Int64 = 0
+        var hashes = 0
         do {
-            response = try route(request, context: context, clock: &clock, cost: &costUs)
+            response = try route(request, context: context, clock: &clock, hashes: &hashes)
         } catch let error as APIError {
             response = error.response(encoder)
         } catch {
             response = APIError.unavailable("database error: \(error)").response(encoder)
         }
+        stampIdentity(&response, requestID: context.requestID)
+        response.passwordHashes = hashes
+        return response
+    }
+
+    /// Stamps the platform headers and the request id on `response`.
+    func stampIdentity(_ response: inout APIResponse, requestID: String) {
         response.head.headerFields[.gbPlatform] = identity.platform
         response.head.headerFields[.gbEnvironment] = identity.environment
         response.head.headerFields[.gbVertical] = identity.id
-        response.head.headerFields[.gbRequestID] = context.requestID
-        response.computeUs = costUs
-        return response
+        response.head.headerFields[.gbRequestID] = requestID
     }
 
     private func route(
         _ request: APIRequest, context: RequestContext, clock: inout HybridLogicalClock,
-        cost: inout Int64
+        hashes: inout Int
     ) throws -> APIResponse {
         let rawPath = request.head.path ?? "/"
         let pathOnly = rawPath.split(separator: "?", maxSplits: 1).first.map(String.init) ?? rawPath
@@ -109,7 +114,7 @@ public final class APICore {
         }
         if rest.first == "auth", rest.count == 2 || (rest.count == 3 && rest[1] == "login") {
             return try routeAuth(
-                rest.count == 3 ? rest[2] : rest[1], request, context: context, clock: &clock, cost: &cost)
+                rest.count == 3 ? rest[2] : rest[1], request, context: context, clock: &clock, hashes: &hashes)
         }
         guard rest.first == "runbooks" else { throw APIError.notFound("no route for \(pathOnly)") }
         guard context.health.databaseUp else { throw APIError.unavailable("database unavailable") }

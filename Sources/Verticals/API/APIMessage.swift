@@ -25,8 +25,9 @@ public struct APIRequest: Sendable {
 public struct APIResponse: Sendable {
     public var head: HTTPResponse
     public var body: Data
-    /// Virtual compute time the handler spent beyond the runtime's warm latency (password hashing).
-    public var computeUs: Int64 = 0
+    /// Argon2id password hashes the handler computed: the work whose compute time a runtime
+    /// charges beyond its warm latency (the simulator prices it, a live server simply spends it).
+    public var passwordHashes = 0
 
     public init(head: HTTPResponse, body: Data = Data()) {
         self.head = head

@@ -24,12 +24,6 @@ public struct AuthConfig: Sendable {
         self.epochUnixSeconds = epochUnixSeconds
     }
 
-    /// Virtual compute time of one Argon2id hash: ~20 ms at 19 MiB and 2 passes on the
-    /// providers' functions, scaling with memory x passes (libargon2 is memory-bound).
-    public var argon2CostUs: Int64 {
-        max(50, Int64(Double(argon2.memoryKiB * argon2.iterations) * 0.514))
-    }
-
     /// The account id of an email: derived from the normalised address, so one email is one
     /// account on every vertical.
     public static func accountID(email: String) -> String {

@@ -36,7 +36,8 @@ public enum InstanceAdmission: Sendable, Equatable {
     case coldStartFailed
 }
 
-/// The instance pool of one vertical's runtime (AWS Lambda, Scaleway Functions, Fly Machines):
+/// The simulator's model of the instance pool of one vertical's runtime (AWS Lambda, Scaleway
+/// Functions, Fly Machines), not product code:
 /// warm instances are reused most-recent-first, evicted after `idleEviction`, and a request that
 /// finds none warm pays a cold start; at `concurrency` busy instances further requests are
 /// throttled. All costs are virtual.
@@ -82,7 +83,7 @@ public struct RuntimeAdapter: Sendable {
     /// Marks the admitted instance busy until `untilUs`.
     public mutating func occupy(untilUs: Int64) {
         busyUntil.insert(untilUs)
-        assert(busyUntil.count <= limits.concurrency, "more busy instances than the concurrency limit")
+        precondition(busyUntil.count <= limits.concurrency, "more busy instances than the concurrency limit")
     }
 
     /// Extra latency to wake a sleeping serverless database at `nowUs`, and records the use.
