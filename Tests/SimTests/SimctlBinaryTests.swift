@@ -215,6 +215,44 @@ struct SimctlBinaryTests {
         }
     }
 
+    /// A storage error on the simulated path (here every file is capped at 128 KiB, so SQLite's
+    /// write-ahead log soon cannot grow): exit 3, a message naming the vertical and the operation,
+    /// the partial run kept beside the place of the run, nothing else touched.
+    @Test func aStorageErrorIsExitThreeNamingTheVerticalAndOperation() throws {
+        let (folder, root) = try Self.project(
+            """
+            name: disk-full
+            duration: 60s
+            topology: {use: standard, auth: {argon2: {memory: 64KiB, iterations: 1}}}
+            workload: {users: 20, rate: 20/s}
+            expect: {lost_writes: 0}
+            """)
+        defer { folder.cleanup() }
+        let binary = try #require(Self.binary)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // An ignored SIGXFSZ stays ignored across exec: a write past the cap fails with EFBIG.
+        process.arguments = [
+            "-c", "trap '' XFSZ; ulimit -f 256; exec \"$0\" run tiny.yaml --out run", binary.path,
+        ]
+        process.currentDirectoryURL = root
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3, "\(stderr)")
+        #expect(
+            stderr.contains("simctl: the simulator failed on disk-full (seed 1) while running the simulation"),
+            "\(stderr)")
+        #expect(stderr.contains("storage error on vertical "), "\(stderr)")
+        #expect(stderr.contains(" while serving ") || stderr.contains(" while recording "), "\(stderr)")
+        #expect(stderr.contains("the partial run is in"), "\(stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("run").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path))
+    }
+
     @Test func helpDocumentsExitThree() throws {
         let (folder, root) = try Self.project()
         defer { folder.cleanup() }

@@ -32,16 +32,17 @@ struct StorageFailureTests {
         }
     }
 
-    /// The sender's watermark cannot be recorded, and the outbox cannot be read.
+    /// The sender's watermark cannot be recorded; the consumer cannot apply (its transaction
+    /// reads the outbox head), which is a storage error, not an `unavailable` refusal to retry.
     @Test(arguments: [
-        ("sync_peer", "recording scaleway's sync watermark"), ("outbox", "reading the outbox head"),
+        ("sync_peer", "recording scaleway's sync watermark"), ("outbox", "applying sync envelope"),
     ])
     func aBrokenTableStopsTheRunNamingTheVerticalAndOperation(table: String, operation: String) throws {
         do {
             _ = try simulate(Self.yaml, plant: Self.breakTable(table, of: 0))
             Issue.record("expected a storage failure")
         } catch let failure as StorageFailure {
-            #expect(failure.vertical == "aws")
+            #expect(failure.component == "vertical aws")
             #expect(failure.operation.hasPrefix(operation), "\(failure)")
             #expect(failure.description.contains("storage error on vertical aws while \(operation)"))
             #expect(failure.description.contains(table), "the SQLite error names the table: \(failure)")

@@ -27,7 +27,7 @@ struct PropagationTracker {
         let key = EventKey(origin: origin, seq: seq)
         var entry = pending[key] ?? (commitUs, peers)
         entry.remaining -= 1
-        assert(entry.remaining >= 0, "an event was applied more than once on some peer")
+        precondition(entry.remaining >= 0, "an event was applied more than once on some peer")
         if entry.remaining > 0 {
             pending[key] = entry
             return

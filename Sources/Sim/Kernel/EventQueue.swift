@@ -68,7 +68,7 @@ public final class EventQueue {
     public func step(limitUs: Int64 = .max) -> Bool {
         guard let next = heap.min, next.timeUs <= limitUs else { return false }
         let entry = heap.removeMin()
-        assert(entry.timeUs >= nowUs, "time went backwards")
+        precondition(entry.timeUs >= nowUs, "time went backwards")
         nowUs = entry.timeUs
         executedEvents += 1
         entry.action()

@@ -27,7 +27,7 @@ public struct Xoshiro256: RandomNumberGenerator {
     public init(seed: UInt64) {
         var mix = SplitMix64(seed: seed)
         s0 = mix.next(); s1 = mix.next(); s2 = mix.next(); s3 = mix.next()
-        assert(s0 | s1 | s2 | s3 != 0, "xoshiro state must not be all zero")
+        precondition(s0 | s1 | s2 | s3 != 0, "xoshiro state must not be all zero")
     }
 
     /// The next 64 random bits.

@@ -20,6 +20,9 @@ public final class TraceWriter {
     public private(set) var lineCount: Int = 0
     /// The virtual time of the last line written (the trace is in time order).
     public private(set) var lastTimeUs: Int64 = 0
+    /// The first error writing the file met (the disk is full, the file too large); the run
+    /// stops on it. Later lines are still digested, never written.
+    public private(set) var writeError: (any Error)?
 
     /// Writes to `url` (created or truncated), or only digests when `url` is nil.
     public init(url: URL?) throws {
@@ -56,7 +59,13 @@ public final class TraceWriter {
     public func flush() {
         guard !buffer.isEmpty else { return }
         hasher.update(data: buffer)
-        handle?.write(Data(buffer))
+        if let handle, writeError == nil {
+            do {
+                try handle.write(contentsOf: buffer)
+            } catch {
+                writeError = error
+            }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -199,13 +199,13 @@ public final class Simulation {
             }
         }
         // Chaos phase. A storage failure stops the run after the event that met it.
-        queue.run(untilUs: scenario.durationUs) { [recorder] in recorder.failure != nil }
+        queue.run(untilUs: scenario.durationUs) { [recorder] in recorder.runFailure != nil }
         try stopIfFailed()
         // Heal phase: faults lifted, no new traffic; sync drains.
         injector.liftAll()
         recorder.trace.record(timeUs: queue.nowUs, event: "phase.heal", [])
         queue.run(untilUs: scenario.durationUs + scenario.healTimeoutUs) { [self] in
-            recorder.failure != nil || (convergedAtUs != nil && sync.isDrained && network.inFlight == 0)
+            recorder.runFailure != nil || (convergedAtUs != nil && sync.isDrained && network.inFlight == 0)
         }
         try stopIfFailed()
         let endUs = queue.nowUs
@@ -214,6 +214,7 @@ public final class Simulation {
         let checks = CheckEvaluator.evaluate(scenario.expectations, measurements)
         let digest = recorder.trace.finish()
         for sink in logSinks { sink.close() }
+        if let failure = recorder.runFailure { throw failure }
         let wall = ContinuousClock.now - wallStart  // wall-clock-ok
         return RunResult(
             scenario: scenario.name, seed: scenario.seed, ablations: scenario.ablations.names,
@@ -227,7 +228,7 @@ public final class Simulation {
     /// Ends a run that met a storage failure: the trace and logs are flushed for inspection (the
     /// partial run folder is kept), and the failure is thrown (`simctl` exits 3).
     private func stopIfFailed() throws {
-        guard let failure = recorder.failure else { return }
+        guard let failure = recorder.runFailure else { return }
         recorder.trace.record(timeUs: queue.nowUs, event: "phase.failed", [("reason", .string(failure.description))])
         _ = recorder.trace.finish()
         for sink in logSinks { sink.close() }

@@ -5,22 +5,27 @@ import Foundation
 /// non-convergence, a lost write that was never lost). The run stops at once and `simctl` exits 3
 /// with this message, which names the vertical and the operation.
 public struct StorageFailure: Error, CustomStringConvertible, Sendable {
-    /// The vertical whose storage failed.
-    public var vertical: String
+    /// What failed: `vertical aws`, `the trace file`.
+    public var component: String
     /// What the simulator was doing: "reading the outbox head", "recording scaleway's sync
     /// watermark 42", ...
     public var operation: String
     /// The underlying error, on one line.
     public var reason: String
 
+    /// A failure of `vertical`'s storage.
     public init(vertical: String, operation: String, error: any Error) {
-        self.vertical = vertical
+        self.init(component: "vertical \(vertical)", operation: operation, reason: FileOperationError.describe(error))
+    }
+
+    public init(component: String, operation: String, reason: String) {
+        self.component = component
         self.operation = operation
-        reason = FileOperationError.describe(error)
+        self.reason = reason
     }
 
     public var description: String {
-        "storage error on vertical \(vertical) while \(operation): \(reason)"
+        "storage error on \(component) while \(operation): \(reason)"
     }
 }
 
@@ -35,5 +40,20 @@ extension RunRecorder {
             if failure == nil { failure = StorageFailure(vertical: vertical, operation: operation(), error: error) }
             return nil
         }
+    }
+
+    /// The run's failure: a vertical's storage, or the trace file that could not be written.
+    var runFailure: StorageFailure? {
+        if let failure { return failure }
+        guard let error = trace.writeError else { return nil }
+        return StorageFailure(
+            component: "the trace file", operation: "writing trace.jsonl", reason: FileOperationError.describe(error))
+    }
+
+    /// Records a storage error a vertical reported beside its answer (a 503 or an `unavailable`
+    /// refusal caused by its own storage, not by a simulated outage).
+    func storageFailed(_ vertical: String, _ operation: @autoclosure () -> String, reason: String?) {
+        guard let reason, failure == nil else { return }
+        failure = StorageFailure(component: "vertical \(vertical)", operation: operation(), reason: reason)
     }
 }

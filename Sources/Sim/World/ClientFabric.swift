@@ -203,6 +203,8 @@ final class ClientFabric {
             flight.call.request, nowUs: node.localTime(queue.nowUs), requestID: requestID,
             admission: admission)
         let status = served.response.status
+        recorder.storageFailed(
+            node.id, "serving \(flight.call.operation) (request \(requestID))", reason: served.response.storageError)
         if status == 503 { faults.attributeRequest(target, kinds: [.databaseOutage, .bucketOutage]) }
         // Any committed write (runbooks, sign-ups, TOTP steps, revocations) wakes the publisher.
         if node.vertical.database.writeTransactions != writesBefore { onCommit(node.index, flight.id) }

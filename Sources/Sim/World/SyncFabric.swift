@@ -229,6 +229,8 @@ final class SyncFabric {
             receipt = peer.vertical.receiveSync(
                 envelope, from: origin.id, nowUs: peer.localTime(queue.nowUs), health: peer.health)
         }
+        recorder.storageFailed(
+            peer.id, "applying sync envelope \(envelope.webhookID) from \(origin.id)", reason: receipt.storageError)
         for event in receipt.applied {
             recorder.propagation.applied(
                 origin: d.origin, seq: event.seq,

@@ -65,7 +65,7 @@ extension APICore {
                 throw APIError.conflict("runbook \(id) already exists")
             }
             let written = try row.upsertIfNewer(db)
-            assert(written || physicalOnly, "a fresh hybrid-logical timestamp always wins")
+            precondition(written || physicalOnly, "a fresh hybrid-logical timestamp always wins")
         }
         return try json(.created, RunbookView(row), etag: hlc)
     }

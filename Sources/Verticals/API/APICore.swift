@@ -81,7 +81,10 @@ public final class APICore {
         } catch let error as APIError {
             response = error.response(encoder)
         } catch {
+            // Not a refusal the API decided on: the storage itself failed. The caller learns it
+            // beside the 503 (a live server logs it, the simulator stops the run).
             response = APIError.unavailable("database error: \(error)").response(encoder)
+            response.storageError = "\(error)"
         }
         stampIdentity(&response, requestID: context.requestID)
         response.passwordHashes = hashes

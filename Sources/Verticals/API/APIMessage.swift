@@ -28,6 +28,9 @@ public struct APIResponse: Sendable {
     /// Argon2id password hashes the handler computed: the work whose compute time a runtime
     /// charges beyond its warm latency (the simulator prices it, a live server simply spends it).
     public var passwordHashes = 0
+    /// Set when the answer is a 503 because the vertical's own storage failed (an SQLite or file
+    /// error, not a dependency its caller marked down): the error, on one line.
+    public var storageError: String?
 
     public init(head: HTTPResponse, body: Data = Data()) {
         self.head = head

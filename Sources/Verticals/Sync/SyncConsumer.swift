@@ -23,6 +23,9 @@ public struct SyncReceipt: Sendable {
     public var emittedDuringApply = 0
     /// True when an event was missing before this batch (the rest waits for gap-fill).
     public var gap = false
+    /// Set when the batch was refused as `unavailable` because the vertical's own storage failed
+    /// (an SQLite or file error): the error, on one line.
+    public var storageError: String?
 
     public init(ack: SyncAck) {
         self.ack = ack
@@ -92,6 +95,8 @@ public final class SyncConsumer {
         counters.envelopes += 1
         func reject(_ reason: SyncRejection) -> SyncReceipt {
             counters.rejected[reason, default: 0] += 1
+            // try?-ok: the watermark of a refusal is informational (the sender ignores it); an
+            // unreadable one is reported as 0 and the storage error surfaces on the next apply.
             let watermark = (try? appliedSeq(from: sender)) ?? 0
             return SyncReceipt(ack: SyncAck(from: vertical, origin: sender, appliedSeq: watermark, rejection: reason))
         }
@@ -122,8 +127,13 @@ public final class SyncConsumer {
             if receipt.gap { counters.gaps += 1 }
             receipt.ack.rejection = nil
             return receipt
-        } catch {
+        } catch is SyncApplyError {
+            // A batch this vertical cannot apply (unknown entity, attachment bytes missing).
             return reject(.unavailable)
+        } catch {
+            var receipt = reject(.unavailable)
+            receipt.storageError = "\(error)"
+            return receipt
         }
     }
 
