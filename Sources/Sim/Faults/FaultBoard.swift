@@ -94,18 +94,17 @@ final class FaultBoard {
             })
         else { return nil }
         guard tamperRandom.chance(instance.spec.rate ?? 0),
-            var batch = try? JSONSerialization.jsonObject(with: envelope.body) as? [String: Any],
-            var events = batch["events"] as? [[String: Any]]
+            let batch = try? JSONValue.parse(envelope.body),  // try?-ok: an unparsable body is left as is
+            let events = batch["events"]?.arrayValue
         else { return nil }
-        for index in events.indices {
-            events[index]["committed_us"] = ((events[index]["committed_us"] as? NSNumber)?.int64Value ?? 0) + 1
-            if var row = events[index]["row"] as? [String: Any], let title = row["title"] as? String {
-                row["title"] = "tampered: " + title
-                events[index]["row"] = row
+        let tamperedEvents = events.map { event -> JSONValue in
+            var event = event.setting("committed_us", .int((event["committed_us"]?.int64Value ?? 0) + 1))
+            if let row = event["row"], let title = row["title"]?.stringValue {
+                event = event.setting("row", row.setting("title", .string("tampered: " + title)))
             }
+            return event
         }
-        batch["events"] = events
-        guard let body = try? JSONSerialization.data(withJSONObject: batch, options: [.sortedKeys]) else { return nil }
+        let body = Data(batch.setting("events", .array(tamperedEvents)).serialized().utf8)
         instance.affectedMessages += 1
         var tampered = envelope
         tampered.body = body

@@ -124,21 +124,17 @@ public struct ReplicatedTable: Sendable {
 
     /// Applies a replicated row (the JSON object the outbox trigger wrote, parsed).
     @discardableResult
-    public func apply(_ db: Database, row object: [String: Any]) throws -> Bool {
+    public func apply(_ db: Database, row object: JSONValue) throws -> Bool {
         let values: [(any DatabaseValueConvertible)?] = try columns.map { column in
             switch object[column] {
-            case let text as String: return text
-            case let number as NSNumber: return number.int64Value
-            case is NSNull, nil: return nil
-            default: throw SyncApplyError.malformedPayload(entity)
+            case .string(let text)?: return text
+            case .null?, nil: return nil
+            case let number?:
+                guard let value = number.int64Value else { throw SyncApplyError.malformedPayload(entity) }
+                return value
             }
         }
         return try upsert(db, values)
-    }
-
-    /// The key of the row an outbox payload describes, for diagnostics.
-    public func key(of object: [String: Any]) -> String {
-        keyColumns.map { "\(object[$0] ?? "")" }.joined(separator: "/")
     }
 
     public static let runbook = ReplicatedTable(

@@ -195,8 +195,8 @@ public final class SyncConsumer {
 
     /// Writes an attachment's bytes (content-addressed, so idempotent) before its metadata.
     private func storeAttachmentBytes(_ event: ReceivedEvent) throws {
-        guard (event.row["deleted"] as? NSNumber)?.int64Value == 0, !dropsAttachmentBytes,
-            let sha = event.row["sha256"] as? String
+        guard event.row["deleted"]?.int64Value == 0, !dropsAttachmentBytes,
+            let sha = event.row["sha256"]?.stringValue
         else { return }
         let key = Bucket.objectKey(sha256: sha)
         guard !bucket.contains(key) else { return }

@@ -57,21 +57,21 @@ public struct SyncBatch: Sendable {
 
     /// Parses the wire form; nil when it is not a well-formed batch.
     public static func parse(_ body: Data) -> (origin: String, events: [ReceivedEvent])? {
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-            let origin = object["origin"] as? String, let list = object["events"] as? [[String: Any]]
+        guard let object = try? JSONValue.parse(body),  // try?-ok: a malformed body is refused as malformed
+            let origin = object["origin"]?.stringValue, let list = object["events"]?.arrayValue
         else { return nil }
         var events: [ReceivedEvent] = []
         events.reserveCapacity(list.count)
         for item in list {
-            guard let seq = (item["seq"] as? NSNumber)?.int64Value, let entity = item["entity"] as? String,
-                let key = item["key"] as? String, let hlc = (item["hlc"] as? NSNumber)?.int64Value,
-                let committed = (item["committed_us"] as? NSNumber)?.int64Value,
-                let row = item["row"] as? [String: Any]
+            guard let seq = item["seq"]?.int64Value, let entity = item["entity"]?.stringValue,
+                let key = item["key"]?.stringValue, let hlc = item["hlc"]?.int64Value,
+                let committed = item["committed_us"]?.int64Value,
+                let row = item["row"], case .object = row
             else { return nil }
             events.append(
                 ReceivedEvent(
                     seq: seq, entity: entity, key: key, hlc: hlc, committedUs: committed,
-                    blob: item["blob"] as? String, row: row))
+                    blob: item["blob"]?.stringValue, row: row))
         }
         return (origin, events)
     }
@@ -105,14 +105,15 @@ public struct SyncEvent: Sendable, Equatable {
 }
 
 /// One event as received, its row parsed.
-public struct ReceivedEvent {
+public struct ReceivedEvent: Sendable {
     public var seq: Int64
     public var entity: String
     public var key: String
     public var hlc: Int64
     public var committedUs: Int64
     public var blob: String?
-    public var row: [String: Any]
+    /// The row, a JSON object.
+    public var row: JSONValue
 }
 
 /// A consumer's answer to an envelope.

@@ -90,8 +90,8 @@ public final class SyncPublisher {
     }
 
     private func blob(forAttachmentPayload payload: String) throws -> String? {
-        guard let row = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],
-            (row["deleted"] as? NSNumber)?.int64Value == 0, let sha = row["sha256"] as? String
+        let row = try JSONValue.parse(payload.utf8)
+        guard row["deleted"]?.int64Value == 0, let sha = row["sha256"]?.stringValue
         else { return nil }
         return try bucket.get(Bucket.objectKey(sha256: sha))?.base64EncodedString()
     }
