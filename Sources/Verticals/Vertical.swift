@@ -119,7 +119,7 @@ public final class Vertical {
                     nowUs: nowUs, requestID: requestID, serviceUs: limits.warmLatencyUs))
         case .run(let coldStartUs, let cold):
             let wakeUs = health.databaseUp ? runtime.databaseWake(nowUs: nowUs + coldStartUs) : 0
-            let totalUs = coldStartUs + wakeUs + limits.warmLatencyUs
+            let totalUs = coldStartUs + wakeUs + limits.warmLatencyUs + limits.databaseRoundTripUs
             guard totalUs <= limits.timeoutUs else {
                 runtime.occupy(untilUs: nowUs + limits.timeoutUs)
                 return .refused(
@@ -140,7 +140,8 @@ public final class Vertical {
         var response = core.handle(request, context: context, clock: &clock)
         response.head.headerFields[.gbRequestID] = requestID
         let served = ServedResponse(
-            response: response, serviceUs: runtime.limits.warmLatencyUs + response.computeUs,
+            response: response,
+            serviceUs: runtime.limits.warmLatencyUs + runtime.limits.databaseRoundTripUs + response.computeUs,
             coldStart: admission.cold)
         log(request, served, nowUs: nowUs, requestID: requestID, latencyUs: admission.startupUs + served.serviceUs)
         return served

@@ -83,6 +83,25 @@ struct APITests {
         #expect(aws.call(.get, "/api/runbooks/r1").status == 503)
         #expect(aws.call(.get, "/api/public/status", user: nil).json["database"] as? String == "down")
     }
+
+    /// The status endpoint checks the database with a query and reports the bucket: 503 only when
+    /// the database is down; a bucket outage alone is `degraded` with 200.
+    @Test func statusReportsItsDependencies() throws {
+        let aws = try makeVertical("aws")
+        let healthy = aws.call(.get, "/api/public/status", user: nil)
+        #expect(healthy.status == 200)
+        #expect(healthy.json["status"] as? String == "ok")
+        #expect(healthy.json["database"] as? String == "up")
+        aws.health.bucketUp = false
+        let degraded = aws.call(.get, "/api/public/status", user: nil)
+        #expect(degraded.status == 200)
+        #expect(degraded.json["status"] as? String == "degraded")
+        #expect(degraded.json["bucket"] as? String == "down")
+        aws.health.databaseUp = false
+        let down = aws.call(.get, "/api/public/status", user: nil)
+        #expect(down.status == 503)
+        #expect(down.json["status"] as? String == "unavailable")
+    }
 }
 
 @Suite("Argon2id")

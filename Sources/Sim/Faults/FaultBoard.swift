@@ -9,6 +9,8 @@ final class FaultInstance {
     var active = false
     var affectedRequests = 0
     var affectedMessages = 0
+    /// Health-check probes of the edge this fault made fail.
+    var affectedProbes = 0
     /// For `edge-error` with `count`: how many more requests it fails.
     var remainingCount: Int?
     /// Each origin's outbox head when the fault was lifted, and when peers had caught up with it.
@@ -57,6 +59,14 @@ final class FaultBoard {
         for instance in instances
         where instance.active && instance.spec.target == target && kinds.contains(instance.spec.kind) {
             instance.affectedRequests += 1
+        }
+    }
+
+    /// Counts a health-check probe failed by the active faults of these kinds on `target`.
+    func attributeProbe(_ target: FaultTarget, kinds: [FaultKind]) {
+        for instance in instances
+        where instance.active && instance.spec.target == target && kinds.contains(instance.spec.kind) {
+            instance.affectedProbes += 1
         }
     }
 

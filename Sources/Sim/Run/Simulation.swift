@@ -40,6 +40,8 @@ public final class Simulation {
     let clients: ClientFabric
     let sync: SyncFabric
     let injector: FaultInjector
+    /// The edge's health checks (nil without an edge).
+    let prober: HealthProber?
     let users: UserDirectory
     let auth: AuthFlows
     private let logSinks: [JSONLinesLogSink]
@@ -108,7 +110,7 @@ public final class Simulation {
                 router: EdgeRouter(
                     name: spec.name, targets: targets, window: check.window,
                     threshold: check.threshold, initial: check.initial, disabled: scenario.ablations),
-                probeIntervalUs: check.intervalUs, random: random)
+                random: random)
         }
         let directory = DomainDirectory(
             records: topology.domains.map { domain in
@@ -116,6 +118,13 @@ public final class Simulation {
                     name: domain.name, registrar: domain.registrar,
                     target: domain.edge.map { .edge($0) } ?? .vertical(domain.targets[0]), ttlUs: domain.dnsTTLUs)
             })
+        if let edge, let spec = topology.edge {
+            prober = HealthProber(
+                queue: queue, nodes: nodes, edge: edge, faults: board, recorder: recorder,
+                link: topology.network.client, check: spec.healthCheck, endUs: scenario.durationUs, random: random)
+        } else {
+            prober = nil
+        }
         clients = ClientFabric(
             queue: queue, nodes: nodes, edge: edge, directory: directory, faults: board,
             recorder: recorder, clientLink: topology.network.client, random: random)
@@ -138,7 +147,8 @@ public final class Simulation {
             warmLatencyUs: spec.runtime.warmLatencyUs, timeoutUs: spec.runtime.timeoutUs,
             maxPayloadBytes: spec.runtime.maxPayloadBytes, idleEvictionUs: spec.runtime.idleEvictionUs,
             concurrency: spec.runtime.concurrency, databaseIdleAfterUs: spec.databaseIdle?.afterUs,
-            databaseColdStartUs: spec.databaseIdle?.coldStartUs ?? 0)
+            databaseColdStartUs: spec.databaseIdle?.coldStartUs ?? 0,
+            databaseRoundTripUs: 2 * (RegionLatency.oneWayUs(spec.region, spec.databaseRegion) ?? 0))
     }
 
     private func noteProgress() {
@@ -161,10 +171,10 @@ public final class Simulation {
     /// Runs both phases and judges the run.
     public func run() throws -> RunResult {
         let wallStart = ContinuousClock.now  // wall-clock-ok: reported as wall_ms only
-        scheduleHealthChecks()
+        prober?.start()
         if let workload = scenario.workload {
             WorkloadDriver(
-                workload: workload, queue: queue, clients: clients, auth: auth, users: users,
+                workload: workload, queue: queue, clients: clients, auth: auth, users: users, recorder: recorder,
                 endUs: scenario.durationUs, random: random
             ).start()
         }
@@ -216,27 +226,6 @@ public final class Simulation {
             wallMs: wall.components.seconds * 1000 + wall.components.attoseconds / 1_000_000_000_000_000,
             requests: recorder.requests, events: queue.executedEvents, checks: checks,
             metrics: measurements.metricsJSON(), faults: faultReports(), traceSHA256: digest)
-    }
-
-    private func scheduleHealthChecks() {
-        guard let edge, edge.router.probesTargets else { return }
-        func probe() {
-            for target in edge.router.targets {
-                guard let node = nodes.first(where: { $0.id == target }) else { continue }
-                let passed = node.isReachable && !node.computeDown
-                if edge.router.recordProbe(target, passed: passed) {
-                    recorder.edge.healthChanged(target, healthy: edge.router.isHealthy(target), atUs: queue.nowUs)
-                    recorder.trace.record(
-                        timeUs: queue.nowUs, event: "edge.health",
-                        [
-                            ("target", .string(target)), ("healthy", .bool(edge.router.isHealthy(target))),
-                        ])
-                }
-            }
-            let next = queue.nowUs + edge.probeIntervalUs
-            if next < scenario.durationUs { queue.schedule(atUs: next) { probe() } }
-        }
-        queue.schedule(atUs: edge.probeIntervalUs) { probe() }
     }
 
     private func faultReports() -> [FaultReport] {

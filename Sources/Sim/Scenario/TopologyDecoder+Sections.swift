@@ -71,12 +71,23 @@ extension TopologyDecoder {
                 afterUs: try idleKeys.required("after").duration(Bounds.databaseIdleAfter),
                 coldStartUs: try idleKeys.required("cold_start").duration(Bounds.databaseColdStart))
         }
+        let region = try keys.required("region").label()
+        var databaseRegion = region
+        if let placed = keys.optional("database_region") {
+            databaseRegion = try placed.label()
+            guard RegionLatency.oneWayUs(region, databaseRegion) != nil else {
+                throw placed.error(
+                    "no latency known between \(region) and \(databaseRegion) (expected the vertical's region or one of the regions of the latency table: \(RegionLatency.regions.map(\.name).joined(separator: ", ")), with region also in it)"
+                )
+            }
+        }
         return VerticalSpec(
             id: id,
             platform: try keys.required("platform").identifier(),
             environment: try keys.optional("environment")?.label() ?? "production",
-            region: try keys.required("region").label(),
+            region: region,
             database: try keys.optional("database")?.label() ?? "sqlite",
+            databaseRegion: databaseRegion,
             bucket: try keys.optional("bucket")?.label() ?? "directory",
             runtime: spec,
             databaseIdle: idle)
@@ -91,7 +102,8 @@ extension TopologyDecoder {
             timeoutUs: try hc.required("timeout").duration(Bounds.healthTimeout),
             window: window,
             threshold: try hc.required("threshold").count(in: 1...window),
-            initial: try hc.required("initial").count(in: 0...window))
+            initial: try hc.required("initial").count(in: 0...window),
+            expectedStatus: try hc.optional("expected")?.count(Bounds.expectStatus) ?? 200)
         return EdgeSpec(name: try keys.required("name").identifier(), healthCheck: check)
     }
 
