@@ -1,7 +1,20 @@
 /// Turns expectations into check results against the run's measurements.
 enum CheckEvaluator {
     static func evaluate(_ expectations: [Expectation], _ m: Measurements) -> [CheckResult] {
-        var results = expectations.map { evaluate($0, m) }
+        var results = expectations.filter { $0.key != .faultsHit }.map { evaluate($0, m) }
+        // `faults_hit` is on by default in a scenario with faults; `faults_hit: false` turns it off.
+        let faultsHit = expectations.first { $0.key == .faultsHit }
+        if faultsHit?.bound != .equals(false), !m.faultHits.isEmpty || faultsHit != nil {
+            let missed = m.faultHits.filter { !$0.hit }
+            results.append(
+                CheckResult(
+                    name: ExpectKey.faultsHit.rawValue, expected: faultsHit?.written ?? "every fault hit something",
+                    observed: "\(m.faultHits.count - missed.count) of \(m.faultHits.count) faults hit",
+                    pass: missed.isEmpty,
+                    detail: missed.first.map {
+                        "\(missed.count) hit nothing (no request, probe, envelope or acknowledgement), first: \($0.fault)"
+                    }))
+        }
         if m.scriptSteps > 0 {
             results.append(
                 CheckResult(
@@ -92,6 +105,8 @@ enum CheckEvaluator {
             return count(m.lostUpdates.count, m.lostUpdates.first)
         case .sessionsBroken:
             return count(m.sessionsBroken.count, m.sessionsBroken.first)
+        case .faultsHit:
+            preconditionFailure("faults_hit is evaluated with the other run-wide checks")
         }
     }
 

@@ -19,6 +19,8 @@ struct Measurements {
     var availability: [(surface: String, counts: SurfaceCounts)]
     var edge: EdgeStats
     var edgeTargets: [String]
+    /// Each fault, described, and whether it hit anything (for `faults_hit`).
+    var faultHits: [(fault: String, hit: Bool)] = []
     /// The footer indicator (`metrics.footer`).
     var footer: JSONValue = .null
     /// The edge's health-check probes (`edge.probes`), null without an edge.

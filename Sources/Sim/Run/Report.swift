@@ -29,9 +29,9 @@ public enum Report {
         if result.checks.isEmpty { lines.append("  (no expectations)") }
         if let edge = edgeLine(result.metrics) { lines.append(edge) }
         for fault in result.faults {
-            let hit = fault.affectedRequests + fault.affectedMessages == 0 ? "  (hit nothing)" : ""
+            let hit = fault.hit ? "" : "  (hit nothing)"
             lines.append(
-                "  fault \(fault.kind) on \(fault.target) at \(VirtualTime.format(fault.atMs * 1000)) for \(VirtualTime.format(fault.forMs * 1000)): \(fault.affectedRequests) requests, \(fault.affectedMessages) messages\(hit)"
+                "  fault \(fault.kind) on \(fault.target) at \(VirtualTime.format(fault.atMs * 1000)) for \(VirtualTime.format(fault.forMs * 1000)): \(fault.affectedRequests) requests, \(fault.affectedProbes) probes, \(fault.affectedEnvelopes) envelopes, \(fault.affectedAcks) acks\(hit)"
             )
         }
         if let determinism {

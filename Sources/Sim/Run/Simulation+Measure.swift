@@ -20,6 +20,12 @@ extension Simulation {
             coldStarts: nodes.map { ($0.id, $0.vertical.runtime.coldStarts) })
         m.lostUpdates = recorder.lostUpdates
         m.probes = prober?.json() ?? .null
+        m.faultHits = board.instances.map { instance in
+            (
+                "\(instance.spec.kind.rawValue) on \(instance.spec.target.description) at \(VirtualTime.format(instance.startUs))",
+                instance.hit
+            )
+        }
         m.footer = recorder.footer.json(verticals: nodes.map(\.id))
         m.sessionsBroken = recorder.sessionsBroken
         for node in nodes {

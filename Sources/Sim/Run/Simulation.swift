@@ -246,7 +246,8 @@ public final class Simulation {
             FaultReport(
                 kind: instance.spec.kind.rawValue, target: instance.spec.target.description,
                 atMs: instance.startUs / VirtualTime.ms, forMs: (instance.endUs - instance.startUs) / VirtualTime.ms,
-                affectedRequests: instance.affectedRequests, affectedMessages: instance.affectedMessages)
+                affectedRequests: instance.affectedRequests, affectedProbes: instance.affectedProbes,
+                affectedEnvelopes: instance.affectedEnvelopes, affectedAcks: instance.affectedAcks)
         }
     }
 }

@@ -151,6 +151,8 @@ final class SyncFabric {
         if nodes[d.origin].canPublish {
             perform(d.sender.publishDue(), on: d)
         } else {
+            // The origin is down: the envelope it was due to send is held back.
+            faults.attributeSync(.vertical(nodes[d.origin].id), kinds: [.providerOutage, .crash], ack: false)
             perform(d.sender.publishBlocked(draw: backoffRandom.next()), on: d)
         }
     }
@@ -214,19 +216,27 @@ final class SyncFabric {
         let outcome = network.send(from: from, to: to) { [self] in
             deliver(envelope, on: d, forged: isForged)
         }
-        faults.attributeMessage(from: from, to: to, outcome: outcome)
+        faults.attributeMessage(from: from, to: to, outcome: outcome, ack: false)
     }
 
     private func deliver(_ envelope: SyncEnvelope, on d: PairDriver, forged: Bool) {
         let peer = nodes[d.peer]
         let origin = nodes[d.origin]
-        guard peer.isReachable else { return }  // connection refused: the sender times out
+        guard peer.isReachable else {
+            // Connection refused: the sender times out.
+            faults.attributeSync(.vertical(peer.id), kinds: [.providerOutage, .crash], ack: false)
+            return
+        }
         let receipt: SyncReceipt
         if peer.computeDown {
+            faults.attributeSync(.vertical(peer.id), kinds: [.computeOutage], ack: false)
             receipt = SyncReceipt(
                 ack: SyncAck(from: peer.id, origin: origin.id, appliedSeq: -1, rejection: .unavailable))
         } else {
             receipt = peer.vertical.receiveSync(envelope, from: origin.id, nowUs: peer.localTime(queue.nowUs))
+        }
+        if receipt.ack.rejection == .unavailable, !peer.computeDown {
+            faults.attributeSync(.vertical(peer.id), kinds: [.databaseOutage, .bucketOutage], ack: false)
         }
         for event in receipt.applied {
             recorder.propagation.applied(
@@ -252,11 +262,14 @@ final class SyncFabric {
         let outcome = network.send(from: peer.id, to: origin.id) { [self] in
             acknowledged(ack, on: d)
         }
-        faults.attributeMessage(from: peer.id, to: origin.id, outcome: outcome)
+        faults.attributeMessage(from: peer.id, to: origin.id, outcome: outcome, ack: true)
     }
 
     private func acknowledged(_ ack: SyncAck, on d: PairDriver) {
-        guard nodes[d.origin].isReachable else { return }
+        guard nodes[d.origin].isReachable else {
+            faults.attributeSync(.vertical(nodes[d.origin].id), kinds: [.providerOutage, .crash], ack: true)
+            return
+        }
         if ack.rejection != nil {
             perform(d.sender.rejected(draw: backoffRandom.next()), on: d)
         } else {
