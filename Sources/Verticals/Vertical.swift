@@ -46,6 +46,8 @@ public final class Vertical {
     public let disabled: DisabledMechanisms
     /// Which dependencies are up; faults change it.
     public var health = DependencyHealth()
+    /// The Unix time of virtual time zero (tokens' `iat`/`exp`, `webhook-timestamp`).
+    public let epochUnixSeconds: Int64
     /// When true, cold starts fail (control-plane outage).
     public var coldStartsFail = false
     let core: APICore
@@ -71,6 +73,7 @@ public final class Vertical {
         consumer = SyncConsumer(
             vertical: identity.id, database: database, bucket: bucket, keyrings: keyrings,
             toleranceUs: syncToleranceUs, disabled: disabled)
+        epochUnixSeconds = auth.epochUnixSeconds
         runtime = RuntimeAdapter(limits: limits)
         core = APICore(
             identity: identity, database: database, bucket: bucket, maxPayloadBytes: limits.maxPayloadBytes,

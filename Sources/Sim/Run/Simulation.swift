@@ -87,10 +87,13 @@ public final class Simulation {
                     id: spec.id, platform: spec.platform, environment: spec.environment,
                     region: spec.region, database: spec.database, bucket: spec.bucket),
                 limits: Self.limits(spec), directory: directory,
-                keyrings: SyncKeys.keyrings(for: spec.id, among: ids, seed: scenario.seed),
+                keyrings: SyncKeys.keyrings(
+                    for: spec.id, among: ids, seed: scenario.seed, secret: topology.sync.secret),
                 syncBatch: topology.sync.batch, syncToleranceUs: topology.sync.toleranceUs, auth: authConfig,
                 entropy: GeneratorEntropy(random.stream("vertical.\(spec.id).entropy")), logger: logger,
                 disabled: scenario.ablations)
+            // Envelopes carry Unix seconds on the tokens' epoch; the consumer judges them on it.
+            vertical.consumer.epochUnixSeconds = authConfig.epochUnixSeconds
             nodes.append(VerticalNode(id: spec.id, index: index, vertical: vertical, random: random))
         }
         self.nodes = nodes
@@ -132,6 +135,7 @@ public final class Simulation {
             queue: queue, network: network, nodes: nodes,
             configuration: topology.sync.sender(disabled: scenario.ablations),
             recorder: recorder, faults: board, random: random)
+        sync.traceMessages = scenario.traceMessages
         injector = FaultInjector(
             board: board, queue: queue, network: network, nodes: nodes, edge: edge,
             clients: clients, sync: sync, recorder: recorder, seed: scenario.seed)

@@ -151,6 +151,10 @@ extension ScenarioFormat {
                 "ack_timeout", .duration(B.ackTimeout), "Time after which an unacknowledged envelope is resent.",
                 default: "2s"),
             FormatField("window", .count(B.syncWindow), "Envelopes in flight per peer.", default: "4"),
+            FormatField(
+                "secret", .label(maxLength: 100),
+                "The signing secret of every pair in the Standard Webhooks form whsec_<base64 of 24 to 64 bytes>.",
+                default: "one key per pair derived from the seed"),
         ])
 
     /// `topology.sync.retry`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The sections of a topology: verticals, domains, edge, network, sync and auth, each value
 /// checked against its bound in ``ScenarioBounds``.
 extension TopologyDecoder {
@@ -226,7 +228,21 @@ extension TopologyDecoder {
             retryInitialUs: initial, retryMaxUs: maxRetry,
             toleranceUs: try keys.required("tolerance").duration(Bounds.tolerance),
             ackTimeoutUs: try keys.optional("ack_timeout")?.duration(Bounds.ackTimeout) ?? 2 * VirtualTime.second,
-            window: try keys.optional("window")?.count(Bounds.syncWindow) ?? 4)
+            window: try keys.optional("window")?.count(Bounds.syncWindow) ?? 4,
+            secret: try keys.optional("secret").map(decodeSecret))
+    }
+
+    /// A Standard Webhooks secret: `whsec_` then the base64 of 24 to 64 bytes.
+    static func decodeSecret(_ cursor: YAMLCursor) throws -> [UInt8] {
+        let text = try cursor.scalar("a secret like whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+        guard text.hasPrefix("whsec_"), let bytes = Data(base64Encoded: String(text.dropFirst(6))),
+            (24...64).contains(bytes.count)
+        else {
+            throw cursor.error(
+                "expected a Standard Webhooks secret: whsec_ then the base64 of 24 to 64 bytes (found \(text.count) characters)"
+            )
+        }
+        return [UInt8](bytes)
     }
 
     static func decodeAuth(_ cursor: YAMLCursor) throws -> AuthSpec {

@@ -35,6 +35,8 @@ final class SyncFabric {
     /// Per origin: whether the dual write's second step is scheduled (`outbox-transaction` removed).
     private var relayScheduled: [Bool]
     private var backoffRandom: Xoshiro256
+    /// `--trace-level messages`: `sync.send` lines carry the headers and the exact signed body.
+    var traceMessages = false
     /// Called whenever a driver's acknowledged watermark moves.
     var onProgress: () -> Void = {}
 
@@ -161,7 +163,7 @@ final class SyncFabric {
     private func send(afterSeq: Int64, throughSeq: Int64, on d: PairDriver) {
         let origin = nodes[d.origin]
         let peerID = nodes[d.peer].id
-        let timestampSeconds = origin.localTime(queue.nowUs) / VirtualTime.second
+        let timestampSeconds = origin.vertical.epochUnixSeconds + origin.localTime(queue.nowUs) / VirtualTime.second
         guard
             let built = recorder.storage(
                 origin.id, "reading sync batch \(afterSeq + 1)...\(throughSeq) for \(peerID)",
@@ -207,12 +209,23 @@ final class SyncFabric {
             envelope = tampered
             isForged = true
         }
-        recorder.trace.record(
-            timeUs: queue.nowUs, event: "sync.send",
-            [
-                ("from", .string(from)), ("to", .string(to)), ("id", .string(envelope.webhookID)),
-                ("forged", .bool(isForged)),
-            ])
+        var fields: [(String, JSONValue)] = [
+            ("from", .string(from)), ("to", .string(to)), ("id", .string(envelope.webhookID)),
+            ("forged", .bool(isForged)),
+        ]
+        if traceMessages {
+            fields.append(
+                (
+                    "headers",
+                    .object([
+                        ("webhook-id", .string(envelope.webhookID)),
+                        ("webhook-timestamp", .string("\(envelope.timestampSeconds)")),
+                        ("webhook-signature", .string(envelope.signature)),
+                    ])
+                ))
+            fields.append(("body", .string(String(decoding: envelope.body, as: UTF8.self))))
+        }
+        recorder.trace.record(timeUs: queue.nowUs, event: "sync.send", fields)
         let outcome = network.send(from: from, to: to) { [self] in
             deliver(envelope, on: d, forged: isForged)
         }
