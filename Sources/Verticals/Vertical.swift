@@ -26,6 +26,8 @@ public final class Vertical {
     public var clock: HybridLogicalClock
     /// The mechanisms of the design removed from this vertical (ablations; empty in production).
     public let disabled: DisabledMechanisms
+    /// The Unix time of virtual time zero (tokens' `iat`/`exp`, `webhook-timestamp`).
+    public let epochUnixSeconds: Int64
     let core: APICore
     /// The vertical's log (one JSON line per record in the run folder).
     public let logger: Logger
@@ -50,6 +52,7 @@ public final class Vertical {
         consumer = SyncConsumer(
             vertical: identity.id, database: database, bucket: bucket, keyrings: keyrings,
             toleranceUs: syncToleranceUs, disabled: disabled)
+        epochUnixSeconds = auth.epochUnixSeconds
         core = APICore(
             identity: identity, database: database, bucket: bucket, maxPayloadBytes: maxPayloadBytes,
             auth: Self.authConfig(auth, vertical: identity.id, disabled: disabled), entropy: entropy,

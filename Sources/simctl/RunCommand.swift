@@ -85,6 +85,13 @@ extension Simctl {
                 valueName: "name"))
         var ablate: [String] = []
 
+        @Option(
+            name: .customLong("trace-level"),
+            help: ArgumentHelp(
+                "`events` (the default) or `messages`: each sync.send trace line also carries the envelope's Standard Webhooks headers and its exact signed body.",
+                valueName: "level"))
+        var traceLevel: RunPlan.TraceLevel = .events
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one scenario file") }
             if let jobs, !(1...RunSession.maximumJobs).contains(jobs) {
@@ -102,6 +109,7 @@ extension Simctl {
             request.checkDeterminism = checkDeterminism
             request.allowLarge = allowLarge
             request.ablate = ablate
+            request.traceLevel = traceLevel
             let plan: RunPlan
             do {
                 plan = try RunPlan(request)
@@ -175,3 +183,5 @@ extension Simctl {
         }
     }
 }
+
+extension RunPlan.TraceLevel: ExpressibleByArgument {}

@@ -52,7 +52,7 @@ struct ReportPageTests {
           - {at: 1500ms, user: alice, via: glassbreak.io, pin: scaleway, do: read, runbook: r1, expect_status: 404}
           - {at: 3s, user: alice, via: glassbreak.io, pin: aws, do: update, runbook: r1}
           - {at: 3300ms, user: alice, via: glassbreak.io, pin: aws, do: read, runbook: r1}
-          - {at: 3350ms, user: alice, via: glassbreak.io, pin: scaleway, do: read, runbook: r1, expect_status: 404}
+          - {at: 3700ms, user: alice, via: glassbreak.io, pin: scaleway, do: read, runbook: r1, expect_status: 404}
         expect:
           read_your_writes: 100%
           monotonic_reads: 100%

@@ -118,6 +118,8 @@ struct AuthoringTests {
             case .check:
                 if entry.name == "script" {
                     #expect(!scenario.script.isEmpty, "\(path) has a script")
+                } else if entry.name == ExpectKey.faultsHit.rawValue {
+                    #expect(!scenario.faults.isEmpty, "\(path) has faults (faults_hit is on by default)")
                 } else {
                     #expect(
                         scenario.expectations.contains { $0.key.rawValue == entry.name },

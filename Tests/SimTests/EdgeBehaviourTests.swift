@@ -41,13 +41,17 @@ struct EdgeBehaviourTests {
         guard case .array(let changes)? = result.metric("edge")?["health"] else {
             Issue.record("no health changes"); return
         }
-        // interval 5s, window 5, threshold 3, initial 4: probes at 10, 15, 20 fail -> down at 20s;
-        // after the fault, probes at 60, 65, 70 pass -> up at 70s.
-        #expect(
-            changes == [
-                .object([("at_ms", .int(20_000)), ("target", .string("aws")), ("healthy", .bool(false))]),
-                .object([("at_ms", .int(70_000)), ("target", .string("aws")), ("healthy", .bool(true))]),
-            ])
+        // interval 5s, window 5, threshold 3, initial 4: probes sent at 10, 15, 20 s fail -> down
+        // when the third failure comes back (20 s plus its round trip over the client link); after
+        // the fault, probes sent at 60, 65, 70 s pass -> up when the third answer comes back
+        // (a round trip, the runtime's warm latency and the database round trip).
+        #expect(changes.count == 2)
+        guard case .int(let downMs)? = changes.first?["at_ms"], case .int(let upMs)? = changes.last?["at_ms"]
+        else { Issue.record("health changes \(changes)"); return }
+        #expect((20_000...20_100).contains(downMs), "\(downMs)")
+        #expect((70_000...70_400).contains(upMs), "\(upMs)")
+        #expect(changes.first?["healthy"] == .bool(false))
+        #expect(changes.last?["healthy"] == .bool(true))
     }
 
     @Test func newSessionsAvoidAnUnhealthyVertical() throws {
@@ -67,7 +71,8 @@ struct EdgeBehaviourTests {
         // Only the sessions that arrived in the first 20 s (before the third failed probe) can be pinned to aws.
         guard case .int(let onAws)? = aws, case .int(let onScaleway)? = scaleway else { Issue.record("pins"); return }
         #expect(onAws < 200)
-        #expect(onScaleway > 200)
+        #expect(onScaleway > 190)
+        #expect(onScaleway > onAws)
     }
 
     @Test func directSurfacesStayUpWhenTheEdgeOrAnotherRegistrarFails() throws {

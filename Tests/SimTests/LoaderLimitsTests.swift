@@ -206,5 +206,6 @@ struct LoaderLimitsTests {
         #expect(docs.contains(LoaderLimits.standard.markdownTable()))
         #expect(docs.contains(ScenarioBounds.markdownTable()))
         #expect(docs.contains(WorkBudget.markdownTable()))
+        #expect(docs.contains(RegionLatency.markdownTable()))
     }
 }

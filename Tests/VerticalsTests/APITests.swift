@@ -86,6 +86,26 @@ struct APITests {
         #expect(
             aws.call(.get, "/api/public/status", user: nil, health: health).json["database"] as? String == "down")
     }
+
+    /// The status endpoint checks the database with a query and reports the bucket: 503 only when
+    /// the database is down; a bucket outage alone is `degraded` with 200.
+    @Test func statusReportsItsDependencies() throws {
+        let aws = try makeVertical("aws")
+        let healthy = aws.call(.get, "/api/public/status", user: nil)
+        #expect(healthy.status == 200)
+        #expect(healthy.json["status"] as? String == "ok")
+        #expect(healthy.json["database"] as? String == "up")
+        var health = DependencyHealth()
+        health.bucketUp = false
+        let degraded = aws.call(.get, "/api/public/status", user: nil, health: health)
+        #expect(degraded.status == 200)
+        #expect(degraded.json["status"] as? String == "degraded")
+        #expect(degraded.json["bucket"] as? String == "down")
+        health.databaseUp = false
+        let down = aws.call(.get, "/api/public/status", user: nil, health: health)
+        #expect(down.status == 503)
+        #expect(down.json["status"] as? String == "unavailable")
+    }
 }
 
 @Suite("Argon2id")

@@ -35,7 +35,26 @@ public struct ResultFile: Decodable, Sendable {
         public var samples: Int?
     }
 
+    /// The edge's `failover_latency_ms`, `fault_to_repin_ms` and health-check `probes`.
+    public struct Edge: Decodable, Sendable {
+        public struct Probes: Decodable, Sendable {
+            public var sent: Int
+            public var failed: Int
+        }
+
+        public var failoverLatencyMs: Propagation?
+        public var faultToRepinMs: Propagation?
+        public var probes: Probes?
+
+        enum CodingKeys: String, CodingKey {
+            case failoverLatencyMs = "failover_latency_ms"
+            case faultToRepinMs = "fault_to_repin_ms"
+            case probes
+        }
+    }
+
     public struct Metrics: Decodable, Sendable {
+        public var edge: Edge?
         public var propagationMs: Propagation?
         public var lostWrites: Int?
         public var failovers: Int?
@@ -51,7 +70,7 @@ public struct ResultFile: Decodable, Sendable {
         enum CodingKeys: String, CodingKey {
             case propagationMs = "propagation_ms"
             case lostWrites = "lost_writes"
-            case failovers
+            case failovers, edge
             case syncLoops = "sync_loops"
             case forgedAccepted = "forged_accepted"
             case singleUseViolations = "single_use_violations"

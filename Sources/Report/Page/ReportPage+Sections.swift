@@ -75,6 +75,7 @@ extension ReportPage {
                 .class("muted"),
                 .text(
                     "\(content.aggregate.failoverTotal) sessions re-pinned seen in the trace; the result counts \(content.result.metrics?.failovers.map(String.init) ?? "?") failovers."
+                        + Self.edgeTimes(content.result.metrics?.edge)
                 )))
         return section(
             "verticals", "Verticals",
@@ -204,7 +205,7 @@ extension ReportPage {
                     .id("check-\(anchor(check.name))"), .class(check.pass ? "pass" : "fail"),
                     .td(.span(.class(check.pass ? "mark pass" : "mark fail"), .text(check.pass ? "ok" : "FAIL"))),
                     .td(.code(.text(check.name))), .td(.text(check.expected)), .td(.text(check.observed)),
-                    .td(.class("detail"), .text(check.pass ? "" : check.detail ?? ""))))
+                    .td(.class("detail"), .text(check.detail ?? ""))))
         }
         var nodes: [Node<HTML.BodyContext>] = [
             content.result.checks.isEmpty
@@ -236,5 +237,17 @@ extension ReportPage {
             intro:
                 "Each expectation of the scenario with what was observed; for consistency violations, the story of the first one as a sequence diagram.",
             nodes)
+    }
+
+    /// The edge's timings in words: failover latency (the first 5xx or refused connection at the
+    /// edge to the peer's answer) and fault to repin (a fault's start to a session's move), p50,
+    /// and the failed health-check probes.
+    static func edgeTimes(_ edge: ResultFile.Edge?) -> String {
+        guard let edge else { return "" }
+        func p50(_ summary: ResultFile.Propagation?) -> String { summary?.p50.map { "\($0) ms" } ?? "none" }
+        var text =
+            " Failover latency p50 \(p50(edge.failoverLatencyMs)); fault to repin p50 \(p50(edge.faultToRepinMs))."
+        if let probes = edge.probes { text += " \(probes.failed) of \(probes.sent) health-check probes failed." }
+        return text
     }
 }

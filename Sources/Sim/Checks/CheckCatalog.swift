@@ -158,5 +158,13 @@ public enum CheckCatalog {
             FAIL sessions_broken  expected 0, observed 12
                      12 total, first at 2m00.410s: scaleway refused u7's token for read via glassbreak.io: its signature does not verify there
             """, "ablations/shared-jwt-secret"),
+        check(
+            .faultsHit,
+            "Every fault of the scenario hit something: a request, a health-check probe, a sync envelope or an acknowledgement. On by default in a scenario with faults, so a chaos test whose fault missed its target fails instead of passing vacuously; `faults_hit: false` turns it off.",
+            "Each fault counts what it stopped, delayed, rewrote or duplicated while active (the result's `faults[].affected_*` and `hit`); a fault with all counts at zero fails the check.",
+            """
+            FAIL faults_hit  expected every fault hit something, observed 0 of 1 faults hit
+                     1 hit nothing (no request, probe, envelope or acknowledgement), first: control-plane-outage on aws at 2m00.000s
+            """, "database-outage"),
     ]
 }

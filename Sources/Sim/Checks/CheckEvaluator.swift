@@ -1,7 +1,20 @@
 /// Turns expectations into check results against the run's measurements.
 enum CheckEvaluator {
     static func evaluate(_ expectations: [Expectation], _ m: Measurements) -> [CheckResult] {
-        var results = expectations.map { evaluate($0, m) }
+        var results = expectations.filter { $0.key != .faultsHit }.map { evaluate($0, m) }
+        // `faults_hit` is on by default in a scenario with faults; `faults_hit: false` turns it off.
+        let faultsHit = expectations.first { $0.key == .faultsHit }
+        if faultsHit?.bound != .equals(false), !m.faultHits.isEmpty || faultsHit != nil {
+            let missed = m.faultHits.filter { !$0.hit }
+            results.append(
+                CheckResult(
+                    name: ExpectKey.faultsHit.rawValue, expected: faultsHit?.written ?? "every fault hit something",
+                    observed: "\(m.faultHits.count - missed.count) of \(m.faultHits.count) faults hit",
+                    pass: missed.isEmpty,
+                    detail: missed.first.map {
+                        "\(missed.count) hit nothing (no request, probe, envelope or acknowledgement), first: \($0.fault)"
+                    }))
+        }
         if m.scriptSteps > 0 {
             results.append(
                 CheckResult(
@@ -12,15 +25,19 @@ enum CheckEvaluator {
         return results
     }
 
+    /// One check. A failing check always carries its detail; a passing one carries it when it
+    /// observed something (a violation, a failed request: `sawSomething`), so a hazard check that
+    /// passes with `>= 1` still says where the first hazard was.
     static func evaluate(_ e: Expectation, _ m: Measurements) -> CheckResult {
-        func result(_ observed: String, _ value: Double?, detail: String?) -> CheckResult {
+        func result(_ observed: String, _ value: Double?, detail: String?, sawSomething: Bool = false) -> CheckResult {
             let pass = value.map { e.bound.holds($0) } ?? false
             return CheckResult(
                 name: e.checkName, expected: e.written, observed: observed, pass: pass,
-                detail: pass ? nil : detail)
+                detail: pass && !sawSomething ? nil : detail)
         }
         func count(_ value: Int, _ first: String?) -> CheckResult {
-            result("\(value)", Double(value), detail: first.map { "\(value) total, first \($0)" })
+            result(
+                "\(value)", Double(value), detail: first.map { "\(value) total, first \($0)" }, sawSomething: value > 0)
         }
         switch e.key {
         case .readYourWrites:
@@ -29,16 +46,19 @@ enum CheckEvaluator {
                 percent(m.readYourWritesPercent), m.readYourWritesPercent,
                 detail: log.first.map {
                     "\(log.count) violations in \(m.rywJudged) reads (\(log.afterFailover) after a failover), first: \($0)"
-                })
+                }, sawSomething: log.count > 0)
         case .monotonicReads:
             let log = m.monotonicReads
             return result(
                 percent(m.monotonicPercent), m.monotonicPercent,
-                detail: log.first.map { "\(log.count) violations in \(m.monotonicJudged) reads, first: \($0)" })
+                detail: log.first.map { "\(log.count) violations in \(m.monotonicJudged) reads, first: \($0)" },
+                sawSomething: log.count > 0)
         case .lostWrites:
             return count(m.lostWrites, m.lostWritesFirst)
         case .converged:
-            return result("\(m.converged)", m.converged ? 1 : 0, detail: m.convergedDetail)
+            return result(
+                "\(m.converged)", m.converged ? 1 : 0, detail: m.convergedDetail, sawSomething: m.convergedDetail != nil
+            )
         case .convergenceTime:
             guard let us = m.convergenceUs else {
                 return result("never", nil, detail: "sync did not catch up before the heal phase ended")
@@ -67,8 +87,8 @@ enum CheckEvaluator {
             return result(
                 percent(value), value,
                 detail:
-                    "\(counts.failed) failed and \(counts.unknown) unknown of \(counts.total) requests\(counts.firstFailure.map { ", first \($0)" } ?? "")"
-            )
+                    "\(counts.failed) failed and \(counts.unknown) unknown of \(counts.total) requests\(counts.firstFailure.map { ", first \($0)" } ?? "")",
+                sawSomething: counts.failed + counts.unknown > 0)
         case .syncLoops:
             return count(m.syncLoops, m.syncLoopsFirst)
         case .forgedAccepted:
@@ -85,6 +105,8 @@ enum CheckEvaluator {
             return count(m.lostUpdates.count, m.lostUpdates.first)
         case .sessionsBroken:
             return count(m.sessionsBroken.count, m.sessionsBroken.first)
+        case .faultsHit:
+            preconditionFailure("faults_hit is evaluated with the other run-wide checks")
         }
     }
 

@@ -1,12 +1,16 @@
 import Verticals
 
-/// What the edge did with sessions: new pins per vertical, failovers and how long after a
-/// vertical failed each session was moved, pin flaps, and health-state changes.
+/// What the edge did with sessions: new pins per vertical, failovers, the edge's failover latency
+/// (from a vertical's 5xx or refused connection reaching the edge to the peer's answer), how long
+/// after a fault started each session was moved (fault to repin), pin flaps, and health-state
+/// changes.
 struct EdgeStats {
     private(set) var newPins: [String: Int] = [:]
     private(set) var failovers = 0
     /// For failovers away from a faulted vertical: time from the fault's start to the move.
     private(set) var repinDelaysUs: [Int64] = []
+    /// For every failover: time from the failed answer at the edge to the peer's answer there.
+    private(set) var failoverLatenciesUs: [Int64] = []
     /// Sessions moved again within one health-check window of their previous move.
     private(set) var flaps = 0
     private(set) var healthChanges: [(atUs: Int64, target: String, healthy: Bool)] = []
@@ -30,29 +34,36 @@ struct EdgeStats {
         lastMoveUs[session] = atUs
     }
 
+    /// The peer answered a failover retry `latencyUs` after the first failure reached the edge.
+    mutating func failoverAnswered(latencyUs: Int64) {
+        failoverLatenciesUs.append(latencyUs)
+    }
+
     mutating func healthChanged(_ target: String, healthy: Bool, atUs: Int64) {
         healthChanges.append((atUs, target, healthy))
     }
 
     /// The metrics block, targets in topology order.
-    func json(targets: [String]) -> JSONValue {
-        let sorted = repinDelaysUs.sorted()
-        func percentile(_ p: Double) -> JSONValue {
-            guard !sorted.isEmpty else { return .null }
-            let index = min(sorted.count - 1, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1)
-            return .double(Double(sorted[max(0, index)] / 100) / 10)
+    func json(targets: [String], probes: JSONValue) -> JSONValue {
+        func summary(_ samples: [Int64]) -> JSONValue {
+            let sorted = samples.sorted()
+            func percentile(_ p: Double) -> JSONValue {
+                guard !sorted.isEmpty else { return .null }
+                let index = min(sorted.count - 1, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1)
+                return .double(Double(sorted[max(0, index)] / 100) / 10)
+            }
+            return .object([
+                ("p50", percentile(50)), ("p99", percentile(99)), ("max", percentile(100)),
+                ("samples", .int(sorted.count)),
+            ])
         }
         return .object([
             ("pins", .object(targets.map { ($0, .int(newPins[$0] ?? 0)) })),
             ("failovers", .int(failovers)),
-            (
-                "repin_ms",
-                .object([
-                    ("p50", percentile(50)), ("p99", percentile(99)), ("max", percentile(100)),
-                    ("samples", .int(sorted.count)),
-                ])
-            ),
+            ("failover_latency_ms", summary(failoverLatenciesUs)),
+            ("fault_to_repin_ms", summary(repinDelaysUs)),
             ("flaps", .int(flaps)),
+            ("probes", probes),
             (
                 "health",
                 .array(

@@ -19,6 +19,12 @@ struct Measurements {
     var availability: [(surface: String, counts: SurfaceCounts)]
     var edge: EdgeStats
     var edgeTargets: [String]
+    /// Each fault, described, and whether it hit anything (for `faults_hit`).
+    var faultHits: [(fault: String, hit: Bool)] = []
+    /// The footer indicator (`metrics.footer`).
+    var footer: JSONValue = .null
+    /// The edge's health-check probes (`edge.probes`), null without an edge.
+    var probes: JSONValue = .null
     var syncLoops: Int
     var syncLoopsFirst: String?
     var forgedAccepted: Int
@@ -95,7 +101,8 @@ struct Measurements {
                 ])
             ),
             ("failovers", .int(edge.failovers)),
-            ("edge", edge.json(targets: edgeTargets)),
+            ("edge", edge.json(targets: edgeTargets, probes: probes)),
+            ("footer", footer),
             ("sync_loops", .int(syncLoops)),
             ("forged_accepted", .int(forgedAccepted)),
             ("sync_rejected", .object(syncRejected.map { ($0.0, .int($0.1)) })),

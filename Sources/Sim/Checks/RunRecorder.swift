@@ -31,6 +31,8 @@ final class RunRecorder {
     private(set) var acknowledged: [String: (hlc: Int64, atUs: Int64, user: String, vertical: String)] = [:]
     private(set) var requests = 0
     var edge: EdgeStats
+    /// The footer indicator's status calls.
+    var footer = FooterStats()
     var auth = AuthHazards() {
         // Not `oldValue`: keeping it would copy the hazard tables on every change.
         didSet { trace.recordAuthHazards(auth, counted: &hazardsTraced) }

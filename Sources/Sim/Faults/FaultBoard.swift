@@ -8,7 +8,20 @@ final class FaultInstance {
     let endUs: Int64
     var active = false
     var affectedRequests = 0
-    var affectedMessages = 0
+    /// Health-check probes of the edge this fault made fail.
+    var affectedProbes = 0
+    /// Sync envelopes it stopped, delayed, rewrote or duplicated, and acknowledgements likewise.
+    var affectedEnvelopes = 0
+    var affectedAcks = 0
+    /// Sync messages of both kinds.
+    var affectedMessages: Int { affectedEnvelopes + affectedAcks }
+    /// Whether the fault hit anything at all.
+    var hit: Bool { affectedRequests + affectedProbes + affectedMessages > 0 }
+
+    /// Counts one sync message: an envelope, or an acknowledgement (`ack`).
+    func countMessage(ack: Bool) {
+        if ack { affectedAcks += 1 } else { affectedEnvelopes += 1 }
+    }
     /// For `edge-error` with `count`: how many more requests it fails.
     var remainingCount: Int?
     /// Each origin's outbox head when the fault was lifted, and when peers had caught up with it.
@@ -60,24 +73,42 @@ final class FaultBoard {
         }
     }
 
-    /// Counts a sync message on `from` → `to` against the link faults that touched it.
-    func attributeMessage(from: String, to: String, outcome: SendOutcome) {
+    /// Counts a health-check probe failed by the active faults of these kinds on `target`.
+    func attributeProbe(_ target: FaultTarget, kinds: [FaultKind]) {
+        for instance in instances
+        where instance.active && instance.spec.target == target && kinds.contains(instance.spec.kind) {
+            instance.affectedProbes += 1
+        }
+    }
+
+    /// Counts a sync message (an envelope, or an acknowledgement: `ack`) stopped at `target` by the
+    /// active faults of these kinds there (a peer that is down, a database that cannot apply).
+    func attributeSync(_ target: FaultTarget, kinds: [FaultKind], ack: Bool) {
+        for instance in instances
+        where instance.active && instance.spec.target == target && kinds.contains(instance.spec.kind) {
+            instance.countMessage(ack: ack)
+        }
+    }
+
+    /// Counts a sync message on `from` → `to` (an envelope, or an acknowledgement: `ack`) against
+    /// the link faults that touched it.
+    func attributeMessage(from: String, to: String, outcome: SendOutcome, ack: Bool) {
         for instance in instances where instance.active && instance.covers(from: from, to: to) {
             switch (instance.spec.kind, outcome) {
             case (.partition, .partitioned), (.messageLoss, .lost), (.linkLatency, _),
                 (.messageDuplication, .scheduled(_, duplicated: true, _)),
                 (.messageReorder, .scheduled(_, _, reordered: true)):
-                instance.affectedMessages += 1
+                instance.countMessage(ack: ack)
             default:
                 break
             }
         }
         for instance in instances where instance.active {
             switch instance.spec.kind {
-            case .secretMismatch where instance.spec.target == .vertical(from):
-                instance.affectedMessages += 1
+            case .secretMismatch where instance.spec.target == .vertical(from) && !ack:
+                instance.countMessage(ack: ack)
             case .clockSkew where instance.spec.target == .vertical(from) || instance.spec.target == .vertical(to):
-                instance.affectedMessages += 1
+                instance.countMessage(ack: ack)
             default:
                 break
             }
@@ -105,7 +136,7 @@ final class FaultBoard {
             return event
         }
         let body = Data(batch.setting("events", .array(tamperedEvents)).serialized().utf8)
-        instance.affectedMessages += 1
+        instance.countMessage(ack: false)
         var tampered = envelope
         tampered.body = body
         return tampered

@@ -10,10 +10,11 @@ extension ScenarioWriter {
         ]
         if let edge = topology.edge {
             let check = edge.healthCheck
-            let health = YAMLText.flow([
-                ("interval", YAMLText.duration(check.intervalUs)), ("timeout", YAMLText.duration(check.timeoutUs)),
-                ("window", "\(check.window)"), ("threshold", "\(check.threshold)"), ("initial", "\(check.initial)"),
-            ])
+            let health = YAMLText.flow(
+                [
+                    ("interval", YAMLText.duration(check.intervalUs)), ("timeout", YAMLText.duration(check.timeoutUs)),
+                    ("window", "\(check.window)"), ("threshold", "\(check.threshold)"), ("initial", "\(check.initial)"),
+                ] + (check.expectedStatus == 200 ? [] : [("expected", "\(check.expectedStatus)")]))
             sections.append(("edge", ["  edge: " + YAMLText.flow([("name", edge.name), ("health_check", health)])]))
         }
         let network = topology.network
@@ -77,6 +78,9 @@ extension ScenarioWriter {
                     ("concurrency", "\(runtime.concurrency)"),
                 ]),
         ]
+        if vertical.databaseRegion != vertical.region {
+            lines.insert("      database_region: \(YAMLText.scalar(vertical.databaseRegion))", at: 5)
+        }
         if let idle = vertical.databaseIdle {
             lines.append(
                 "      database_idle: "

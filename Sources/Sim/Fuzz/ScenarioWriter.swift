@@ -46,6 +46,9 @@ public enum ScenarioWriter {
         let surfaces = workload.surfaces.map { (YAMLText.scalar($0.0), YAMLText.number($0.1)) }
         lines.append("  surfaces: \(YAMLText.flow(surfaces))")
         lines.append("  attachment_size: \(YAMLText.size(workload.attachmentBytes))")
+        if workload.footerIndicator != Workload.defaultFooterIndicator {
+            lines.append("  footer_indicator: \(YAMLText.number(workload.footerIndicator))")
+        }
         return lines
     }
 
@@ -60,6 +63,11 @@ public enum ScenarioWriter {
         if let name = step.name { pairs.append(("name", YAMLText.scalar(name))) }
         if let code = step.code { pairs.append(("code", "\(code)")) }
         if let status = step.expectStatus { pairs.append(("expect_status", "\(status)")) }
+        if let vertical = step.claims.vertical { pairs.append(("expect_vertical", YAMLText.scalar(vertical))) }
+        if let platform = step.claims.platform { pairs.append(("expect_platform", YAMLText.scalar(platform))) }
+        if let environment = step.claims.environment {
+            pairs.append(("expect_environment", YAMLText.scalar(environment)))
+        }
         if step.stale { pairs.append(("stale", "true")) }
         return YAMLText.flow(pairs)
     }

@@ -1,30 +1,37 @@
 import Foundation
+import Verticals
 
 /// Renders results for people (the summary `simctl run` prints) and for CI (JUnit XML).
 public enum Report {
-    /// A few lines: verdict (with the ablations, if any, on the first line), volume, each check,
-    /// each fault, the run folder; verdicts coloured when `style` says so.
+    /// A few lines: verdict (with the ablations, if any, on the first line), the scenario's
+    /// description, volume, each check (with its detail whenever it observed something), the
+    /// edge's failovers, each fault, the run folder; verdicts coloured when `style` says so.
     public static func summary(
-        _ result: RunResult, folder: URL?, determinism: DeterminismReport? = nil, style: TextStyle = .plain
+        _ result: RunResult, folder: URL?, description: String = "", determinism: DeterminismReport? = nil,
+        style: TextStyle = .plain
     ) -> String {
         let compression = result.wallMs > 0 ? Int(Double(result.virtualMs) / Double(result.wallMs)) : 0
         let ablated = result.ablations.isEmpty ? "" : ", ablated: \(result.ablations.joined(separator: ", "))"
         var lines = [
             "\(result.scenario) (seed \(result.seed)\(ablated)): \(result.pass ? style.pass("PASS") : style.fail("FAIL")) — \(result.requests) requests, \(result.events) events, \(VirtualTime.format(result.virtualMs * 1000)) virtual in \(String(format: "%.2f", Double(result.wallMs) / 1000))s wall (\(compression)x)"
         ]
+        for line in description.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            lines.append("  \(line.trimmingCharacters(in: .whitespaces))")
+        }
         let width = max(12, result.checks.map(\.name.count).max() ?? 0)
         for check in result.checks {
             let name = check.name.padding(toLength: width, withPad: " ", startingAt: 0)
             var line =
                 "  \(check.pass ? style.pass("ok  ") : style.fail("FAIL")) \(name)  expected \(check.expected), observed \(check.observed)"
-            if !check.pass, let detail = check.detail { line += "\n         \(detail)" }
+            if let detail = check.detail { line += "\n         \(detail)" }
             lines.append(line)
         }
         if result.checks.isEmpty { lines.append("  (no expectations)") }
+        if let edge = edgeLine(result.metrics) { lines.append(edge) }
         for fault in result.faults {
-            let hit = fault.affectedRequests + fault.affectedMessages == 0 ? "  (hit nothing)" : ""
+            let hit = fault.hit ? "" : "  (hit nothing)"
             lines.append(
-                "  fault \(fault.kind) on \(fault.target) at \(VirtualTime.format(fault.atMs * 1000)) for \(VirtualTime.format(fault.forMs * 1000)): \(fault.affectedRequests) requests, \(fault.affectedMessages) messages\(hit)"
+                "  fault \(fault.kind) on \(fault.target) at \(VirtualTime.format(fault.atMs * 1000)) for \(VirtualTime.format(fault.forMs * 1000)): \(fault.affectedRequests) requests, \(fault.affectedProbes) probes, \(fault.affectedEnvelopes) envelopes, \(fault.affectedAcks) acks\(hit)"
             )
         }
         if let determinism {
@@ -35,6 +42,21 @@ public enum Report {
         }
         if let folder { lines.append("  run folder: \(folder.relativePath)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// The edge's line: failovers with the edge's failover latency and the fault-to-repin time
+    /// (p50), and failed health-check probes; nil without an edge.
+    static func edgeLine(_ metrics: JSONValue) -> String? {
+        guard let edge = metrics["edge"], let probes = edge["probes"], case .int(let sent)? = probes["sent"] else {
+            return nil
+        }
+        func int(_ value: JSONValue?) -> Int64 { if case .int(let v)? = value { return v } else { return 0 } }
+        func p50(_ key: String) -> String {
+            if case .double(let ms)? = edge[key]?["p50"] { return "\(ms) ms" }
+            return "-"
+        }
+        return
+            "  edge: \(int(edge["failovers"])) failovers (failover latency p50 \(p50("failover_latency_ms")), fault to repin p50 \(p50("fault_to_repin_ms"))), \(int(probes["failed"])) of \(sent) probes failed"
     }
 
     /// JUnit XML: one test suite per scenario, one test case per check, failure message = detail.

@@ -39,6 +39,8 @@ public struct RunPlan {
         public var allowLarge = false
         /// `--ablate NAME` (repeatable): removed from every scenario, in addition to its `ablate:`.
         public var ablate: [String] = []
+        /// `--trace-level`.
+        public var traceLevel: TraceLevel = .events
 
         public init(files: [String]) {
             self.files = files
@@ -61,6 +63,7 @@ public struct RunPlan {
         ).map { scenario in
             var ablated = scenario
             ablated.ablations.formUnion(ablations)
+            ablated.traceMessages = request.traceLevel == .messages
             return ablated
         }
         let several = scenarios.count > 1
@@ -131,5 +134,13 @@ public struct RunPlan {
                 throw FileOperationError("create the folder", folder.path, reason: FileOperationError.describe(error))
             }
         }
+    }
+}
+
+extension RunPlan {
+    /// How much the trace says: `events` (the default), or `messages`, which adds each sync
+    /// envelope's Standard Webhooks headers and exact signed body to its `sync.send` line.
+    public enum TraceLevel: String, CaseIterable, Sendable {
+        case events, messages
     }
 }

@@ -21,7 +21,8 @@ extension RunResult {
             faults: file.faults.map {
                 FaultReport(
                     kind: $0.kind, target: $0.target, atMs: $0.atMs, forMs: $0.forMs,
-                    affectedRequests: $0.affectedRequests, affectedMessages: $0.affectedMessages)
+                    affectedRequests: $0.affectedRequests, affectedProbes: $0.affectedProbes,
+                    affectedEnvelopes: $0.affectedEnvelopes, affectedAcks: $0.affectedAcks)
             },
             traceSHA256: file.traceSha256)
     }
@@ -44,7 +45,9 @@ private struct StoredResult: Decodable {
         var atMs: Int64
         var forMs: Int64
         var affectedRequests: Int
-        var affectedMessages: Int
+        var affectedProbes: Int
+        var affectedEnvelopes: Int
+        var affectedAcks: Int
     }
 
     var scenario: String

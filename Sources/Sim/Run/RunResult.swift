@@ -20,7 +20,15 @@ public struct FaultReport: Sendable {
     public var atMs: Int64
     public var forMs: Int64
     public var affectedRequests: Int
-    public var affectedMessages: Int
+    /// Edge health-check probes it failed.
+    public var affectedProbes: Int = 0
+    /// Sync envelopes and acknowledgements it stopped, delayed, rewrote or duplicated.
+    public var affectedEnvelopes: Int = 0
+    public var affectedAcks: Int = 0
+    /// Envelopes and acknowledgements together.
+    public var affectedMessages: Int { affectedEnvelopes + affectedAcks }
+    /// Whether it hit anything.
+    public var hit: Bool { affectedRequests + affectedProbes + affectedMessages > 0 }
 }
 
 /// The result of one run (SPEC §5): `result.json`, and what `--json` prints.
@@ -70,7 +78,11 @@ public struct RunResult: Sendable {
                         .object([
                             ("kind", .string(fault.kind)), ("target", .string(fault.target)),
                             ("at_ms", .int(fault.atMs)),
-                            ("for_ms", .int(fault.forMs)), ("affected_requests", .int(fault.affectedRequests)),
+                            ("for_ms", .int(fault.forMs)), ("hit", .bool(fault.hit)),
+                            ("affected_requests", .int(fault.affectedRequests)),
+                            ("affected_probes", .int(fault.affectedProbes)),
+                            ("affected_envelopes", .int(fault.affectedEnvelopes)),
+                            ("affected_acks", .int(fault.affectedAcks)),
                             ("affected_messages", .int(fault.affectedMessages)),
                         ])
                     })

@@ -91,6 +91,7 @@ extension RunSession {
         if options.checkDeterminism { arguments.append("--check-determinism") }
         if options.allowLarge { arguments.append("--allow-large") }
         for name in item.scenario.ablations.names { arguments += ["--ablate", name] }
+        if item.scenario.traceMessages { arguments += ["--trace-level", "messages"] }
         if let trace = item.trace { arguments += ["--trace", trace.url.path] }
         if let html = item.html { arguments += ["--html", html.url.path] }
         if let junit = item.junit { arguments += ["--junit", junit.url.path] }

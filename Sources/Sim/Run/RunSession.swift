@@ -115,7 +115,9 @@ public struct RunSession {
             console.out(
                 options.json
                     ? result.json().serialized()
-                    : Report.summary(result, folder: item.folder, determinism: determinism, style: options.style))
+                    : Report.summary(
+                        result, folder: item.folder, description: item.scenario.description,
+                        determinism: determinism, style: options.style))
             tally.outputFailed = !writeOutputs(of: item, result: result, console) || tally.outputFailed
         }
         if let junit = plan.junit {

@@ -19,6 +19,14 @@ extension Simulation {
             hostileKeysRejected: nodes.reduce(0) { $0 + $1.vertical.bucket.rejectedKeys },
             coldStarts: nodes.map { ($0.id, $0.runtime.coldStarts) })
         m.lostUpdates = recorder.lostUpdates
+        m.probes = prober?.json() ?? .null
+        m.faultHits = board.instances.map { instance in
+            (
+                "\(instance.spec.kind.rawValue) on \(instance.spec.target.description) at \(VirtualTime.format(instance.startUs))",
+                instance.hit
+            )
+        }
+        m.footer = recorder.footer.json(verticals: nodes.map(\.id))
         m.sessionsBroken = recorder.sessionsBroken
         for node in nodes {
             let counters = node.vertical.consumer.counters
@@ -55,6 +63,7 @@ extension Simulation {
                         ("envelopes_received", .int(counters.envelopes)), ("events_applied", .int(counters.applied)),
                         ("duplicates_skipped", .int(counters.duplicates)), ("gaps", .int(counters.gaps)),
                         ("rejected", .int(counters.totalRejected)),
+                        ("database_wakeups", .int(node.runtime.databaseWakeups)),
                     ])
                 )
             })

@@ -40,6 +40,8 @@ public final class Simulation {
     let clients: ClientFabric
     let sync: SyncFabric
     let injector: FaultInjector
+    /// The edge's health checks (nil without an edge).
+    let prober: HealthProber?
     let users: UserDirectory
     let auth: AuthFlows
     private let logSinks: [JSONLinesLogSink]
@@ -85,10 +87,13 @@ public final class Simulation {
                     id: spec.id, platform: spec.platform, environment: spec.environment,
                     region: spec.region, database: spec.database, bucket: spec.bucket),
                 maxPayloadBytes: spec.runtime.maxPayloadBytes, directory: directory,
-                keyrings: SyncKeys.keyrings(for: spec.id, among: ids, seed: scenario.seed),
+                keyrings: SyncKeys.keyrings(
+                    for: spec.id, among: ids, seed: scenario.seed, secret: topology.sync.secret),
                 syncBatch: topology.sync.batch, syncToleranceUs: topology.sync.toleranceUs, auth: authConfig,
                 entropy: GeneratorEntropy(random.stream("vertical.\(spec.id).entropy")), logger: logger,
                 disabled: scenario.ablations)
+            // Envelopes carry Unix seconds on the tokens' epoch; the consumer judges them on it.
+            vertical.consumer.epochUnixSeconds = authConfig.epochUnixSeconds
             nodes.append(
                 VerticalNode(
                     id: spec.id, index: index, vertical: vertical, limits: Self.limits(spec),
@@ -111,7 +116,7 @@ public final class Simulation {
                 router: EdgeRouter(
                     name: spec.name, targets: targets, window: check.window,
                     threshold: check.threshold, initial: check.initial, disabled: scenario.ablations),
-                probeIntervalUs: check.intervalUs, random: random)
+                random: random)
         }
         let directory = DomainDirectory(
             records: topology.domains.map { domain in
@@ -119,6 +124,13 @@ public final class Simulation {
                     name: domain.name, registrar: domain.registrar,
                     target: domain.edge.map { .edge($0) } ?? .vertical(domain.targets[0]), ttlUs: domain.dnsTTLUs)
             })
+        if let edge, let spec = topology.edge {
+            prober = HealthProber(
+                queue: queue, nodes: nodes, edge: edge, faults: board, recorder: recorder,
+                link: topology.network.client, check: spec.healthCheck, endUs: scenario.durationUs, random: random)
+        } else {
+            prober = nil
+        }
         clients = ClientFabric(
             queue: queue, nodes: nodes, edge: edge, directory: directory, faults: board,
             recorder: recorder, clientLink: topology.network.client, random: random)
@@ -126,6 +138,7 @@ public final class Simulation {
             queue: queue, network: network, nodes: nodes,
             configuration: topology.sync.sender(disabled: scenario.ablations),
             recorder: recorder, faults: board, random: random)
+        sync.traceMessages = scenario.traceMessages
         injector = FaultInjector(
             board: board, queue: queue, network: network, nodes: nodes, edge: edge,
             clients: clients, sync: sync, recorder: recorder, seed: scenario.seed)
@@ -142,7 +155,8 @@ public final class Simulation {
             warmLatencyUs: spec.runtime.warmLatencyUs, timeoutUs: spec.runtime.timeoutUs,
             maxPayloadBytes: spec.runtime.maxPayloadBytes, idleEvictionUs: spec.runtime.idleEvictionUs,
             concurrency: spec.runtime.concurrency, databaseIdleAfterUs: spec.databaseIdle?.afterUs,
-            databaseColdStartUs: spec.databaseIdle?.coldStartUs ?? 0)
+            databaseColdStartUs: spec.databaseIdle?.coldStartUs ?? 0,
+            databaseRoundTripUs: 2 * (RegionLatency.oneWayUs(spec.region, spec.databaseRegion) ?? 0))
     }
 
     private func noteProgress() {
@@ -165,10 +179,10 @@ public final class Simulation {
     /// Runs both phases and judges the run.
     public func run() throws -> RunResult {
         let wallStart = ContinuousClock.now  // wall-clock-ok: reported as wall_ms only
-        scheduleHealthChecks()
+        prober?.start()
         if let workload = scenario.workload {
             WorkloadDriver(
-                workload: workload, queue: queue, clients: clients, auth: auth, users: users,
+                workload: workload, queue: queue, clients: clients, auth: auth, users: users, recorder: recorder,
                 endUs: scenario.durationUs, random: random
             ).start()
         }
@@ -235,33 +249,13 @@ public final class Simulation {
         throw failure
     }
 
-    private func scheduleHealthChecks() {
-        guard let edge, edge.router.probesTargets else { return }
-        func probe() {
-            for target in edge.router.targets {
-                guard let node = nodes.first(where: { $0.id == target }) else { continue }
-                let passed = node.isReachable && !node.computeDown
-                if edge.router.recordProbe(target, passed: passed) {
-                    recorder.edge.healthChanged(target, healthy: edge.router.isHealthy(target), atUs: queue.nowUs)
-                    recorder.trace.record(
-                        timeUs: queue.nowUs, event: "edge.health",
-                        [
-                            ("target", .string(target)), ("healthy", .bool(edge.router.isHealthy(target))),
-                        ])
-                }
-            }
-            let next = queue.nowUs + edge.probeIntervalUs
-            if next < scenario.durationUs { queue.schedule(atUs: next) { probe() } }
-        }
-        queue.schedule(atUs: edge.probeIntervalUs) { probe() }
-    }
-
     private func faultReports() -> [FaultReport] {
         board.instances.map { instance in
             FaultReport(
                 kind: instance.spec.kind.rawValue, target: instance.spec.target.description,
                 atMs: instance.startUs / VirtualTime.ms, forMs: (instance.endUs - instance.startUs) / VirtualTime.ms,
-                affectedRequests: instance.affectedRequests, affectedMessages: instance.affectedMessages)
+                affectedRequests: instance.affectedRequests, affectedProbes: instance.affectedProbes,
+                affectedEnvelopes: instance.affectedEnvelopes, affectedAcks: instance.affectedAcks)
         }
     }
 }

@@ -3,7 +3,10 @@
 ///
 /// Figures follow the providers' documentation where it gives them: Lambda's 29 s API Gateway
 /// integration timeout and 6 MB synchronous payload; Scaleway Functions' 15 min timeout; Scaleway
-/// Serverless SQL sleeping after 5 minutes idle and waking in about 2 s.
+/// Serverless SQL sleeping after 5 minutes idle and waking in about 2 s; Neon's compute
+/// suspending after 5 minutes idle (its default `suspend_timeout`) and waking in about 500 ms.
+/// The design's placement is kept: Neon in Frankfurt (`eu-central-1`) behind Lambda in
+/// `us-east-1`, so every AWS request pays the transatlantic round trip (``RegionLatency``).
 public enum BuiltinTopologies {
     /// Names accepted by `topology: NAME`.
     public static let names = ["standard", "three-verticals"]
@@ -23,8 +26,10 @@ public enum BuiltinTopologies {
           environment: production
           region: us-east-1
           database: neon-postgres
+          database_region: eu-central-1
           bucket: s3
           runtime: {cold_start: 250ms, warm_latency: 15ms, timeout: 29s, max_payload: 6MB, idle_eviction: 10m, concurrency: 1000}
+          database_idle: {after: 5m, cold_start: 500ms}
         - id: scaleway
           platform: scaleway-functions
           environment: production
@@ -66,6 +71,7 @@ public enum BuiltinTopologies {
         - {name: glassbreak.io, registrar: registrar-a, dns_ttl: 60s, edge: fastly, targets: [aws, scaleway, fly]}
         - {name: glassbreak.cloud, registrar: registrar-b, dns_ttl: 300s, targets: [aws]}
         - {name: glass-break.com, registrar: registrar-c, dns_ttl: 300s, targets: [scaleway]}
+        - {name: glassbreak.eu, registrar: registrar-d, dns_ttl: 300s, targets: [fly]}
         \(commonSections)
         """
 }

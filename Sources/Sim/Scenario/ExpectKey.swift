@@ -21,6 +21,9 @@ public enum ExpectKey: String, CaseIterable, Sendable {
     /// Validly issued tokens refused for their signature by another vertical: a session broken,
     /// typically by a failover to a vertical that cannot verify the token. An extension.
     case sessionsBroken = "sessions_broken"
+    /// Every fault hit something (requests, probes, envelopes or acknowledgements): on by default
+    /// in a scenario with faults; `faults_hit: false` turns it off.
+    case faultsHit = "faults_hit"
 
     /// How the key's value is written.
     public var valueKind: ExpectValueKind {
@@ -29,7 +32,7 @@ public enum ExpectKey: String, CaseIterable, Sendable {
         case .lostWrites, .syncLoops, .forgedAccepted, .singleUseViolations, .duplicateAccounts,
             .staleAuthAccepts, .staleCounterAccepts, .lostUpdates, .sessionsBroken:
             return .count
-        case .converged: return .bool
+        case .converged, .faultsHit: return .bool
         case .convergenceTime: return .duration
         case .propagation: return .percentiles
         case .availability: return .perSurface

@@ -28,4 +28,8 @@ public struct Scenario: Sendable {
     /// What `simctl fuzz` may draw when this scenario is its base (the optional `fuzz:` block);
     /// `simctl run` ignores it.
     public var fuzz: FuzzBounds? = nil
+    /// `simctl run --trace-level messages`: each `sync.send` trace line also carries the
+    /// envelope's Standard Webhooks headers and its exact signed body. A run option, not part of
+    /// the format.
+    public var traceMessages = false
 }

@@ -29,6 +29,8 @@ public enum ScenarioBounds {
         note: "`rate` × `duration` must give at least one request")
     public static let weight = FieldBound(
         "workload.mix.*, workload.surfaces.*", .fraction, 0, 1, note: "the weights sum to 1")
+    public static let footerIndicator = FieldBound(
+        "workload.footer_indicator", .fraction, 0, 1, note: "a share of the users, like 0.1")
     public static let attachmentSize = FieldBound(
         "workload.attachment_size", .size, 1, 100_000_000, note: "at most every vertical's `max_payload`")
     public static let at = FieldBound(
@@ -93,7 +95,8 @@ public enum ScenarioBounds {
 
     /// Every bound, in the order of the docs' table.
     public static let all: [FieldBound] = [
-        duration, healTimeout, seed, users, rate, weight, attachmentSize, at, scriptSteps, stepCode, expectStatus,
+        duration, healTimeout, seed, users, rate, weight, footerIndicator, attachmentSize, at, scriptSteps, stepCode,
+        expectStatus,
         faults, faultFor, faultRate, faultCount, faultOffset, faultLatency, faultJitter, ablations, verticals, domains,
         coldStart, warmLatency, timeout, maxPayload, idleEviction, concurrency, databaseIdleAfter,
         databaseColdStart, dnsTTL, healthInterval, healthTimeout, healthWindow, healthThreshold, healthInitial,

@@ -35,6 +35,10 @@ extension ScenarioFormat {
             FormatField(
                 "database", .label(maxLength: 63), "A label for the database (storage is SQLite).", default: "sqlite"),
             FormatField(
+                "database_region", .label(maxLength: 63),
+                "Where the database runs: each request pays a round trip from region to here (the region-to-region latency table).",
+                default: "region"),
+            FormatField(
                 "bucket", .label(maxLength: 63), "A label for the object storage (storage is a folder).",
                 default: "directory"),
             FormatField("runtime", .mapping(runtime), required: true, "The runtime's limits."),
@@ -100,8 +104,12 @@ extension ScenarioFormat {
     public static let healthCheck = FormatSection(
         "topology.edge.health_check",
         [
-            FormatField("interval", .duration(B.healthInterval), "Time between probes of each target."),
-            FormatField("timeout", .duration(B.healthTimeout), "Longest a probe may take."),
+            FormatField(
+                "interval", .duration(B.healthInterval),
+                "Time between probes (GET /api/public/status over the network) of each target."),
+            FormatField("timeout", .duration(B.healthTimeout), "A probe not answered within this fails."),
+            FormatField(
+                "expected", .count(B.expectStatus), "The status a passing probe answers.", default: "200"),
             FormatField("window", .count(B.healthWindow), "Probes remembered per target."),
             FormatField(
                 "threshold", .count(B.healthThreshold),
@@ -143,6 +151,10 @@ extension ScenarioFormat {
                 "ack_timeout", .duration(B.ackTimeout), "Time after which an unacknowledged envelope is resent.",
                 default: "2s"),
             FormatField("window", .count(B.syncWindow), "Envelopes in flight per peer.", default: "4"),
+            FormatField(
+                "secret", .label(maxLength: 100),
+                "The signing secret of every pair in the Standard Webhooks form whsec_<base64 of 24 to 64 bytes>.",
+                default: "one key per pair derived from the seed"),
         ])
 
     /// `topology.sync.retry`.

@@ -70,6 +70,10 @@ public enum ScenarioFormat {
                 "attachment_size", .size(B.attachmentSize),
                 "Size of each upload (at most every vertical's max_payload).",
                 default: "2KiB"),
+            FormatField(
+                "footer_indicator", .fraction(B.footerIndicator),
+                "Share of users who opted in to the footer indicator: each of their page views then calls /api/public/status (counted in metrics.footer, not in availability).",
+                default: "0.1"),
         ])
 
     /// One entry of `script:`.
@@ -94,6 +98,15 @@ public enum ScenarioFormat {
             FormatField(
                 "expect_status", .count(B.expectStatus),
                 "The HTTP status the step must get (default: any 2xx); a mismatch fails the script check."),
+            FormatField(
+                "expect_vertical", .identifier(maxLength: 63),
+                "status steps: the vertical the status endpoint must report."),
+            FormatField(
+                "expect_platform", .identifier(maxLength: 63),
+                "status steps: the platform the status endpoint must report (and x-gb-platform carry)."),
+            FormatField(
+                "expect_environment", .label(maxLength: 63),
+                "status steps: the environment the status endpoint must report (and x-gb-environment carry)."),
             FormatField(
                 "stale", .bool,
                 "Replay the user's previous credential (old password, revoked token, cloned authenticator).",

@@ -12,6 +12,9 @@ public struct SyncSpec: Sendable {
     public var ackTimeoutUs: Int64
     /// Most envelopes in flight to one peer at once.
     public var window: Int
+    /// The signing secret of every pair, decoded from the Standard Webhooks form
+    /// `whsec_<base64>` (`sync: {secret: ...}`); nil: one key per pair derived from the seed.
+    public var secret: [UInt8]? = nil
 }
 
 extension SyncSpec {

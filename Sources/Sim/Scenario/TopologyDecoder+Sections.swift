@@ -1,3 +1,5 @@
+import Foundation
+
 /// The sections of a topology: verticals, domains, edge, network, sync and auth, each value
 /// checked against its bound in ``ScenarioBounds``.
 extension TopologyDecoder {
@@ -71,12 +73,23 @@ extension TopologyDecoder {
                 afterUs: try idleKeys.required("after").duration(Bounds.databaseIdleAfter),
                 coldStartUs: try idleKeys.required("cold_start").duration(Bounds.databaseColdStart))
         }
+        let region = try keys.required("region").label()
+        var databaseRegion = region
+        if let placed = keys.optional("database_region") {
+            databaseRegion = try placed.label()
+            guard RegionLatency.oneWayUs(region, databaseRegion) != nil else {
+                throw placed.error(
+                    "no latency known between \(region) and \(databaseRegion) (expected the vertical's region or one of the regions of the latency table: \(RegionLatency.regions.map(\.name).joined(separator: ", ")), with region also in it)"
+                )
+            }
+        }
         return VerticalSpec(
             id: id,
             platform: try keys.required("platform").identifier(),
             environment: try keys.optional("environment")?.label() ?? "production",
-            region: try keys.required("region").label(),
+            region: region,
             database: try keys.optional("database")?.label() ?? "sqlite",
+            databaseRegion: databaseRegion,
             bucket: try keys.optional("bucket")?.label() ?? "directory",
             runtime: spec,
             databaseIdle: idle)
@@ -91,7 +104,8 @@ extension TopologyDecoder {
             timeoutUs: try hc.required("timeout").duration(Bounds.healthTimeout),
             window: window,
             threshold: try hc.required("threshold").count(in: 1...window),
-            initial: try hc.required("initial").count(in: 0...window))
+            initial: try hc.required("initial").count(in: 0...window),
+            expectedStatus: try hc.optional("expected")?.count(Bounds.expectStatus) ?? 200)
         return EdgeSpec(name: try keys.required("name").identifier(), healthCheck: check)
     }
 
@@ -214,7 +228,21 @@ extension TopologyDecoder {
             retryInitialUs: initial, retryMaxUs: maxRetry,
             toleranceUs: try keys.required("tolerance").duration(Bounds.tolerance),
             ackTimeoutUs: try keys.optional("ack_timeout")?.duration(Bounds.ackTimeout) ?? 2 * VirtualTime.second,
-            window: try keys.optional("window")?.count(Bounds.syncWindow) ?? 4)
+            window: try keys.optional("window")?.count(Bounds.syncWindow) ?? 4,
+            secret: try keys.optional("secret").map(decodeSecret))
+    }
+
+    /// A Standard Webhooks secret: `whsec_` then the base64 of 24 to 64 bytes.
+    static func decodeSecret(_ cursor: YAMLCursor) throws -> [UInt8] {
+        let text = try cursor.scalar("a secret like whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+        guard text.hasPrefix("whsec_"), let bytes = Data(base64Encoded: String(text.dropFirst(6))),
+            (24...64).contains(bytes.count)
+        else {
+            throw cursor.error(
+                "expected a Standard Webhooks secret: whsec_ then the base64 of 24 to 64 bytes (found \(text.count) characters)"
+            )
+        }
+        return [UInt8](bytes)
     }
 
     static func decodeAuth(_ cursor: YAMLCursor) throws -> AuthSpec {

@@ -8,6 +8,12 @@ public struct Workload: Sendable {
     public var surfaces: [(String, Double)]
     /// Payload size of an attachment upload, in bytes.
     public var attachmentBytes: Int
+    /// Fraction of users who opted in to the footer indicator (each of their page views calls
+    /// `/api/public/status`).
+    public var footerIndicator: Double = Workload.defaultFooterIndicator
+
+    /// The footer indicator's share of users when `footer_indicator` is not given (10 %).
+    public static let defaultFooterIndicator = 0.1
 
     /// The upload size when `attachment_size` is not given (2 KiB).
     public static let defaultAttachmentBytes = 2048

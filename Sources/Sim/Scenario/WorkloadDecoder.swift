@@ -36,8 +36,12 @@ enum WorkloadDecoder {
         }
         let attachmentBytes =
             try keys.optional("attachment_size")?.size(ScenarioBounds.attachmentSize) ?? Workload.defaultAttachmentBytes
+        let footer =
+            try keys.optional("footer_indicator")?.fraction(ScenarioBounds.footerIndicator)
+            ?? Workload.defaultFooterIndicator
         return Workload(
-            users: users, ratePerSecond: rate, mix: mix, surfaces: surfaces, attachmentBytes: attachmentBytes)
+            users: users, ratePerSecond: rate, mix: mix, surfaces: surfaces, attachmentBytes: attachmentBytes,
+            footerIndicator: footer)
     }
 
     /// 90 % through the edge domain, the rest split between the direct ones (the spec's example),
@@ -49,7 +53,11 @@ enum WorkloadDecoder {
             let all = topology.domains.map(\.name)
             return all.map { ($0, 1.0 / Double(all.count)) }
         }
-        return edged.map { ($0, 0.9 / Double(edged.count)) } + direct.map { ($0, 0.1 / Double(direct.count)) }
+        // Each direct domain gets 0.1 split and rounded to hundredths (0.05 of two, 0.03 of three),
+        // so a written-out scenario states the same weights; the edge domains share the rest.
+        let directShare = (10.0 / Double(direct.count)).rounded(.down) / 100
+        let edgeShare = 1 - directShare * Double(direct.count)
+        return edged.map { ($0, edgeShare / Double(edged.count)) } + direct.map { ($0, directShare) }
     }
 
     static func checkSumsToOne(_ weights: [Double], cursor: YAMLCursor, what: String) throws {
@@ -111,14 +119,23 @@ enum WorkloadDecoder {
         if action == .loginRecovery, code == nil {
             throw cursor.error("step \"login-recovery\" needs code: (which of the user's ten recovery codes, 1 to 10)")
         }
+        let claims = StatusClaims(
+            vertical: try keys.optional("expect_vertical")?.identifier(),
+            platform: try keys.optional("expect_platform")?.identifier(),
+            environment: try keys.optional("expect_environment")?.label())
+        if claims != StatusClaims(), action != .status {
+            throw cursor.error(
+                "expect_vertical, expect_platform and expect_environment apply to status steps, not \(doText)")
+        }
         let stale = try keys.optional("stale")?.bool() ?? false
-        if stale, [.signup, .logout, .changePassword, .loginRecovery].contains(action) {
+        if stale, [.signup, .logout, .changePassword, .loginRecovery, .status].contains(action) {
             throw cursor.error("stale: applies to login, login-webauthn, refresh and runbook steps, not \(doText)")
         }
         return ScriptStep(
             atUs: at, user: try keys.required("user").identifier(), via: via, pin: pin, action: action,
             runbook: runbook, name: name, code: code,
-            expectStatus: try keys.optional("expect_status")?.count(ScenarioBounds.expectStatus), stale: stale,
+            expectStatus: try keys.optional("expect_status")?.count(ScenarioBounds.expectStatus), claims: claims,
+            stale: stale,
             location: cursor.location)
     }
 }

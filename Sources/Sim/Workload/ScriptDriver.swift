@@ -33,7 +33,9 @@ final class ScriptDriver {
         var seen: [String] = []
         for step in steps.sorted(by: { $0.atUs < $1.atUs }) where !seen.contains(step.user) {
             seen.append(step.user)
-            if step.action != .signup {
+            // A user who only asks for the status needs no account.
+            let onlyStatus = steps.allSatisfy { $0.user != step.user || $0.action == .status }
+            if step.action != .signup, !onlyStatus {
                 let user = users.user(step.user)
                 queue.schedule(atUs: 0) { [self] in auth.signup(user, via: step.via) { _ in } }
             }
@@ -58,6 +60,10 @@ final class ScriptDriver {
         case .refresh: auth.refresh(user, via: step.via, stale: step.stale, pin: step.pin, done: done)
         case .logout: auth.logout(user, via: step.via, pin: step.pin, done: done)
         case .changePassword: auth.changePassword(user, via: step.via, pin: step.pin, done: done)
+        case .status:
+            var call = Calls.status(user: step.user, surface: step.via)
+            call.presetPin = step.pin
+            clients.send(call, completion: done)
         case .create, .read, .update, .delete, .list, .upload, .download:
             var call = runbookCall(step)
             call.presetPin = step.pin
@@ -89,10 +95,36 @@ final class ScriptDriver {
     private func judge(_ step: ScriptStep, _ answer: ClientAnswer) {
         let expected = step.expectStatus
         let passed = expected.map { answer.status == $0 } ?? (answer.status.map { (200..<300).contains($0) } ?? false)
+        if passed, step.action == .status, let mismatch = Self.claimMismatch(step.claims, answer) {
+            recorder.scriptFailures.record(
+                "\(step.location): step status by \(step.user) via \(step.via) at \(VirtualTime.format(step.atUs)) \(mismatch)"
+            )
+            return
+        }
         if !passed {
             recorder.scriptFailures.record(
                 "\(step.location): step \(step.action.rawValue) by \(step.user) via \(step.via) at \(VirtualTime.format(step.atUs)) got \(answer.status.map(String.init) ?? answer.reason ?? "no answer") (expected \(expected.map(String.init) ?? "2xx"))\(answer.vertical.map { " from \($0)" } ?? "")"
             )
         }
+    }
+
+    /// What a status answer got wrong against the step's expectations, read from the body the
+    /// status endpoint wrote and from the x-gb-* headers the browser saw (both must agree), or
+    /// nil when it matches.
+    static func claimMismatch(_ claims: StatusClaims, _ answer: ClientAnswer) -> String? {
+        let body = (try? JSONSerialization.jsonObject(with: answer.body)) as? [String: Any] ?? [:]
+        let checks: [(String, String?, String?, String?)] = [
+            ("vertical", claims.vertical, body["vertical"] as? String, answer.served?.vertical),
+            ("platform", claims.platform, body["platform"] as? String, answer.served?.platform),
+            ("environment", claims.environment, body["environment"] as? String, answer.served?.environment),
+        ]
+        for (field, expected, reported, header) in checks {
+            guard let expected else { continue }
+            if reported != expected || header != expected {
+                return
+                    "reported \(field) \(reported ?? "none") (header \(header ?? "none")), expected \(expected)"
+            }
+        }
+        return nil
     }
 }

@@ -25,6 +25,8 @@ final class UserModel {
     var staleRefresh: String?
     /// True while a sign-up or login is under way: the workload skips the user meanwhile.
     var authInFlight = false
+    /// The user opted in to the footer indicator: each page view calls the status endpoint.
+    var footerIndicator = false
 
     var runbooksCreated = 0
     var attachmentsUploaded = 0
@@ -122,6 +124,14 @@ enum Calls {
             user: user, surface: surface,
             request: APIRequest(.delete, "/api/runbooks/\(escape(id))", authority: surface),
             purpose: .write(object: "runbook:\(id)", deletes: true), operation: "delete")
+    }
+
+    /// `GET /api/public/status`: a script's `status` step, or the footer indicator's call after a
+    /// page view (`footer: true`).
+    static func status(user: String, surface: String, footer: Bool = false) -> ClientCall {
+        ClientCall(
+            user: user, surface: surface, request: APIRequest(.get, "/api/public/status", authority: surface),
+            purpose: footer ? .footer : .other, operation: footer ? "footer-status" : "status")
     }
 
     static func list(user: String, surface: String) -> ClientCall {

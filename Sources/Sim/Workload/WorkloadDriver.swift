@@ -15,13 +15,15 @@ final class WorkloadDriver {
     private var arrivals: Xoshiro256
     private var picks: Xoshiro256
     private var content: Xoshiro256
+    let recorder: RunRecorder
     private let mixCumulative: [(WorkloadOperation, Double)]
     private let surfaceCumulative: [(String, Double)]
 
     init(
         workload: Workload, queue: EventQueue, clients: ClientFabric, auth: AuthFlows, users directory: UserDirectory,
-        endUs: Int64, random: SimRandom
+        recorder: RunRecorder, endUs: Int64, random: SimRandom
     ) {
+        self.recorder = recorder
         self.workload = workload
         self.queue = queue
         self.clients = clients
@@ -38,6 +40,12 @@ final class WorkloadDriver {
         arrivals = random.stream("workload.arrivals")
         picks = random.stream("workload.picks")
         content = random.stream("workload.content")
+        // Who opted in to the footer indicator: one draw per user, in user order, from its own stream.
+        var footer = random.stream("workload.footer")
+        for user in users where footer.unitDouble() < workload.footerIndicator {
+            user.footerIndicator = true
+            recorder.footer.optedInUsers += 1
+        }
         mixCumulative = Self.cumulative(workload.mix)
         surfaceCumulative = Self.cumulative(workload.surfaces)
     }
@@ -145,12 +153,17 @@ final class WorkloadDriver {
     }
 
     /// Sends an API call with the user's access token; a 401 makes it log in again next time.
+    /// Each call is a page view: for a user who opted in to the footer indicator, the page then
+    /// calls the status endpoint on the same surface to fill its footer.
     private func send(_ call: ClientCall, as user: UserModel, done: @escaping (ClientAnswer) -> Void) {
         var call = call
         call.token = user.access
-        clients.send(call) { answer in
+        clients.send(call) { [clients] answer in
             if answer.status == 401 { user.access = nil }
             done(answer)
+            if user.footerIndicator, answer.outcome == .ok {
+                clients.send(Calls.status(user: user.name, surface: call.surface, footer: true)) { _ in }
+            }
         }
     }
 

@@ -10,8 +10,11 @@ struct ClientCall {
         case write(object: String, deletes: Bool)
         /// A read of `object`.
         case read(object: String)
-        /// Anything the checkers do not judge (list, status).
+        /// Anything the checkers do not judge (list, a script's status step).
         case other
+        /// The footer indicator's status call after a page view: counted in `metrics.footer`, not
+        /// in the surface's availability (the user did not ask for it).
+        case footer
     }
 
     let user: String
@@ -26,6 +29,21 @@ struct ClientCall {
     var token: String?
 }
 
+/// What a response said about where it was served: the `x-gb-vertical`, `x-gb-platform` and
+/// `x-gb-environment` headers the simulated browser reads.
+struct ServedBy: Equatable {
+    var vertical: String?
+    var platform: String?
+    var environment: String?
+
+    init(_ response: APIResponse) {
+        let fields = response.head.headerFields
+        vertical = fields[.gbVertical]
+        platform = fields[.gbPlatform]
+        environment = fields[.gbEnvironment]
+    }
+}
+
 /// What came back for a ``ClientCall``.
 struct ClientAnswer {
     let status: Int?
@@ -37,6 +55,8 @@ struct ClientAnswer {
     let body: Data
     /// Why it failed when no vertical answered (`dns`, `connect`, `edge`, ...).
     let reason: String?
+    /// What the response's headers claimed about where it was served (nil without a response).
+    var served: ServedBy? = nil
 }
 
 /// The simulated users' side of the network: resolver caches and cookie jars per user, DNS,
@@ -54,6 +74,8 @@ final class ClientFabric {
         let issuedUs: Int64
         let completion: (ClientAnswer) -> Void
         var retried = false
+        /// When the failed answer that triggered the edge's retry reached the edge.
+        var failedAtEdgeUs: Int64?
         var setCookie: String?
     }
 
@@ -227,6 +249,9 @@ final class ClientFabric {
         reason: String?, viaEdge: Bool
     ) {
         queue.schedule(afterUs: afterUs) { [self] in
+            if viaEdge, let failedAtUs = flight.failedAtEdgeUs {
+                recorder.edge.failoverAnswered(latencyUs: queue.nowUs - failedAtUs)
+            }
             if viaEdge, let edge, !flight.retried {
                 let decision = edge.router.afterResponse(
                     from: node.id, status: status, connectFailed: status == nil,
@@ -237,6 +262,7 @@ final class ClientFabric {
                         atUs: queue.nowUs, faultStartUs: faults.activeSince(.vertical(node.id)))
                     var retry = flight
                     retry.retried = true
+                    retry.failedAtEdgeUs = queue.nowUs
                     retry.setCookie = cookie
                     hop(retry, to: self.node(peer), afterUs: latency(), viaEdge: true)
                     return
@@ -258,7 +284,9 @@ final class ClientFabric {
         let hlc = response?.head.headerFields[.eTag].flatMap {
             Int64($0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
         }
-        complete(flight, status: status, vertical: vertical, hlc: hlc, body: response?.body ?? Data(), reason: reason)
+        complete(
+            flight, status: status, vertical: vertical, hlc: hlc, body: response?.body ?? Data(), reason: reason,
+            served: response.map(ServedBy.init))
     }
 
     static func cookieValue(_ setCookie: String) -> String? {
@@ -273,7 +301,10 @@ final class ClientFabric {
         }
     }
 
-    private func complete(_ flight: Flight, status: Int?, vertical: String?, hlc: Int64?, body: Data, reason: String?) {
+    private func complete(
+        _ flight: Flight, status: Int?, vertical: String?, hlc: Int64?, body: Data, reason: String?,
+        served: ServedBy? = nil
+    ) {
         let elapsedUs = queue.nowUs - flight.issuedUs
         let outcome: RequestOutcome
         if elapsedUs > clientTimeoutUs {
@@ -283,11 +314,11 @@ final class ClientFabric {
         } else {
             outcome = .failed
         }
-        recorder.counted(
-            surface: flight.call.surface, outcome: outcome,
-            describe:
-                "at \(VirtualTime.format(flight.issuedUs)): \(flight.call.user)'s \(flight.call.operation) got \(outcome == .unknown ? "no answer in time" : status.map { "\($0)" } ?? reason ?? "no answer")\(vertical.map { " from \($0)" } ?? reason.map { " (\($0))" } ?? "")"
-        )
+        if case .footer = flight.call.purpose {
+            recorder.footer.viewed(claimedBy: outcome == .ok ? served?.vertical : nil)
+        } else {
+            recordCounted(flight, outcome: outcome, status: status, vertical: vertical, reason: reason)
+        }
         recorder.trace.record(
             timeUs: queue.nowUs, event: "request",
             [
@@ -296,12 +327,24 @@ final class ClientFabric {
                 ("vertical", vertical.map { .string($0) } ?? .null), ("status", status.map { .int($0) } ?? .null),
                 ("outcome", .string(outcome.rawValue)), ("latency_us", .int(elapsedUs)),
                 ("reason", reason.map { .string($0) } ?? .null),
+                ("platform", served?.platform.map { .string($0) } ?? .null),
+                ("environment", served?.environment.map { .string($0) } ?? .null),
             ])
         let answer = ClientAnswer(
             status: outcome == .unknown ? nil : status, outcome: outcome, vertical: vertical,
-            hlc: hlc, body: body, reason: reason)
+            hlc: hlc, body: body, reason: reason, served: served)
         judge(flight, answer)
         flight.completion(answer)
+    }
+
+    private func recordCounted(
+        _ flight: Flight, outcome: RequestOutcome, status: Int?, vertical: String?, reason: String?
+    ) {
+        recorder.counted(
+            surface: flight.call.surface, outcome: outcome,
+            describe:
+                "at \(VirtualTime.format(flight.issuedUs)): \(flight.call.user)'s \(flight.call.operation) got \(outcome == .unknown ? "no answer in time" : status.map { "\($0)" } ?? reason ?? "no answer")\(vertical.map { " from \($0)" } ?? reason.map { " (\($0))" } ?? "")"
+        )
     }
 
     /// Feeds the session checkers with an answer.

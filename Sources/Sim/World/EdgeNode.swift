@@ -10,12 +10,9 @@ final class EdgeNode {
     /// Requests the edge still fails before recovering (edge error with `count`).
     var errorCount = 0
     var errorRandom: Xoshiro256
-    /// Seconds before a probe counts as failed, and the interval between probes.
-    let probeIntervalUs: Int64
 
-    init(router: EdgeRouter, probeIntervalUs: Int64, random: SimRandom) {
+    init(router: EdgeRouter, random: SimRandom) {
         self.router = router
-        self.probeIntervalUs = probeIntervalUs
         errorRandom = random.stream("fault.edge-error.\(router.name)")
     }
 

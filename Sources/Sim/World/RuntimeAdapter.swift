@@ -13,16 +13,21 @@ public struct RuntimeLimits: Sendable, Equatable {
     /// A serverless database that sleeps after `databaseIdleAfterUs` and wakes in `databaseColdStartUs`.
     public var databaseIdleAfterUs: Int64?
     public var databaseColdStartUs: Int64
+    /// The round trip from the runtime to its database (placed in another region or the same);
+    /// every executed request pays it once.
+    public var databaseRoundTripUs: Int64
 
     public init(
         platform: String, coldStartUs: Int64, warmLatencyUs: Int64, timeoutUs: Int64, maxPayloadBytes: Int,
-        idleEvictionUs: Int64, concurrency: Int, databaseIdleAfterUs: Int64? = nil, databaseColdStartUs: Int64 = 0
+        idleEvictionUs: Int64, concurrency: Int, databaseIdleAfterUs: Int64? = nil, databaseColdStartUs: Int64 = 0,
+        databaseRoundTripUs: Int64 = 0
     ) {
         precondition(concurrency > 0 && timeoutUs > 0, "runtime limits must be positive")
         self.platform = platform; self.coldStartUs = coldStartUs; self.warmLatencyUs = warmLatencyUs
         self.timeoutUs = timeoutUs; self.maxPayloadBytes = maxPayloadBytes; self.idleEvictionUs = idleEvictionUs
         self.concurrency = concurrency; self.databaseIdleAfterUs = databaseIdleAfterUs
         self.databaseColdStartUs = databaseColdStartUs
+        self.databaseRoundTripUs = databaseRoundTripUs
     }
 }
 

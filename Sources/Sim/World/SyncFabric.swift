@@ -35,6 +35,8 @@ final class SyncFabric {
     /// Per origin: whether the dual write's second step is scheduled (`outbox-transaction` removed).
     private var relayScheduled: [Bool]
     private var backoffRandom: Xoshiro256
+    /// `--trace-level messages`: `sync.send` lines carry the headers and the exact signed body.
+    var traceMessages = false
     /// Called whenever a driver's acknowledged watermark moves.
     var onProgress: () -> Void = {}
 
@@ -151,6 +153,8 @@ final class SyncFabric {
         if nodes[d.origin].canPublish {
             perform(d.sender.publishDue(), on: d)
         } else {
+            // The origin is down: the envelope it was due to send is held back.
+            faults.attributeSync(.vertical(nodes[d.origin].id), kinds: [.providerOutage, .crash], ack: false)
             perform(d.sender.publishBlocked(draw: backoffRandom.next()), on: d)
         }
     }
@@ -159,7 +163,7 @@ final class SyncFabric {
     private func send(afterSeq: Int64, throughSeq: Int64, on d: PairDriver) {
         let origin = nodes[d.origin]
         let peerID = nodes[d.peer].id
-        let timestampSeconds = origin.localTime(queue.nowUs) / VirtualTime.second
+        let timestampSeconds = origin.vertical.epochUnixSeconds + origin.localTime(queue.nowUs) / VirtualTime.second
         guard
             let built = recorder.storage(
                 origin.id, "reading sync batch \(afterSeq + 1)...\(throughSeq) for \(peerID)",
@@ -205,24 +209,40 @@ final class SyncFabric {
             envelope = tampered
             isForged = true
         }
-        recorder.trace.record(
-            timeUs: queue.nowUs, event: "sync.send",
-            [
-                ("from", .string(from)), ("to", .string(to)), ("id", .string(envelope.webhookID)),
-                ("forged", .bool(isForged)),
-            ])
+        var fields: [(String, JSONValue)] = [
+            ("from", .string(from)), ("to", .string(to)), ("id", .string(envelope.webhookID)),
+            ("forged", .bool(isForged)),
+        ]
+        if traceMessages {
+            fields.append(
+                (
+                    "headers",
+                    .object([
+                        ("webhook-id", .string(envelope.webhookID)),
+                        ("webhook-timestamp", .string("\(envelope.timestampSeconds)")),
+                        ("webhook-signature", .string(envelope.signature)),
+                    ])
+                ))
+            fields.append(("body", .string(String(decoding: envelope.body, as: UTF8.self))))
+        }
+        recorder.trace.record(timeUs: queue.nowUs, event: "sync.send", fields)
         let outcome = network.send(from: from, to: to) { [self] in
             deliver(envelope, on: d, forged: isForged)
         }
-        faults.attributeMessage(from: from, to: to, outcome: outcome)
+        faults.attributeMessage(from: from, to: to, outcome: outcome, ack: false)
     }
 
     private func deliver(_ envelope: SyncEnvelope, on d: PairDriver, forged: Bool) {
         let peer = nodes[d.peer]
         let origin = nodes[d.origin]
-        guard peer.isReachable else { return }  // connection refused: the sender times out
+        guard peer.isReachable else {
+            // Connection refused: the sender times out.
+            faults.attributeSync(.vertical(peer.id), kinds: [.providerOutage, .crash], ack: false)
+            return
+        }
         let receipt: SyncReceipt
         if peer.computeDown {
+            faults.attributeSync(.vertical(peer.id), kinds: [.computeOutage], ack: false)
             receipt = SyncReceipt(
                 ack: SyncAck(from: peer.id, origin: origin.id, appliedSeq: -1, rejection: .unavailable))
         } else {
@@ -231,6 +251,9 @@ final class SyncFabric {
         }
         recorder.storageFailed(
             peer.id, "applying sync envelope \(envelope.webhookID) from \(origin.id)", reason: receipt.storageError)
+        if receipt.ack.rejection == .unavailable, !peer.computeDown {
+            faults.attributeSync(.vertical(peer.id), kinds: [.databaseOutage, .bucketOutage], ack: false)
+        }
         for event in receipt.applied {
             recorder.propagation.applied(
                 origin: d.origin, seq: event.seq,
@@ -255,11 +278,14 @@ final class SyncFabric {
         let outcome = network.send(from: peer.id, to: origin.id) { [self] in
             acknowledged(ack, on: d)
         }
-        faults.attributeMessage(from: peer.id, to: origin.id, outcome: outcome)
+        faults.attributeMessage(from: peer.id, to: origin.id, outcome: outcome, ack: true)
     }
 
     private func acknowledged(_ ack: SyncAck, on d: PairDriver) {
-        guard nodes[d.origin].isReachable else { return }
+        guard nodes[d.origin].isReachable else {
+            faults.attributeSync(.vertical(nodes[d.origin].id), kinds: [.providerOutage, .crash], ack: true)
+            return
+        }
         if ack.rejection != nil {
             perform(d.sender.rejected(draw: backoffRandom.next()), on: d)
         } else {

@@ -44,7 +44,7 @@ extension VerticalNode {
                     nowUs: nowUs, requestID: requestID, serviceUs: limits.warmLatencyUs))
         case .run(let coldStartUs, let cold):
             let wakeUs = health.databaseUp ? runtime.databaseWake(nowUs: nowUs + coldStartUs) : 0
-            let totalUs = coldStartUs + wakeUs + limits.warmLatencyUs
+            let totalUs = coldStartUs + wakeUs + limits.warmLatencyUs + limits.databaseRoundTripUs
             guard totalUs <= limits.timeoutUs else {
                 runtime.occupy(untilUs: nowUs + limits.timeoutUs)
                 return .refused(
@@ -62,7 +62,8 @@ extension VerticalNode {
     func execute(_ request: APIRequest, nowUs: Int64, requestID: String, admission: Admission) -> ServedResponse {
         let response = vertical.handle(request, nowUs: nowUs, requestID: requestID, health: health)
         let served = ServedResponse(
-            response: response, serviceUs: runtime.limits.warmLatencyUs + pricing.computeUs(response),
+            response: response,
+            serviceUs: runtime.limits.warmLatencyUs + runtime.limits.databaseRoundTripUs + pricing.computeUs(response),
             coldStart: admission.cold)
         log(request, served, nowUs: nowUs, requestID: requestID, latencyUs: admission.startupUs + served.serviceUs)
         return served

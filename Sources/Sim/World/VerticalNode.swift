@@ -75,10 +75,14 @@ enum SyncKeys {
         SyncKeyring.derivedKey("glassbreak-sync|\(SimNetwork.pairKey(a, b))|\(seed)")
     }
 
-    static func keyrings(for id: String, among ids: [String], seed: UInt64) -> [String: SyncKeyring] {
+    /// Each peer's keyring for `id`: the topology's `sync.secret` when given (the same for every
+    /// pair), else one key per pair derived from the seed.
+    static func keyrings(for id: String, among ids: [String], seed: UInt64, secret: [UInt8]? = nil)
+        -> [String: SyncKeyring]
+    {
         var keyrings: [String: SyncKeyring] = [:]
         for peer in ids where peer != id {
-            keyrings[peer] = SyncKeyring(keys: [pairKey(id, peer, seed: seed)])
+            keyrings[peer] = SyncKeyring(keys: [secret.map { SymmetricKey(data: $0) } ?? pairKey(id, peer, seed: seed)])
         }
         return keyrings
     }

@@ -185,17 +185,36 @@ public final class APICore {
         return APIResponse(head: head, body: try encoder.encode(value))
     }
 
+    /// `GET /api/public/status`: who served the request and whether its dependencies answer.
+    ///
+    /// What it checks, exactly: the database with one read query (`SELECT 1` through the
+    /// vertical's own connection; an outage or a failing query reports it `down`), and the bucket
+    /// by its health flag (no object is read). The answer is 503 when the database is down (a
+    /// health check must take the vertical out of rotation: no runbook route can work) and 200
+    /// otherwise; a bucket outage alone is reported (`bucket: down`, `status: degraded`) but keeps
+    /// 200, because runbooks still work without attachments.
     private func status(_ context: RequestContext) throws -> APIResponse {
         struct Status: Encodable {
-            var vertical, platform, environment, region, version, database, bucket: String
+            var status, vertical, platform, environment, region, version, database, bucket: String
         }
+        let databaseUp = context.health.databaseUp && databaseAnswers()
+        let bucketUp = context.health.bucketUp
         return try json(
-            .ok,
+            databaseUp ? .ok : .serviceUnavailable,
             Status(
+                status: !databaseUp ? "unavailable" : bucketUp ? "ok" : "degraded",
                 vertical: identity.id, platform: identity.platform, environment: identity.environment,
                 region: identity.region, version: identity.version,
-                database: context.health.databaseUp ? "up" : "down",
-                bucket: context.health.bucketUp ? "up" : "down"))
+                database: databaseUp ? "up" : "down", bucket: bucketUp ? "up" : "down"))
+    }
+
+    /// Whether one read query succeeds on the vertical's database.
+    private func databaseAnswers() -> Bool {
+        do {
+            return try database.read { db in try Int.fetchOne(db, sql: "SELECT 1") } == 1
+        } catch {
+            return false
+        }
     }
 }
 

@@ -56,6 +56,9 @@ public final class SyncConsumer {
     public var keyrings: [String: SyncKeyring]
     /// Largest difference between an envelope's timestamp and local time.
     public let toleranceUs: Int64
+    /// The Unix time of virtual time zero: `webhook-timestamp` is Unix seconds on this epoch (the
+    /// one tokens use), so any Standard Webhooks verifier accepts it.
+    public var epochUnixSeconds: Int64 = 0
     /// Whether envelopes' HMAC signatures are verified: the `signature-check` mechanism, off only
     /// when it is ablated.
     public let verifiesSignatures: Bool
@@ -100,7 +103,9 @@ public final class SyncConsumer {
             let watermark = (try? appliedSeq(from: sender)) ?? 0
             return SyncReceipt(ack: SyncAck(from: vertical, origin: sender, appliedSeq: watermark, rejection: reason))
         }
-        guard abs(envelope.timestampSeconds * 1_000_000 - nowUs) <= toleranceUs else { return reject(.expired) }
+        guard abs((envelope.timestampSeconds - epochUnixSeconds) * 1_000_000 - nowUs) <= toleranceUs else {
+            return reject(.expired)
+        }
         guard let keyring = keyrings[sender] else { return reject(.badSignature) }
         if verifiesSignatures {
             guard
