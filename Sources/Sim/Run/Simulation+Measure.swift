@@ -53,7 +53,14 @@ extension Simulation {
         let counters = nodes.map(\.vertical.authCounters)
         m.authCounters = .object([
             ("signups", .int(counters.reduce(0) { $0 + $1.signups })),
-            ("logins", .int(counters.reduce(0) { $0 + $1.logins })),
+            (
+                "logins",
+                .object(
+                    LoginMethod.allCases.map { method in
+                        (method.rawValue, .int(counters.reduce(0) { $0 + $1.logins(method) }))
+                    })
+            ),
+            ("refreshes", .int(counters.reduce(0) { $0 + $1.refreshes })),
             ("refused", .int(counters.reduce(0) { $0 + $1.refused })),
             (
                 "token_rejections",
