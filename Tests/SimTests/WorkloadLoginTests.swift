@@ -13,7 +13,7 @@ struct WorkloadLoginTests {
             case .object(let logins)? = auth.first(where: { $0.0 == "logins" })?.1
         else { return [:] }
         var counts: [String: Int] = [:]
-        for (method, value) in logins { if case .int(let count) = value { counts[method] = count } }
+        for (method, value) in logins { if case .int(let count) = value { counts[method] = Int(count) } }
         return counts
     }
 
