@@ -67,7 +67,7 @@ public final class Vertical {
         bucket = try Bucket(root: directory.appendingPathComponent("\(identity.id)-bucket"))
         publisher = try SyncPublisher(
             origin: identity.id, database: database, bucket: bucket, keyrings: keyrings,
-            batchSize: syncBatch, disabled: disabled)
+            batchSize: syncBatch)
         consumer = SyncConsumer(
             vertical: identity.id, database: database, bucket: bucket, keyrings: keyrings,
             toleranceUs: syncToleranceUs, disabled: disabled)

@@ -44,8 +44,8 @@ final class RunRecorder {
     var lostUpdates = ViolationLog()
     /// Issued tokens refused for their signature (``ExpectKey/sessionsBroken``).
     var sessionsBroken = ViolationLog()
-    /// The first storage error met while auditing during the run; the run fails with it (exit 3).
-    var auditError: (any Error)?
+    /// The first storage error met on the simulated path; the run stops and fails with it (exit 3).
+    var failure: StorageFailure?
     /// Failed `script` steps.
     var scriptFailures = ViolationLog()
     var scriptSteps = 0

@@ -75,8 +75,8 @@ final class FaultInjector {
         case .crash:
             node.crashed = active
             if !active {
-                // try?-ok: a crash that cannot reload its watermarks keeps the in-memory ones.
-                let lost = (try? node.vertical.crash()) ?? 0
+                guard let lost = recorder.storage(node.id, "restarting after a crash", { try node.vertical.crash() })
+                else { return }
                 if lost > 0 {
                     recorder.trace.record(
                         timeUs: queue.nowUs, event: "outbox.lost",

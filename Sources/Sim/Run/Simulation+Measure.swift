@@ -4,7 +4,7 @@ import Verticals
 extension Simulation {
     /// Audits every vertical's final state and gathers the run's measurements.
     func measure() throws -> Measurements {
-        if let error = recorder.auditError { throw error }
+        if let failure = recorder.failure { throw failure }
         let sessions = recorder.sessions
         var m = Measurements(
             readYourWrites: sessions.readYourWrites, rywJudged: sessions.rywReads,
@@ -28,6 +28,14 @@ extension Simulation {
             }
             m.syncLoops += counters.emittedDuringApply
         }
+        var outboxRows: [Int64] = []
+        for node in nodes {
+            do {
+                outboxRows.append(try node.vertical.publisher.latestSeq())
+            } catch {
+                throw StorageFailure(vertical: node.id, operation: "reading the outbox head", error: error)
+            }
+        }
         let net = network.counters
         m.network = .object([
             ("envelopes_sent", .int(sync.envelopesSent)), ("messages_sent", .int(net.sent)),
@@ -43,7 +51,7 @@ extension Simulation {
                     .object([
                         ("write_transactions", .int(node.vertical.database.writeTransactions)),
                         ("read_accesses", .int(node.vertical.database.readAccesses)),
-                        ("outbox_rows", .int(Int((try? node.vertical.publisher.latestSeq()) ?? 0))),
+                        ("outbox_rows", .int(Int(outboxRows[node.index]))),
                         ("envelopes_received", .int(counters.envelopes)), ("events_applied", .int(counters.applied)),
                         ("duplicates_skipped", .int(counters.duplicates)), ("gaps", .int(counters.gaps)),
                         ("rejected", .int(counters.totalRejected)),

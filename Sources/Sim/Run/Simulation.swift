@@ -120,8 +120,9 @@ public final class Simulation {
             queue: queue, nodes: nodes, edge: edge, directory: directory, faults: board,
             recorder: recorder, clientLink: topology.network.client, random: random)
         sync = SyncFabric(
-            queue: queue, network: network, nodes: nodes, spec: topology.sync, recorder: recorder,
-            faults: board, random: random)
+            queue: queue, network: network, nodes: nodes,
+            configuration: topology.sync.sender(disabled: scenario.ablations),
+            recorder: recorder, faults: board, random: random)
         injector = FaultInjector(
             board: board, queue: queue, network: network, nodes: nodes, edge: edge,
             clients: clients, sync: sync, recorder: recorder, seed: scenario.seed)
@@ -194,14 +195,16 @@ public final class Simulation {
                         healing: nowUs > durationUs))
             }
         }
-        // Chaos phase.
-        queue.run(untilUs: scenario.durationUs)
+        // Chaos phase. A storage failure stops the run after the event that met it.
+        queue.run(untilUs: scenario.durationUs) { [recorder] in recorder.failure != nil }
+        try stopIfFailed()
         // Heal phase: faults lifted, no new traffic; sync drains.
         injector.liftAll()
         recorder.trace.record(timeUs: queue.nowUs, event: "phase.heal", [])
         queue.run(untilUs: scenario.durationUs + scenario.healTimeoutUs) { [self] in
-            convergedAtUs != nil && sync.isDrained && network.inFlight == 0
+            recorder.failure != nil || (convergedAtUs != nil && sync.isDrained && network.inFlight == 0)
         }
+        try stopIfFailed()
         let endUs = queue.nowUs
         recorder.trace.record(timeUs: endUs, event: "phase.end", [("drained", .bool(sync.isDrained))])
         let measurements = try measure()
@@ -216,6 +219,16 @@ public final class Simulation {
             wallMs: wall.components.seconds * 1000 + wall.components.attoseconds / 1_000_000_000_000_000,
             requests: recorder.requests, events: queue.executedEvents, checks: checks,
             metrics: measurements.metricsJSON(), faults: faultReports(), traceSHA256: digest)
+    }
+
+    /// Ends a run that met a storage failure: the trace and logs are flushed for inspection (the
+    /// partial run folder is kept), and the failure is thrown (`simctl` exits 3).
+    private func stopIfFailed() throws {
+        guard let failure = recorder.failure else { return }
+        recorder.trace.record(timeUs: queue.nowUs, event: "phase.failed", [("reason", .string(failure.description))])
+        _ = recorder.trace.finish()
+        for sink in logSinks { sink.close() }
+        throw failure
     }
 
     private func scheduleHealthChecks() {

@@ -1,3 +1,6 @@
+import Mechanisms
+import Verticals
+
 /// The outbox publisher's settings.
 public struct SyncSpec: Sendable {
     public var batch: Int
@@ -9,4 +12,13 @@ public struct SyncSpec: Sendable {
     public var ackTimeoutUs: Int64
     /// Most envelopes in flight to one peer at once.
     public var window: Int
+}
+
+extension SyncSpec {
+    /// The settings of every pair's ``SyncSender``, with the mechanisms `disabled` removes.
+    func sender(disabled: DisabledMechanisms) -> SyncSender.Configuration {
+        SyncSender.Configuration(
+            batchSize: batch, window: window, publishDelayUs: publishDelayUs, ackTimeoutUs: ackTimeoutUs,
+            retryInitialUs: retryInitialUs, retryMaxUs: retryMaxUs, disabled: disabled)
+    }
 }

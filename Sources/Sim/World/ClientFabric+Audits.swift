@@ -13,13 +13,11 @@ extension ClientFabric {
         guard case .write(let object, let deletes) = flight.call.purpose, (200..<300).contains(response.status),
             let hlc = Self.timestamp(response)
         else { return }
-        let stored: Int64?
-        do {
-            stored = try ConvergenceAudit.storedTimestamps(node.vertical, objects: [object])[0]
-        } catch {
-            if recorder.auditError == nil { recorder.auditError = error }
-            return
-        }
+        guard
+            let stored = recorder.storage(
+                node.id, "reading back the write of \(object) it acknowledged",
+                { try ConvergenceAudit.storedTimestamps(node.vertical, objects: [object])[0] })
+        else { return }
         guard stored != hlc, !(deletes && stored == nil) else { return }
         recorder.lostUpdates.record(
             "at \(VirtualTime.format(queue.nowUs)): \(node.id) acknowledged \(flight.call.user)'s \(flight.call.operation) of \(object) (timestamp \(Self.clockReading(hlc))) but kept \(stored.map { "the version it replaced (timestamp \(Self.clockReading($0)))" } ?? "no row")"

@@ -1,39 +1,35 @@
 import Foundation
 import Verticals
 
-/// Carries sync between verticals: for each ordered pair (origin → peer) a publisher driver
-/// pushes signed envelopes over the simulated network, with a bounded window of envelopes in
-/// flight, an acknowledgement timeout, and exponential backoff with jitter after failures.
-/// Go-back-N, as TCP: events past the peer's watermark up to `sentUpTo` are outstanding, at most
-/// `window` batches of them; one timer runs while anything is outstanding and restarts when the
-/// watermark moves. A timeout, a rejection or a gap sends the driver back to the watermark, which
-/// is how a healed partition or a restarted vertical catches up.
+/// Carries sync between verticals over the simulated network. For each ordered pair (origin →
+/// peer) a ``SyncSender`` (the product's sans-I/O sender state machine) decides what to send and
+/// when; the fabric only performs its actions: it builds and signs the envelopes the sender asks
+/// for, carries them and their acknowledgements over ``SimNetwork``, runs the sender's timers on
+/// the event queue, draws its jitter, applies faults (a tampered envelope, a vertical that is
+/// down), traces and records.
 final class SyncFabric {
+    /// One pair's sender and the simulated timer that stands for its acknowledgement timer.
     final class PairDriver {
         let origin: Int
         let peer: Int
-        /// Highest seq sent and not known lost; everything past the peer's watermark up to it is
-        /// outstanding.
-        var sentUpTo: Int64 = 0
-        var publishScheduled = false
-        /// Bumped to cancel the armed acknowledgement timer.
-        var timerToken: UInt64 = 0
-        var timerArmed = false
-        var consecutiveFailures = 0
-        var envelopesSent = 0
+        var sender: SyncSender
+        /// Bumped to cancel the armed acknowledgement timer (queue events cannot be removed).
+        var timerGeneration: UInt64 = 0
 
-        init(origin: Int, peer: Int) {
+        init(origin: Int, peer: Int, sender: SyncSender) {
             self.origin = origin
             self.peer = peer
+            self.sender = sender
         }
     }
 
     let queue: EventQueue
     let network: SimNetwork
     let nodes: [VerticalNode]
-    let spec: SyncSpec
     let recorder: RunRecorder
     let faults: FaultBoard
+    /// The sender's settings, shared by every pair.
+    let configuration: SyncSender.Configuration
     private var drivers: [PairDriver] = []
     private var outboxHead: [Int64]
     /// Per origin: whether the dual write's second step is scheduled (`outbox-transaction` removed).
@@ -43,13 +39,13 @@ final class SyncFabric {
     var onProgress: () -> Void = {}
 
     init(
-        queue: EventQueue, network: SimNetwork, nodes: [VerticalNode], spec: SyncSpec, recorder: RunRecorder,
-        faults: FaultBoard, random: SimRandom
+        queue: EventQueue, network: SimNetwork, nodes: [VerticalNode], configuration: SyncSender.Configuration,
+        recorder: RunRecorder, faults: FaultBoard, random: SimRandom
     ) {
         self.queue = queue
         self.network = network
         self.nodes = nodes
-        self.spec = spec
+        self.configuration = configuration
         self.recorder = recorder
         self.faults = faults
         outboxHead = Array(repeating: 0, count: nodes.count)
@@ -57,7 +53,10 @@ final class SyncFabric {
         backoffRandom = random.stream("sync.backoff")
         for origin in nodes.indices {
             for peer in nodes.indices where peer != origin {
-                drivers.append(PairDriver(origin: origin, peer: peer))
+                let acked = nodes[origin].vertical.publisher.acked(by: nodes[peer].id)
+                drivers.append(
+                    PairDriver(
+                        origin: origin, peer: peer, sender: SyncSender(configuration: configuration, ackedSeq: acked)))
             }
         }
     }
@@ -66,20 +65,24 @@ final class SyncFabric {
         // drivers are laid out origin-major, skipping origin == peer.
         let index = origin * (nodes.count - 1) + (peer < origin ? peer : peer - 1)
         let found = drivers[index]
-        assert(found.origin == origin && found.peer == peer, "driver layout")
+        precondition(found.origin == origin && found.peer == peer, "sync driver layout")
         return found
     }
 
     /// A vertical committed local changes (for client request `request`, if one caused them):
-    /// schedule a publish to every peer.
+    /// its senders publish soon.
     func committed(origin: Int, request: Int? = nil) {
-        outboxHead[origin] = (try? nodes[origin].vertical.publisher.latestSeq()) ?? outboxHead[origin]
-        recorder.trace.recordCommit(
-            atUs: queue.nowUs, origin: nodes[origin].id, head: outboxHead[origin], request: request)
+        let node = nodes[origin]
+        guard
+            let head = recorder.storage(node.id, "reading the outbox head", { try node.vertical.publisher.latestSeq() })
+        else { return }
+        outboxHead[origin] = head
+        recorder.trace.recordCommit(atUs: queue.nowUs, origin: node.id, head: head, request: request)
         for peer in nodes.indices where peer != origin {
-            schedulePublish(driver(origin, peer), afterUs: spec.publishDelayUs)
+            let d = driver(origin, peer)
+            perform(d.sender.outboxGrew(headSeq: head), on: d)
         }
-        if nodes[origin].vertical.database.deferredOutboxRows > 0, !relayScheduled[origin] {
+        if node.vertical.database.deferredOutboxRows > 0, !relayScheduled[origin] {
             relayScheduled[origin] = true
             queue.schedule(afterUs: VerticalDatabase.deferredOutboxDelayUs) { [self] in
                 relayScheduled[origin] = false
@@ -92,9 +95,7 @@ final class SyncFabric {
     /// written, with `outbox-transaction` removed).
     var isDrained: Bool {
         nodes.allSatisfy { $0.vertical.database.deferredOutboxRows == 0 }
-            && drivers.allSatisfy {
-                nodes[$0.origin].vertical.publisher.acked(by: nodes[$0.peer].id) >= outboxHead[$0.origin]
-            }
+            && drivers.allSatisfy { $0.sender.hasAcknowledged(outboxHead[$0.origin]) }
     }
 
     /// Each origin's outbox head now, to wait for later with ``hasCaughtUp(to:)``.
@@ -102,80 +103,100 @@ final class SyncFabric {
 
     /// True when every peer has acknowledged each origin's outbox up to `heads`.
     func hasCaughtUp(to heads: [Int64]) -> Bool {
-        drivers.allSatisfy { nodes[$0.origin].vertical.publisher.acked(by: nodes[$0.peer].id) >= heads[$0.origin] }
+        drivers.allSatisfy { $0.sender.hasAcknowledged(heads[$0.origin]) }
     }
 
     /// Envelopes sent so far.
-    var envelopesSent: Int { drivers.reduce(0) { $0 + $1.envelopesSent } }
+    var envelopesSent: Int { drivers.reduce(0) { $0 + $1.sender.batchesSent } }
 
-    /// A vertical restarted after a crash: its drivers forget what was in flight.
+    /// A vertical restarted after a crash (its watermarks reloaded from disk): its senders forget
+    /// what was in flight.
     func restarted(origin: Int) {
         for peer in nodes.indices where peer != origin {
             let d = driver(origin, peer)
-            cancelTimer(d)
-            d.sentUpTo = nodes[origin].vertical.publisher.resumePoint(for: nodes[peer].id, sentUpTo: d.sentUpTo)
-            schedulePublish(d, afterUs: spec.publishDelayUs)
+            let acked = nodes[origin].vertical.publisher.acked(by: nodes[peer].id)
+            perform(d.sender.restarted(ackedSeq: acked), on: d)
         }
     }
 
-    private func schedulePublish(_ d: PairDriver, afterUs: Int64) {
-        guard !d.publishScheduled else { return }
-        d.publishScheduled = true
-        queue.schedule(afterUs: afterUs) { [self] in
-            d.publishScheduled = false
-            publish(d)
+    /// Carries out the sender's actions, in order.
+    private func perform(_ actions: [SyncSender.Action], on d: PairDriver) {
+        for action in actions {
+            switch action {
+            case .send(let afterSeq, let throughSeq): send(afterSeq: afterSeq, throughSeq: throughSeq, on: d)
+            case .schedulePublish(let afterUs):
+                queue.schedule(afterUs: afterUs) { [self] in publishDue(d) }
+            case .armAckTimer(let afterUs):
+                d.timerGeneration &+= 1
+                let generation = d.timerGeneration
+                queue.schedule(afterUs: afterUs) { [self] in
+                    guard generation == d.timerGeneration else { return }
+                    perform(d.sender.ackTimedOut(draw: backoffRandom.next()), on: d)
+                }
+            case .cancelAckTimer: d.timerGeneration &+= 1
+            case .recordWatermark(let seq):
+                let origin = nodes[d.origin]
+                let peerID = nodes[d.peer].id
+                guard
+                    recorder.storage(
+                        origin.id, "recording \(peerID)'s sync watermark \(seq)",
+                        { try origin.vertical.publisher.acknowledge(peer: peerID, appliedSeq: seq) }) != nil
+                else { return }
+                onProgress()
+            }
         }
     }
 
-    private func publish(_ d: PairDriver) {
+    private func publishDue(_ d: PairDriver) {
+        if nodes[d.origin].canPublish {
+            perform(d.sender.publishDue(), on: d)
+        } else {
+            perform(d.sender.publishBlocked(draw: backoffRandom.next()), on: d)
+        }
+    }
+
+    /// Builds, signs and sends the envelope of events `afterSeq + 1 ... throughSeq`.
+    private func send(afterSeq: Int64, throughSeq: Int64, on d: PairDriver) {
         let origin = nodes[d.origin]
-        guard origin.canPublish else {
-            failed(d)
-            return
-        }
-        let publisher = origin.vertical.publisher
         let peerID = nodes[d.peer].id
-        let acked = publisher.acked(by: peerID)
-        d.sentUpTo = max(d.sentUpTo, acked)
         let timestampSeconds = origin.localTime(queue.nowUs) / VirtualTime.second
-        let windowEvents = Int64(spec.window * spec.batch)
-        while d.sentUpTo - acked < windowEvents {
-            guard
-                let (envelope, lastSeq) = try? publisher.envelope(
-                    to: peerID, afterSeq: d.sentUpTo, timestampSeconds: timestampSeconds,
-                    signingKeyring: origin.wrongKeyring)
-            else { break }
-            d.sentUpTo = lastSeq
-            d.envelopesSent += 1
-            send(envelope, on: d, forged: origin.wrongKeyring != nil)
+        guard
+            let built = recorder.storage(
+                origin.id, "reading sync batch \(afterSeq + 1)...\(throughSeq) for \(peerID)",
+                {
+                    try origin.vertical.publisher.envelope(
+                        to: peerID, afterSeq: afterSeq, timestampSeconds: timestampSeconds,
+                        signingKeyring: origin.wrongKeyring)
+                })
+        else { return }
+        guard let (envelope, lastSeq) = built, lastSeq == throughSeq else {
+            preconditionFailure(
+                "\(origin.id)'s outbox does not hold events \(afterSeq + 1)...\(throughSeq) (its head is \(outboxHead[d.origin]))"
+            )
         }
-        if d.sentUpTo > acked, !d.timerArmed { armTimer(d) }
+        carry(envelope, on: d, forged: origin.wrongKeyring != nil)
     }
 
     /// The dual write's second step on `origin` (only with `outbox-transaction` removed): writes
     /// the outbox rows of changes that committed since the last run, then wakes the publishers. A
-    /// vertical that is down runs it once it is back (a crash has lost the rows by then); a
-    /// failure leaves the rows deferred for the next run.
+    /// vertical that is down runs it once it is back (a crash has lost the rows by then).
     private func relayDeferredOutbox(_ origin: Int) {
         let vertical = nodes[origin].vertical
         guard vertical.database.deferredOutboxRows > 0 else { return }
         guard nodes[origin].canPublish else {
             return committed(origin: origin)
         }
-        do {
-            let written = try vertical.relayDeferredOutbox()
-            recorder.trace.record(
-                timeUs: queue.nowUs, event: "outbox.relay",
-                [("vertical", .string(nodes[origin].id)), ("rows", .int(written))])
-        } catch {
-            recorder.trace.record(
-                timeUs: queue.nowUs, event: "outbox.relay",
-                [("vertical", .string(nodes[origin].id)), ("error", .string("\(error)"))])
-        }
+        guard
+            let written = recorder.storage(
+                nodes[origin].id, "writing the deferred outbox rows", { try vertical.relayDeferredOutbox() })
+        else { return }
+        recorder.trace.record(
+            timeUs: queue.nowUs, event: "outbox.relay",
+            [("vertical", .string(nodes[origin].id)), ("rows", .int(written))])
         committed(origin: origin)
     }
 
-    private func send(_ original: SyncEnvelope, on d: PairDriver, forged: Bool) {
+    private func carry(_ original: SyncEnvelope, on d: PairDriver, forged: Bool) {
         let from = nodes[d.origin].id
         let to = nodes[d.peer].id
         var envelope = original
@@ -235,54 +256,11 @@ final class SyncFabric {
     }
 
     private func acknowledged(_ ack: SyncAck, on d: PairDriver) {
-        let origin = nodes[d.origin]
-        guard origin.isReachable else { return }
+        guard nodes[d.origin].isReachable else { return }
         if ack.rejection != nil {
-            failed(d)
-            return
+            perform(d.sender.rejected(draw: backoffRandom.next()), on: d)
+        } else {
+            perform(d.sender.acknowledged(appliedSeq: ack.appliedSeq, gap: ack.gap), on: d)
         }
-        let publisher = origin.vertical.publisher
-        let peerID = nodes[d.peer].id
-        let previous = publisher.acked(by: peerID)
-        if ack.appliedSeq > previous {
-            _ = try? publisher.acknowledge(peer: peerID, appliedSeq: ack.appliedSeq)
-            d.consecutiveFailures = 0
-            onProgress()
-            // Progress restarts the timer (as TCP's retransmission timer does).
-            cancelTimer(d)
-            if d.sentUpTo > ack.appliedSeq { armTimer(d) }
-        }
-        if ack.gap {
-            // An envelope before this one was lost or overtaken: go back to the watermark.
-            d.sentUpTo = min(d.sentUpTo, publisher.resumePoint(for: peerID, sentUpTo: d.sentUpTo))
-        }
-        if d.sentUpTo < outboxHead[d.origin] { publish(d) }
-    }
-
-    private func armTimer(_ d: PairDriver) {
-        d.timerToken &+= 1
-        d.timerArmed = true
-        let token = d.timerToken
-        queue.schedule(afterUs: spec.ackTimeoutUs) { [self] in
-            guard token == d.timerToken else { return }
-            d.timerArmed = false
-            failed(d)
-        }
-    }
-
-    private func cancelTimer(_ d: PairDriver) {
-        d.timerToken &+= 1
-        d.timerArmed = false
-    }
-
-    /// A send failed (timeout, rejection, origin down): back off, then resend from the watermark.
-    private func failed(_ d: PairDriver) {
-        cancelTimer(d)
-        d.sentUpTo = nodes[d.origin].vertical.publisher.resumePoint(for: nodes[d.peer].id, sentUpTo: d.sentUpTo)
-        d.consecutiveFailures = min(d.consecutiveFailures + 1, 62)
-        let exponential = spec.retryInitialUs << Int64(min(d.consecutiveFailures - 1, 30))
-        let base = min(exponential, spec.retryMaxUs)
-        let jitter = backoffRandom.jitter(base / 10)
-        schedulePublish(d, afterUs: max(VirtualTime.ms, base + jitter))
     }
 }

@@ -1,14 +1,12 @@
 import Foundation
 import GRDB
-import Mechanisms
 
-/// The sending half of sync for one origin vertical: turns outbox rows past a peer's acknowledged
-/// watermark into signed envelopes, and advances that watermark on acknowledgement.
+/// The outbox side of sync for one origin vertical: turns outbox rows into signed envelopes, and
+/// persists each peer's acknowledged watermark. What to send when is the ``SyncSender``'s
+/// decision; this type only reads and writes the vertical's storage.
 ///
-/// Rows are marked delivered to a peer only when the peer acknowledges them. The acknowledged
-/// watermark is persisted per peer (`sync_peer`), so a restarted vertical resumes where its
-/// peers are; the peer's own `(origin, applied_seq)` stays the authority, and anything past it is
-/// sent again (gap-filling).
+/// The acknowledged watermark is persisted per peer (`sync_peer`), so a restarted vertical
+/// resumes where its peers are; the peer's own `(origin, applied_seq)` stays the authority.
 public final class SyncPublisher {
     public let origin: String
     let database: VerticalDatabase
@@ -17,16 +15,13 @@ public final class SyncPublisher {
     public var keyrings: [String: SyncKeyring]
     /// Most events in one envelope.
     public let batchSize: Int
-    /// Whether sending resumes from the peer's watermark after a loss (the `gap-fill` mechanism).
-    public let fillsGaps: Bool
     private var ackedSeq: [String: Int64] = [:]
 
     public init(
         origin: String, database: VerticalDatabase, bucket: Bucket, keyrings: [String: SyncKeyring],
-        batchSize: Int, disabled: DisabledMechanisms = .none
+        batchSize: Int
     ) throws {
         precondition(batchSize > 0, "batch size must be positive")
-        fillsGaps = !disabled.removes(.gapFill)
         self.origin = origin
         self.database = database
         self.bucket = bucket
@@ -48,14 +43,6 @@ public final class SyncPublisher {
 
     /// The highest seq `peer` has acknowledged.
     public func acked(by peer: String) -> Int64 { ackedSeq[peer] ?? 0 }
-
-    /// Where sending to `peer` resumes after a timeout, a rejection, a reported gap or a restart,
-    /// given that everything up to `sentUpTo` was sent. The one place the `gap-fill` mechanism
-    /// lives: with it, from the peer's acknowledged watermark, so whatever was lost is sent again;
-    /// without it (fire and forget), past the last event sent, so whatever was lost stays lost.
-    public func resumePoint(for peer: String, sentUpTo: Int64) -> Int64 {
-        fillsGaps ? acked(by: peer) : max(sentUpTo, acked(by: peer))
-    }
 
     /// The highest seq in the outbox.
     public func latestSeq() throws -> Int64 {
@@ -92,7 +79,8 @@ public final class SyncPublisher {
         for index in withBlobs.indices where withBlobs[index].entity == "attachment" {
             withBlobs[index].blob = try blob(forAttachmentPayload: withBlobs[index].payload)
         }
-        assert(zip(withBlobs, withBlobs.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq }, "outbox seq must be gap-free")
+        precondition(
+            zip(withBlobs, withBlobs.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq }, "outbox seq must be gap-free")
         let body = SyncBatch(origin: origin, events: withBlobs).encoded()
         let id = SyncEvent.id(origin: origin, seq: last.seq)
         let signature = SyncSignature.sign(id: id, timestampSeconds: timestampSeconds, body: body, keyring: keyring)
