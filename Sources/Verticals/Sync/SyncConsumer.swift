@@ -171,8 +171,10 @@ public final class SyncConsumer {
         return receipt
     }
 
+    /// The highest seq the outbox ever assigned. Read from `sqlite_sequence` (the outbox is
+    /// AUTOINCREMENT), since acknowledged rows are pruned and the table may be empty.
     static func outboxHead(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM outbox ORDER BY seq DESC LIMIT 1")) ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")) ?? 0
     }
 
     private func applyEvent(_ event: ReceivedEvent, db: Database) throws {
