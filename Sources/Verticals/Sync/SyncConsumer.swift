@@ -174,7 +174,12 @@ public final class SyncConsumer {
     /// The highest seq the outbox ever assigned. Read from `sqlite_sequence` (the outbox is
     /// AUTOINCREMENT), since acknowledged rows are pruned and the table may be empty.
     static func outboxHead(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")) ?? 0
+        // Naming `outbox` makes a missing table an error (a storage failure), not a head of 0.
+        try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), (SELECT MAX(seq) FROM outbox), 0)
+                    """)) ?? 0
     }
 
     private func applyEvent(_ event: ReceivedEvent, db: Database) throws {
