@@ -109,6 +109,18 @@ struct AuthoringTests {
         #expect(unknown.description.contains("faults: compute-outage"))
     }
 
+    /// Coverage: every fault kind is injected by a top-level library scenario (the ones CI runs),
+    /// and the catalog names it.
+    @Test(arguments: FaultKind.allCases) func everyFaultKindHasALibraryScenario(kind: FaultKind) throws {
+        let library = try ScenarioFiles.all().map { try ScenarioLoader.load(path: $0) }
+        #expect(
+            library.contains { $0.faults.contains { $0.kind == kind } },
+            "no scenario in scenarios/ injects \(kind.rawValue)")
+        let entry = try #require(ExplainCatalog.all.first { $0.name == kind.rawValue })
+        let named = try #require(entry.scenario, "simctl explain \(kind.rawValue) names no scenario")
+        #expect(named.split(separator: "/").count == 2, "\(named) is a top-level library scenario")
+    }
+
     /// The explained check scenario really expects that check, and the fault scenario really has that kind.
     @Test func theShowingScenariosShowWhatTheyClaim() throws {
         for entry in ExplainCatalog.all {

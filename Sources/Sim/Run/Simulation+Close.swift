@@ -6,6 +6,10 @@ extension Simulation {
     /// again afterwards.
     public func close() throws {
         for node in nodes {
+            // Checkpoint explicitly (TRUNCATE), then close: each `.sqlite` holds every row by itself.
+            try node.vertical.database.queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
             try node.vertical.database.queue.close()
         }
     }

@@ -37,9 +37,11 @@ extension Simulation {
             m.syncLoops += counters.emittedDuringApply
         }
         var outboxRows: [Int64] = []
+        var outboxRetained: [Int] = []
         for node in nodes {
             do {
                 outboxRows.append(try node.vertical.publisher.latestSeq())
+                outboxRetained.append(try node.vertical.publisher.retainedRows())
             } catch {
                 throw StorageFailure(vertical: node.id, operation: "reading the outbox head", error: error)
             }
@@ -60,6 +62,7 @@ extension Simulation {
                         ("write_transactions", .int(node.vertical.database.writeTransactions)),
                         ("read_accesses", .int(node.vertical.database.readAccesses)),
                         ("outbox_rows", .int(Int(outboxRows[node.index]))),
+                        ("outbox_retained", .int(outboxRetained[node.index])),
                         ("envelopes_received", .int(counters.envelopes)), ("events_applied", .int(counters.applied)),
                         ("duplicates_skipped", .int(counters.duplicates)), ("gaps", .int(counters.gaps)),
                         ("rejected", .int(counters.totalRejected)),
@@ -70,7 +73,14 @@ extension Simulation {
         let counters = nodes.map(\.vertical.authCounters)
         m.authCounters = .object([
             ("signups", .int(counters.reduce(0) { $0 + $1.signups })),
-            ("logins", .int(counters.reduce(0) { $0 + $1.logins })),
+            (
+                "logins",
+                .object(
+                    LoginMethod.allCases.map { method in
+                        (method.rawValue, .int(counters.reduce(0) { $0 + $1.logins(method) }))
+                    })
+            ),
+            ("refreshes", .int(counters.reduce(0) { $0 + $1.refreshes })),
             ("refused", .int(counters.reduce(0) { $0 + $1.refused })),
             (
                 "token_rejections",

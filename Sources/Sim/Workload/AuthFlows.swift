@@ -74,10 +74,12 @@ final class AuthFlows {
         }
     }
 
-    /// Password step, then the second factor; `done` gets the final answer.
+    /// Password step, then the second factor; `done` gets the final answer. With `fallback`, a
+    /// refused second factor is followed by the fallback factor with the same MFA token (a user
+    /// whose passkey the site does not accept types a TOTP code instead).
     func login(
-        _ user: UserModel, via surface: String, factor: Factor, stalePassword: Bool = false, pin: String? = nil,
-        done: @escaping (ClientAnswer) -> Void
+        _ user: UserModel, via surface: String, factor: Factor, fallback: Factor? = nil, stalePassword: Bool = false,
+        pin: String? = nil, done: @escaping (ClientAnswer) -> Void
     ) {
         let password = stalePassword ? (user.previousPassword ?? user.password) : user.password
         var first = call(
@@ -93,7 +95,11 @@ final class AuthFlows {
                 return done(answer)
             }
             recorder.auth.passwordAccepted(user: user.name, password: password, vertical: vertical, issuedUs: issuedUs)
-            secondFactor(user, via: surface, mfa: mfa, factor: factor, done: done)
+            secondFactor(user, via: surface, mfa: mfa, factor: factor) { [self] answer in
+                guard answer.status == 401, let fallback else { return done(answer) }
+                user.authInFlight = true
+                secondFactor(user, via: surface, mfa: mfa, factor: fallback, done: done)
+            }
         }
     }
 

@@ -20,6 +20,12 @@ final class UserModel {
     var access: String?
     var accessExpiresUs: Int64 = 0
     var refresh: String?
+    /// When the refresh token expires (virtual µs): the session's end unless refreshed before.
+    var refreshExpiresUs: Int64 = .max
+    /// Whether this user's second factor of choice is its passkey (else TOTP); drawn per user.
+    var prefersPasskey = false
+    /// Recovery codes used so far by the workload (it uses them in order).
+    var recoveryCodesUsed = 0
     /// The last tokens revoked by a logout, a refresh or a password change (what `stale: true` replays).
     var staleAccess: String?
     var staleRefresh: String?
@@ -59,6 +65,18 @@ final class UserModel {
         if let expires = (tokens["access_expires_unix"] as? NSNumber)?.int64Value {
             accessExpiresUs = (expires - epochUnixSeconds) * VirtualTime.second
         }
+        if let expires = (tokens["refresh_expires_unix"] as? NSNumber)?.int64Value {
+            refreshExpiresUs = (expires - epochUnixSeconds) * VirtualTime.second
+        }
+    }
+
+    /// Forgets the session's tokens without telling the server (a new device, an expired
+    /// session): the next arrival logs in.
+    func forgetSession() {
+        access = nil
+        refresh = nil
+        accessExpiresUs = 0
+        refreshExpiresUs = .max
     }
 }
 
@@ -77,6 +95,7 @@ final class UserDirectory {
         var stream = random.stream("users.\(name)")
         let bytes = (0..<4).flatMap { _ in withUnsafeBytes(of: stream.next()) { Array($0) } }
         let created = UserModel(name: name, secretBytes: bytes)
+        created.prefersPasskey = stream.next() & 1 == 0
         users[name] = created
         return created
     }

@@ -11,11 +11,18 @@ final class WorkloadDriver {
     let endUs: Int64
     /// Refresh this long before the access token expires.
     let refreshMarginUs: Int64 = 30 * VirtualTime.second
+    /// Chance that an arrival of a signed-in user is a logout (the session ends; the next arrival logs in).
+    static let logoutProbability = 0.005
+    /// Chance that an arrival of a signed-in user comes from a new device: no tokens there, so it logs in.
+    static let newDeviceProbability = 0.0025
+    /// Chance that a login uses a recovery code instead of the user's usual second factor.
+    static let recoveryProbability = 0.02
     private var users: [UserModel]
     private var arrivals: Xoshiro256
     private var picks: Xoshiro256
     private var content: Xoshiro256
     let recorder: RunRecorder
+    private var sessions: Xoshiro256
     private let mixCumulative: [(WorkloadOperation, Double)]
     private let surfaceCumulative: [(String, Double)]
 
@@ -46,6 +53,7 @@ final class WorkloadDriver {
             user.footerIndicator = true
             recorder.footer.optedInUsers += 1
         }
+        sessions = random.stream("workload.sessions")
         mixCumulative = Self.cumulative(workload.mix)
         surfaceCumulative = Self.cumulative(workload.surfaces)
     }
@@ -93,13 +101,14 @@ final class WorkloadDriver {
             auth.signup(user, via: surface) { _ in }
             return
         }
+        if endSession(user, surface: surface) { return }
         if user.access == nil || queue.nowUs >= user.accessExpiresUs - refreshMarginUs {
             if user.refresh != nil {
                 auth.refresh(user, via: surface) { answer in
                     if answer.status == 401 { user.refresh = nil }
                 }
             } else {
-                auth.login(user, via: surface, factor: .totp) { _ in }
+                logIn(user, surface: surface)
             }
             return
         }
@@ -150,6 +159,34 @@ final class WorkloadDriver {
             return
         }
         send(call, as: user) { _ in }
+    }
+
+    /// Ends the user's session now and then, as real sessions end: an expired refresh token, a
+    /// logout (returns true: the arrival was the logout) or a new device (tokens forgotten).
+    private func endSession(_ user: UserModel, surface: String) -> Bool {
+        let draw = sessions.unitDouble()
+        if user.refresh != nil, queue.nowUs >= user.refreshExpiresUs { user.forgetSession() }
+        guard user.access != nil, queue.nowUs < user.accessExpiresUs - refreshMarginUs else { return false }
+        if draw < Self.logoutProbability {
+            auth.logout(user, via: surface) { _ in user.forgetSession() }
+            return true
+        }
+        if draw < Self.logoutProbability + Self.newDeviceProbability { user.forgetSession() }
+        return false
+    }
+
+    /// A login: the password, then a recovery code now and then, else the user's passkey or TOTP;
+    /// a refused passkey falls back to TOTP.
+    private func logIn(_ user: UserModel, surface: String) {
+        let draw = sessions.unitDouble()
+        if draw < Self.recoveryProbability, user.recoveryCodesUsed < user.recoveryCodes.count {
+            user.recoveryCodesUsed += 1
+            auth.login(user, via: surface, factor: .recovery(index: user.recoveryCodesUsed)) { _ in }
+        } else if user.prefersPasskey {
+            auth.login(user, via: surface, factor: .webauthn(clone: false), fallback: .totp) { _ in }
+        } else {
+            auth.login(user, via: surface, factor: .totp) { _ in }
+        }
     }
 
     /// Sends an API call with the user's access token; a 401 makes it log in again next time.

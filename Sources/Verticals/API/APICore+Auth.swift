@@ -119,7 +119,6 @@ extension APICore {
         let (refresh, refreshExpiry) = try issue(
             .refresh, account: account, passwordVersion: passwordVersion,
             ttlSeconds: auth.refreshTTLSeconds, context: context)
-        authCounters.logins += 1
         return TokenPair(
             access_token: access, refresh_token: refresh, access_expires_unix: accessExpiry,
             refresh_expires_unix: refreshExpiry, account_id: account)
@@ -249,6 +248,7 @@ extension APICore {
         try database.write { db in
             try ReplicatedTable.totpState.upsert(db, [account.id, step, hlc, identity.id, Int64(0), context.nowUs])
         }
+        authCounters.logins[.totp, default: 0] += 1
         return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
     }
 
@@ -276,6 +276,7 @@ extension APICore {
                     context.nowUs,
                 ])
         }
+        authCounters.logins[.recovery, default: 0] += 1
         return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
     }
 
@@ -304,6 +305,7 @@ extension APICore {
             try ReplicatedTable.webauthnState.upsert(
                 db, [account.id, Int64(count), hlc, identity.id, Int64(0), context.nowUs])
         }
+        authCounters.logins[.passkey, default: 0] += 1
         return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
     }
 
@@ -314,6 +316,7 @@ extension APICore {
         let claims = try verifiedToken(token, kind: .refresh, context: context)
         // Rotation: the used refresh token is revoked.
         try revoke(claims, context: context, clock: &clock)
+        authCounters.refreshes += 1
         return try tokenPair(account: claims.sub.value, passwordVersion: claims.pv, context: context)
     }
 

@@ -186,8 +186,15 @@ public final class SyncConsumer {
         return receipt
     }
 
+    /// The highest seq the outbox ever assigned. Read from `sqlite_sequence` (the outbox is
+    /// AUTOINCREMENT), since acknowledged rows are pruned and the table may be empty.
     static func outboxHead(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM outbox ORDER BY seq DESC LIMIT 1")) ?? 0
+        // Naming `outbox` makes a missing table an error (a storage failure), not a head of 0.
+        try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), (SELECT MAX(seq) FROM outbox), 0)
+                    """)) ?? 0
     }
 
     private func applyEvent(_ event: ReceivedEvent, db: Database) throws {

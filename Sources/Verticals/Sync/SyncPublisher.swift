@@ -44,12 +44,22 @@ public final class SyncPublisher {
     /// The highest seq `peer` has acknowledged.
     public func acked(by peer: String) -> Int64 { ackedSeq[peer] ?? 0 }
 
-    /// The highest seq in the outbox.
+    /// The highest seq the outbox assigned (rows up to every peer's watermark may be pruned).
     public func latestSeq() throws -> Int64 {
-        try database.read { db in
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM outbox ORDER BY seq DESC LIMIT 1")) ?? 0
-        }
+        try database.read { db in try SyncConsumer.outboxHead(db) }
     }
+
+    /// Outbox rows still held: those some peer has not acknowledged yet.
+    public func retainedRows() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+    }
+
+    /// Outbox rows deleted because every peer had acknowledged them.
+    public private(set) var prunedRows = 0
+
+    /// The lowest watermark over every peer this vertical syncs with: rows at or below it are
+    /// applied everywhere and no resend can ask for them.
+    var prunableSeq: Int64 { keyrings.keys.map { acked(by: $0) }.min() ?? 0 }
 
     /// An envelope for `peer` with up to ``batchSize`` events after `afterSeq`, or nil when there
     /// are none. `timestampSeconds` is the sender's clock; `signingKeyring` overrides the peer's
@@ -101,13 +111,17 @@ public final class SyncPublisher {
     public func acknowledge(peer: String, appliedSeq: Int64) throws -> Bool {
         guard appliedSeq != acked(by: peer) else { return false }
         ackedSeq[peer] = appliedSeq
-        try database.write { db in
+        let prunable = prunableSeq
+        prunedRows += try database.write { db in
             try db.cachedStatement(
                 sql: """
                     INSERT INTO sync_peer (peer, acked_seq) VALUES (?, ?)
                     ON CONFLICT(peer) DO UPDATE SET acked_seq = excluded.acked_seq
                     """
             ).execute(arguments: [peer, appliedSeq])
+            // The outbox is a queue: a row every peer has applied is never read again.
+            try db.cachedStatement(sql: "DELETE FROM outbox WHERE seq <= ?").execute(arguments: [prunable])
+            return db.changesCount
         }
         return true
     }
