@@ -69,13 +69,15 @@ struct PasskeyOriginTests {
     }
 
     @Test func theOptionReachesTheVerticals() throws {
-        let scenario = try ScenarioLoader.parse(yaml: Self.scenario(webauthn: Self.related, expect: "0"), file: "t.yaml")
+        let scenario = try ScenarioLoader.parse(
+            yaml: Self.scenario(webauthn: Self.related, expect: "0"), file: "t.yaml")
         #expect(
             scenario.topology.auth.webauthn
                 == WebAuthnPolicy(
                     rpID: "glassbreak.io", relatedOrigins: ["https://glassbreak.cloud", "https://glass-break.com"]))
-        #expect(try ScenarioLoader.parse(yaml: Self.scenario(webauthn: nil, expect: "0"), file: "t.yaml")
-            .topology.auth.webauthn == WebAuthnPolicy())
+        #expect(
+            try ScenarioLoader.parse(yaml: Self.scenario(webauthn: nil, expect: "0"), file: "t.yaml")
+                .topology.auth.webauthn == WebAuthnPolicy())
     }
 
     /// Each malformed `auth.webauthn` (line 7 of ``scenario(webauthn:expect:)``) points at its text.

@@ -18,7 +18,9 @@ struct PasskeyLoginTests {
     func signup(_ vertical: Vertical, via host: String) throws -> String {
         let response = vertical.call(
             .post, "/api/auth/signup", user: nil,
-            json: ["email": "alice@example.test", "password": "correct horse", "webauthn_key": Self.key.publicKeyBase64],
+            json: [
+                "email": "alice@example.test", "password": "correct horse", "webauthn_key": Self.key.publicKeyBase64,
+            ],
             authority: host)
         #expect(response.status == 201)
         return try #require(response.json["webauthn_rp_id"] as? String)
@@ -141,7 +143,8 @@ struct PasskeyLoginTests {
         let step = aws.call(
             .post, "/api/auth/login", user: nil, json: ["email": "alice@example.test", "password": "correct horse"])
         let mfa = try #require(step.json["mfa_token"] as? String)
-        let missing = aws.call(.post, "/api/auth/login/webauthn", user: nil, json: ["mfa_token": mfa, "signature": "AA"])
+        let missing = aws.call(
+            .post, "/api/auth/login/webauthn", user: nil, json: ["mfa_token": mfa, "signature": "AA"])
         #expect(missing.status == 400)
         let garbage = aws.call(
             .post, "/api/auth/login/webauthn", user: nil,

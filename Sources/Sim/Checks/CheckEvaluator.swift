@@ -113,7 +113,8 @@ enum CheckEvaluator {
             let bySurface = counts.map { "\($0.surface) \($0.count)" }.joined(separator: ", ")
             return result(
                 "\(value)", Double(value),
-                detail: "refused for their origin, by surface: \(bySurface) (passkeys of an rpId that does not list the page's origin)",
+                detail:
+                    "refused for their origin, by surface: \(bySurface) (passkeys of an rpId that does not list the page's origin)",
                 sawSomething: value > 0)
         case .faultsHit:
             preconditionFailure("faults_hit is evaluated with the other run-wide checks")

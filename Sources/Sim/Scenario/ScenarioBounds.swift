@@ -105,7 +105,8 @@ public enum ScenarioBounds {
         coldStart, warmLatency, timeout, maxPayload, idleEviction, concurrency, databaseIdleAfter,
         databaseColdStart, dnsTTL, healthInterval, healthTimeout, healthWindow, healthThreshold, healthInitial,
         linkLatency, linkJitter, syncBatch, publishDelay, retryInitial, retryMax, tolerance, ackTimeout,
-        syncWindow, argon2Memory, argon2Iterations, argon2Parallelism, accessTTL, refreshTTL, relatedOrigins, expectCount,
+        syncWindow, argon2Memory, argon2Iterations, argon2Parallelism, accessTTL, refreshTTL, relatedOrigins,
+        expectCount,
         expectDuration,
     ]
 

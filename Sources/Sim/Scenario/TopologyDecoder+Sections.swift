@@ -287,7 +287,8 @@ extension TopologyDecoder {
         let rpID = try domainName(rpCursor)
         if let domains, !domains.contains(rpID) {
             throw rpCursor.error(
-                "rp_id \"\(rpID)\" is not a domain of the topology (expected one of: \(domains.joined(separator: ", ")))")
+                "rp_id \"\(rpID)\" is not a domain of the topology (expected one of: \(domains.joined(separator: ", ")))"
+            )
         }
         var origins: [String] = []
         for item in try keys.optional("related_origins")?.sequence(of: "related origins", bound: Bounds.relatedOrigins)
