@@ -30,12 +30,7 @@ struct PasskeyOriginTests {
     static let related = "{rp_id: glassbreak.io, related_origins: [https://glassbreak.cloud, https://glass-break.com]}"
 
     static func wrongOrigin(_ result: RunResult) -> [String: Int] {
-        guard case .object(let auth)? = result.metric("auth"),
-            case .object(let counts)? = auth.first(where: { $0.0 == "passkey_wrong_origin" })?.1
-        else { return [:] }
-        var out: [String: Int] = [:]
-        for (surface, value) in counts { if case .int(let count) = value { out[surface] = Int(count) } }
-        return out
+        WorkloadLoginTests.authCounts(result, "passkey_wrong_origin")
     }
 
     @Test func withoutRelatedOriginsPasskeysAreRefusedOnTheOtherDomains() throws {
