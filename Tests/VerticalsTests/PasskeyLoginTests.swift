@@ -152,4 +152,13 @@ struct PasskeyLoginTests {
         #expect(garbage.status == 401)
         #expect(aws.authCounters.passkeyRefusals == [.malformed: 1])
     }
+
+    @Test func wrongOriginCountsKeepABoundedNumberOfHosts() {
+        var counters = AuthCounters()
+        for index in 0..<70 { counters.countWrongOrigin(host: "h\(index).example") }
+        counters.countWrongOrigin(host: "h0.example")
+        #expect(counters.passkeyWrongOrigin.count == AuthCounters.maxCountedHosts)
+        #expect(counters.passkeyWrongOrigin["h0.example"] == 2)
+        #expect(counters.passkeyWrongOrigin[AuthCounters.otherHosts] == 7)
+    }
 }
