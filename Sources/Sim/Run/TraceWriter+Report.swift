@@ -33,24 +33,6 @@ struct SessionViolation {
 ///   (`single_use_violations`, `duplicate_accounts`, `stale_auth_accepts`, `stale_counter_accepts`),
 ///   at the instant of the request that showed it; `detail` describes the first one only.
 extension TraceWriter {
-    /// Records each authentication hazard `hazards` counts beyond `counted` (updated), at the
-    /// instant of the last line written (the request that showed it).
-    func recordAuthHazards(_ hazards: AuthHazards, counted: inout [Int]) {
-        let logs: [(String, ViolationLog)] = [
-            ("single_use_violations", hazards.singleUse), ("duplicate_accounts", hazards.duplicateAccounts),
-            ("stale_auth_accepts", hazards.staleAuth), ("stale_counter_accepts", hazards.staleCounter),
-        ]
-        for (index, (check, log)) in logs.enumerated() where log.count > counted[index] {
-            counted[index] = log.count
-            record(
-                timeUs: lastTimeUs, event: "check.violation",
-                [
-                    ("check", .string(check)), ("count", .int(Int64(log.count))),
-                    ("detail", log.count == 1 ? log.first.map { .string($0) } ?? .null : .null),
-                ])
-        }
-    }
-
     /// Records that `origin` committed changes, its outbox now ending at `head`.
     func recordCommit(atUs: Int64, origin: String, head: Int64, request: Int?) {
         record(
