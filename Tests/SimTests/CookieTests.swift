@@ -63,7 +63,7 @@ struct CookieTests {
         Case(header: "a=b; Path=runbooks", expected: cookie("a", "b")),
         Case(header: "a=b; SameSite=Sometimes", expected: cookie("a", "b")),
         Case(header: "a=b; SameSite=strict", expected: cookie("a", "b", sameSite: .strict)),
-        Case(header: "a=b; samesite=None; secure", expected: cookie("a", "b", secure: true, sameSite: .none)),
+        Case(header: "a=b; samesite=None; secure", expected: cookie("a", "b", secure: true, sameSite: .noRestriction)),
         // Names are case-insensitive, blanks are trimmed, the last of an attribute wins.
         Case(header: "  a = b c ;  PATH = /x ;path=/y", expected: cookie("a", "b c", path: "/y")),
         Case(

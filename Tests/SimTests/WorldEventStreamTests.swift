@@ -50,10 +50,12 @@ struct WorldEventStreamTests {
         world.emit(atUs: 1 * Self.second, Self.finished(1, write, issuedUs: 0, status: 201, vertical: "aws", hlc: 100))
         // Healthy: the read sees the write.
         world.emit(
-            atUs: 3 * Self.second, Self.finished(2, read, issuedUs: 2 * Self.second, status: 200, vertical: "aws", hlc: 100))
+            atUs: 3 * Self.second,
+            Self.finished(2, read, issuedUs: 2 * Self.second, status: 200, vertical: "aws", hlc: 100))
         #expect(sessions.readYourWrites.count == 0 && sessions.rywReads == 1)
         // Planted: a read on the peer that has not got the write yet.
-        world.emit(atUs: 5 * Self.second, Self.finished(3, read, issuedUs: 4 * Self.second, status: 404, vertical: "scaleway"))
+        world.emit(
+            atUs: 5 * Self.second, Self.finished(3, read, issuedUs: 4 * Self.second, status: 404, vertical: "scaleway"))
         #expect(sessions.readYourWrites.count == 1)
         #expect(sessions.monotonicReads.count == 1)
         #expect(sessions.readYourWrites.first?.contains("read not found on scaleway after a failover") == true)
@@ -67,7 +69,8 @@ struct WorldEventStreamTests {
         let write = Calls.create(user: "u1", surface: "app", id: "r1", title: "t", body: "b")
         let read = Calls.read(user: "u1", surface: "app", id: "r1")
         world.emit(atUs: 2 * Self.second, Self.finished(1, write, issuedUs: 0, status: 201, vertical: "aws", hlc: 100))
-        world.emit(atUs: 3 * Self.second, Self.finished(2, read, issuedUs: 1 * Self.second, status: 404, vertical: "aws"))
+        world.emit(
+            atUs: 3 * Self.second, Self.finished(2, read, issuedUs: 1 * Self.second, status: 404, vertical: "aws"))
         #expect(sessions.rywReads == 0 && sessions.readYourWrites.count == 0)
     }
 
@@ -82,12 +85,14 @@ struct WorldEventStreamTests {
         world.emit(atUs: 2 * Self.second, .auth(.tokenRevoked(token: "token-1", user: "u1", why: "logout")))
         #expect(auth.staleAuth.count == 0 && hazards.isEmpty)
         // Planted: a vertical that missed the logout accepts the token.
-        world.emit(atUs: 4 * Self.second, Self.finished(2, call, issuedUs: 3 * Self.second, status: 200, vertical: "scaleway"))
+        world.emit(
+            atUs: 4 * Self.second, Self.finished(2, call, issuedUs: 3 * Self.second, status: 200, vertical: "scaleway"))
         #expect(auth.staleAuth.count == 1)
         #expect(auth.staleAuth.first?.contains("scaleway accepted u1's token for read, revoked by logout") == true)
         #expect(hazards == ["stale_auth_accepts"])
         // A 401 is a refusal, not an acceptance.
-        world.emit(atUs: 6 * Self.second, Self.finished(3, call, issuedUs: 5 * Self.second, status: 401, vertical: "aws"))
+        world.emit(
+            atUs: 6 * Self.second, Self.finished(3, call, issuedUs: 5 * Self.second, status: 401, vertical: "aws"))
         #expect(auth.staleAuth.count == 1 && hazards.count == 1)
     }
 
@@ -112,10 +117,12 @@ struct WorldEventStreamTests {
         let broken = BrokenSessions()
         let world = Harness([broken])
         let call = Calls.read(user: "u1", surface: "app", id: "r1")
-        world.emit(atUs: 1, Self.finished(1, call, issuedUs: 0, status: 401, vertical: "aws", body: "invalid token: expired"))
+        world.emit(
+            atUs: 1, Self.finished(1, call, issuedUs: 0, status: 401, vertical: "aws", body: "invalid token: expired"))
         #expect(broken.log.count == 0)
         world.emit(
-            atUs: 2, Self.finished(2, call, issuedUs: 1, status: 401, vertical: "aws", body: "invalid token: bad-signature"))
+            atUs: 2,
+            Self.finished(2, call, issuedUs: 1, status: 401, vertical: "aws", body: "invalid token: bad-signature"))
         #expect(broken.log.count == 1)
     }
 

@@ -25,6 +25,9 @@ final class Checkers {
     /// the trace: for a finished request the authentication hazards are written before the
     /// session violations.
     var subscribers: [any WorldEventSink] {
-        [availability, footer, brokenSessions, auth, sessions, acknowledged, lostUpdates, edge, propagation, forged, script]
+        [
+            availability, footer, brokenSessions, auth, sessions, acknowledged, lostUpdates, edge, propagation, forged,
+            script,
+        ]
     }
 }

@@ -153,7 +153,10 @@ public final class Simulation {
         clients = ClientFabric(
             queue: queue, nodes: nodes, edge: edge, directory: directory, faults: board, events: events,
             storage: storage, clientLink: topology.network.client, epochUnixSeconds: authConfig.epochUnixSeconds,
-            random: random)
+            random: random
+        ) { vertical, object in
+            try ConvergenceAudit.storedTimestamps(vertical, objects: [object])[0]
+        }
         sync = SyncFabric(
             queue: queue, network: network, nodes: nodes,
             configuration: topology.sync.sender(disabled: scenario.ablations),

@@ -24,7 +24,8 @@ final class TraceRecorder: WorldEventSink {
                     ("reason", .string(reason)), ("latency_us", .int(latencyUs)),
                 ])
         case .healthChanged(let target, let healthy):
-            writer.record(timeUs: atUs, event: "edge.health", [("target", .string(target)), ("healthy", .bool(healthy))])
+            writer.record(
+                timeUs: atUs, event: "edge.health", [("target", .string(target)), ("healthy", .bool(healthy))])
         case .faultToggled(let kind, let target, let active):
             writer.record(
                 timeUs: atUs, event: active ? "fault.start" : "fault.end",

@@ -35,7 +35,7 @@ final class ClientFabric {
     init(
         queue: EventQueue, nodes: [VerticalNode], edge: EdgeNode?, directory: DomainDirectory, faults: FaultBoard,
         events: WorldEventStream, storage: StorageGuard, clientLink: LinkSpec, epochUnixSeconds: Int64,
-        random: SimRandom
+        random: SimRandom, storedTimestamp: @escaping (Vertical, String) throws -> Int64?
     ) {
         self.queue = queue
         self.nodes = nodes
@@ -46,7 +46,8 @@ final class ClientFabric {
         let latency = ClientLatency(link: clientLink, random: random)
         self.latency = latency
         let verticals = VerticalHop(
-            queue: queue, faults: faults, events: events, storage: storage, latency: latency)
+            queue: queue, faults: faults, events: events, storage: storage, latency: latency,
+            storedTimestamp: storedTimestamp)
         self.verticals = verticals
         edgeHop = edge.map {
             EdgeHop(

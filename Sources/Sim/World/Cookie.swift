@@ -13,7 +13,8 @@ struct Cookie: Equatable, Sendable {
     enum SameSite: String, Sendable {
         case strict = "Strict"
         case lax = "Lax"
-        case none = "None"
+        /// `SameSite=None` (Chromium's name; `.none` would read as a missing attribute).
+        case noRestriction = "None"
     }
 
     /// The longest `Set-Cookie` value accepted, in bytes (browsers cap name plus value at 4096).

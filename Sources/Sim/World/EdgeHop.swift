@@ -86,7 +86,8 @@ final class EdgeHop {
             if case .retry(let peer, let cookie) = decision {
                 events.emit(
                     .failedOver(
-                        flight.session, from: reply.node.id, faultStartUs: faults.activeSince(.vertical(reply.node.id))))
+                        flight.session, from: reply.node.id, faultStartUs: faults.activeSince(.vertical(reply.node.id)))
+                )
                 var retry = flight
                 retry.retried = true
                 retry.failedAtEdgeUs = queue.nowUs

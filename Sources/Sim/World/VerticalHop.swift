@@ -25,16 +25,20 @@ final class VerticalHop {
     /// Called after a vertical committed a write (the sync fabric schedules a publish), with the
     /// vertical's index and the request's id.
     var onCommit: (Int, Int) -> Void = { _, _ in }
+    /// Reads the timestamp `vertical` stores for an object key (nil when absent): the run's
+    /// storage audit, handed in so the world does not depend on the checks.
+    let storedTimestamp: (Vertical, String) throws -> Int64?
 
     init(
         queue: EventQueue, faults: FaultBoard, events: WorldEventStream, storage: StorageGuard,
-        latency: ClientLatency
+        latency: ClientLatency, storedTimestamp: @escaping (Vertical, String) throws -> Int64?
     ) {
         self.queue = queue
         self.faults = faults
         self.events = events
         self.storage = storage
         self.latency = latency
+        self.storedTimestamp = storedTimestamp
     }
 
     /// Sends `flight` to `node`, arriving `afterUs` from now; `reply` runs when the answer (or the
@@ -108,7 +112,7 @@ final class VerticalHop {
         guard
             let stored = storage.storage(
                 node.id, "reading back the write of \(object) it acknowledged",
-                { try ConvergenceAudit.storedTimestamps(node.vertical, objects: [object])[0] })
+                { try storedTimestamp(node.vertical, object) })
         else { return }
         events.emit(
             .writeReadBack(
