@@ -3,8 +3,8 @@ import Verticals
 /// What the edge did with sessions: new pins per vertical, failovers, the edge's failover latency
 /// (from a vertical's 5xx or refused connection reaching the edge to the peer's answer), how long
 /// after a fault started each session was moved (fault to repin), pin flaps, and health-state
-/// changes.
-struct EdgeStats {
+/// changes. Fed by the edge's events.
+final class EdgeStats: WorldEventSink {
     private(set) var newPins: [String: Int] = [:]
     private(set) var failovers = 0
     /// For failovers away from a faulted vertical: time from the fault's start to the move.
@@ -22,12 +22,22 @@ struct EdgeStats {
         self.flapWindowUs = flapWindowUs
     }
 
-    mutating func pinned(_ session: SessionKey, to vertical: String, atUs: Int64) {
+    func receive(_ event: WorldEvent, atUs: Int64) {
+        switch event {
+        case .pinned(let session, let vertical): pinned(session, to: vertical, atUs: atUs)
+        case .failedOver(let session, _, let faultStartUs): failedOver(session, atUs: atUs, faultStartUs: faultStartUs)
+        case .failoverAnswered(let latencyUs): failoverAnswered(latencyUs: latencyUs)
+        case .healthChanged(let target, let healthy): healthChanged(target, healthy: healthy, atUs: atUs)
+        default: break
+        }
+    }
+
+    func pinned(_ session: SessionKey, to vertical: String, atUs: Int64) {
         newPins[vertical, default: 0] += 1
         lastMoveUs[session] = atUs
     }
 
-    mutating func failedOver(_ session: SessionKey, atUs: Int64, faultStartUs: Int64?) {
+    func failedOver(_ session: SessionKey, atUs: Int64, faultStartUs: Int64?) {
         failovers += 1
         if let faultStartUs { repinDelaysUs.append(atUs - faultStartUs) }
         if let previous = lastMoveUs[session], atUs - previous < flapWindowUs { flaps += 1 }
@@ -35,11 +45,11 @@ struct EdgeStats {
     }
 
     /// The peer answered a failover retry `latencyUs` after the first failure reached the edge.
-    mutating func failoverAnswered(latencyUs: Int64) {
+    func failoverAnswered(latencyUs: Int64) {
         failoverLatenciesUs.append(latencyUs)
     }
 
-    mutating func healthChanged(_ target: String, healthy: Bool, atUs: Int64) {
+    func healthChanged(_ target: String, healthy: Bool, atUs: Int64) {
         healthChanges.append((atUs, target, healthy))
     }
 

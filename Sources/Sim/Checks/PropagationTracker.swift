@@ -5,8 +5,9 @@ import Histogram
 /// Only changes whose whole journey lies outside every fault window count. A fault's window runs
 /// from its start until sync has caught up with what the fault held back (not merely until the
 /// fault is lifted), so the backlog's replay after a heal is not mistaken for steady state.
-/// Journeys are kept until the end of the run, when the windows are known.
-struct PropagationTracker {
+/// Journeys are kept until the end of the run, when the windows are known. Fed by
+/// ``WorldEvent/syncApplied(_:)``.
+final class PropagationTracker: WorldEventSink {
     struct EventKey: Hashable {
         let origin: Int
         let seq: Int64
@@ -21,8 +22,15 @@ struct PropagationTracker {
         self.peers = peers
     }
 
+    func receive(_ event: WorldEvent, atUs: Int64) {
+        guard case .syncApplied(let apply) = event else { return }
+        for (seq, commitUs) in apply.applied {
+            applied(origin: apply.originIndex, seq: seq, commitUs: commitUs, nowUs: atUs)
+        }
+    }
+
     /// Records that one peer applied `(origin, seq)`, committed at virtual time `commitUs`, at `nowUs`.
-    mutating func applied(origin: Int, seq: Int64, commitUs: Int64, nowUs: Int64) {
+    func applied(origin: Int, seq: Int64, commitUs: Int64, nowUs: Int64) {
         guard peers > 0 else { return }
         let key = EventKey(origin: origin, seq: seq)
         var entry = pending[key] ?? (commitUs, peers)

@@ -1,9 +1,3 @@
-/// Identifies a session: one user on one surface (cookies and pins are per domain).
-struct SessionKey: Hashable {
-    let user: String
-    let surface: String
-}
-
 /// What one session has written and read, for read-your-writes and monotonic reads.
 struct SessionState {
     /// The last acknowledged write per object key: its timestamp, whether it deleted, where it
@@ -29,11 +23,13 @@ struct ViolationLog {
     }
 }
 
-/// Checks read-your-writes and monotonic reads per session as answers come back.
+/// Checks read-your-writes and monotonic reads per session as answers come back
+/// (``WorldEvent/requestFinished(_:)``).
 ///
 /// A read *starts* after a write *completed* when it was issued later; only such reads are
-/// judged, so requests still in flight never count against the system.
-struct SessionTracker {
+/// judged, so requests still in flight never count against the system. Each violation is handed
+/// to ``onViolation`` with the request's id (the run writes it to the trace).
+final class SessionTracker: WorldEventSink {
     private var sessions: [SessionKey: SessionState] = [:]
     private(set) var readYourWrites = ViolationLog()
     private(set) var monotonicReads = ViolationLog()
@@ -41,9 +37,32 @@ struct SessionTracker {
     private(set) var rywReads = 0
     /// Reads judged for monotonic reads (they followed an earlier read).
     private(set) var monotonicJudged = 0
+    /// Called with each violation found and the id of the read that showed it.
+    var onViolation: (SessionViolation, Int) -> Void = { _, _ in }
+
+    func receive(_ event: WorldEvent, atUs: Int64) {
+        guard case .requestFinished(let finished) = event else { return }
+        let answer = finished.answer
+        guard answer.outcome == .ok, let vertical = answer.vertical, let status = answer.status else { return }
+        let session = finished.session
+        switch finished.call.purpose {
+        case .write(let object, let deletes) where status < 300:
+            if let hlc = answer.hlc {
+                wrote(session, object: object, hlc: hlc, deleted: deletes, vertical: vertical, atUs: atUs)
+            }
+        case .read(let object) where status == 200 || status == 404:
+            let violations = read(
+                session, object: object, observedHLC: status == 200 ? answer.hlc : nil, vertical: vertical,
+                issuedUs: finished.issuedUs)
+            for violation in violations { onViolation(violation, finished.id) }
+        default:
+            break
+        }
+        served(session, by: vertical)
+    }
 
     /// Notes which vertical served a session's answer, counting pin moves.
-    mutating func served(_ key: SessionKey, by vertical: String) {
+    func served(_ key: SessionKey, by vertical: String) {
         var state = sessions[key] ?? SessionState()
         if let last = state.lastVertical, last != vertical { state.pinMoves += 1 }
         state.lastVertical = vertical
@@ -51,7 +70,7 @@ struct SessionTracker {
     }
 
     /// Records an acknowledged write of `object` with timestamp `hlc`.
-    mutating func wrote(_ key: SessionKey, object: String, hlc: Int64, deleted: Bool, vertical: String, atUs: Int64) {
+    func wrote(_ key: SessionKey, object: String, hlc: Int64, deleted: Bool, vertical: String, atUs: Int64) {
         var state = sessions[key] ?? SessionState()
         state.writes[object] = (hlc, deleted, vertical, state.pinMoves, atUs)
         sessions[key] = state
@@ -60,7 +79,7 @@ struct SessionTracker {
     /// Judges a completed read of `object` issued at `issuedUs` that saw `hlc` (nil: not found);
     /// returns the violations it found, for the trace.
     @discardableResult
-    mutating func read(
+    func read(
         _ key: SessionKey, object: String, observedHLC: Int64?, vertical: String,
         issuedUs: Int64
     ) -> [SessionViolation] {

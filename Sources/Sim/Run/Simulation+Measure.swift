@@ -4,21 +4,21 @@ import Verticals
 extension Simulation {
     /// Audits every vertical's final state and gathers the run's measurements.
     func measure() throws -> Measurements {
-        if let failure = recorder.failure { throw failure }
-        let sessions = recorder.sessions
+        if let failure = storage.failure { throw failure }
+        let sessions = checkers.sessions
         var m = Measurements(
             readYourWrites: sessions.readYourWrites, rywJudged: sessions.rywReads,
             monotonicReads: sessions.monotonicReads, monotonicJudged: sessions.monotonicJudged,
-            propagation: recorder.propagation.summary(excluding: board.windows(runEndUs: queue.nowUs)),
-            availability: scenario.topology.domains.map { ($0.name, recorder.surfaceCounts($0.name)) },
-            edge: recorder.edge, edgeTargets: edge?.router.targets ?? [], syncLoops: 0,
-            forgedAccepted: recorder.forgedAccepted,
-            forgedFirst: recorder.forgedFirst, syncRejected: [], scriptFailures: recorder.scriptFailures,
-            auth: recorder.auth,
-            scriptSteps: recorder.scriptSteps,
+            propagation: checkers.propagation.summary(excluding: board.windows(runEndUs: queue.nowUs)),
+            availability: scenario.topology.domains.map { ($0.name, checkers.availability.counts($0.name)) },
+            edge: checkers.edge, edgeTargets: edge?.router.targets ?? [], syncLoops: 0,
+            forgedAccepted: checkers.forged.count,
+            forgedFirst: checkers.forged.first, syncRejected: [], scriptFailures: checkers.script.failures,
+            auth: checkers.auth,
+            scriptSteps: checkers.script.steps,
             hostileKeysRejected: nodes.reduce(0) { $0 + $1.vertical.bucket.rejectedKeys },
             coldStarts: nodes.map { ($0.id, $0.runtime.coldStarts) })
-        m.lostUpdates = recorder.lostUpdates
+        m.lostUpdates = checkers.lostUpdates.log
         m.probes = prober?.json() ?? .null
         m.faultHits = board.instances.map { instance in
             (
@@ -26,8 +26,8 @@ extension Simulation {
                 instance.hit
             )
         }
-        m.footer = recorder.footer.json(verticals: nodes.map(\.id))
-        m.sessionsBroken = recorder.sessionsBroken
+        m.footer = checkers.footer.json(verticals: nodes.map(\.id))
+        m.sessionsBroken = checkers.brokenSessions.log
         for node in nodes {
             let counters = node.vertical.consumer.counters
             if counters.emittedDuringApply > 0, m.syncLoopsFirst == nil {
@@ -115,7 +115,7 @@ extension Simulation {
     }
 
     private func auditLostWrites(_ m: inout Measurements) throws {
-        let acknowledged = recorder.acknowledgedObjects()
+        let acknowledged = checkers.acknowledged.objects()
         m.acknowledgedObjects = acknowledged.count
         let keys = acknowledged.map(\.key)
         var lost = Array(repeating: false, count: keys.count)
@@ -123,7 +123,7 @@ extension Simulation {
             let stored = try ConvergenceAudit.storedTimestamps(node.vertical, objects: keys)
             for (index, item) in acknowledged.enumerated() where (stored[index] ?? -1) < item.hlc {
                 if !lost[index] {
-                    recorder.trace.recordLostWrite(
+                    trace.writer.recordLostWrite(
                         atUs: queue.nowUs, object: item.key, user: item.user, vertical: item.vertical,
                         writeUs: item.atUs, missingOn: node.id, observed: stored[index] == nil ? "missing" : "older")
                 }

@@ -32,7 +32,12 @@ public final class Simulation {
     let directory: URL
     let queue = EventQueue()
     let random: SimRandom
-    let recorder: RunRecorder
+    /// The world's event stream; the trace and the checkers subscribe to it, in that order.
+    let events: WorldEventStream
+    let trace: TraceRecorder
+    let checkers: Checkers
+    /// Where the world's storage errors go (the run stops on the first).
+    let storage = StorageGuard()
     let nodes: [VerticalNode]
     let network: SimNetwork
     let board: FaultBoard
@@ -67,7 +72,21 @@ public final class Simulation {
         let topology = scenario.topology
         board = FaultBoard(specs: scenario.faults, chaosEndUs: scenario.durationUs, random: random)
         let flapWindowUs = topology.edge.map { Int64($0.healthCheck.window) * $0.healthCheck.intervalUs } ?? 0
-        recorder = RunRecorder(trace: trace, peers: topology.verticals.count - 1, flapWindowUs: flapWindowUs)
+        // The subscribers, in a fixed order: the trace first, then every checker.
+        let clock = queue
+        let events = WorldEventStream(clock: clock)
+        let traceRecorder = TraceRecorder(writer: trace)
+        traceRecorder.traceMessages = scenario.traceMessages
+        let checkers = Checkers(peers: topology.verticals.count - 1, flapWindowUs: flapWindowUs)
+        events.subscribe(traceRecorder)
+        for checker in checkers.subscribers { events.subscribe(checker) }
+        checkers.sessions.onViolation = { violation, request in
+            traceRecorder.violation(violation, request: request, atUs: clock.nowUs)
+        }
+        checkers.auth.onHazard = { check, log in traceRecorder.hazard(check, log, atUs: clock.nowUs) }
+        self.events = events
+        self.trace = traceRecorder
+        self.checkers = checkers
         let ids = topology.verticals.map(\.id)
         var authConfig = AuthConfig(
             jwtSecret: SyncKeyring.derivedKey("glassbreak-jwt|\(scenario.seed)"),
@@ -127,25 +146,28 @@ public final class Simulation {
             })
         if let edge, let spec = topology.edge {
             prober = HealthProber(
-                queue: queue, nodes: nodes, edge: edge, faults: board, recorder: recorder,
+                queue: queue, nodes: nodes, edge: edge, faults: board, events: events,
                 link: topology.network.client, check: spec.healthCheck, endUs: scenario.durationUs, random: random)
         } else {
             prober = nil
         }
         clients = ClientFabric(
-            queue: queue, nodes: nodes, edge: edge, directory: directory, faults: board,
-            recorder: recorder, clientLink: topology.network.client, random: random)
+            queue: queue, nodes: nodes, edge: edge, directory: directory, faults: board, events: events,
+            storage: storage, clientLink: topology.network.client, epochUnixSeconds: authConfig.epochUnixSeconds,
+            random: random
+        ) { vertical, object in
+            try ConvergenceAudit.storedTimestamps(vertical, objects: [object])[0]
+        }
         sync = SyncFabric(
             queue: queue, network: network, nodes: nodes,
             configuration: topology.sync.sender(disabled: scenario.ablations),
-            recorder: recorder, faults: board, random: random)
-        sync.traceMessages = scenario.traceMessages
+            events: events, storage: storage, faults: board, random: random)
         injector = FaultInjector(
             board: board, queue: queue, network: network, nodes: nodes, edge: edge,
-            clients: clients, sync: sync, recorder: recorder, seed: scenario.seed)
+            clients: clients, sync: sync, events: events, storage: storage, seed: scenario.seed)
         users = UserDirectory(random: random)
         auth = AuthFlows(
-            clients: clients, recorder: recorder, queue: queue, epochUnixSeconds: authConfig.epochUnixSeconds)
+            clients: clients, events: events, queue: queue, epochUnixSeconds: authConfig.epochUnixSeconds)
         clients.onCommit = { [sync] origin, request in sync.committed(origin: origin, request: request) }
         sync.onProgress = { [unowned self] in noteProgress() }
     }
@@ -183,12 +205,12 @@ public final class Simulation {
         prober?.start()
         if let workload = scenario.workload {
             WorkloadDriver(
-                workload: workload, queue: queue, clients: clients, auth: auth, users: users, recorder: recorder,
+                workload: workload, queue: queue, clients: clients, auth: auth, users: users, events: events,
                 endUs: scenario.durationUs, random: random
             ).start()
         }
         ScriptDriver(
-            steps: scenario.script, queue: queue, clients: clients, auth: auth, users: users, recorder: recorder,
+            steps: scenario.script, queue: queue, clients: clients, auth: auth, users: users, events: events,
             attachmentBytes: scenario.workload?.attachmentBytes ?? 2048
         ).start()
         injector.scheduleAll()
@@ -206,48 +228,56 @@ public final class Simulation {
         }
         if let onProgress {
             let (name, durationUs) = (scenario.name, scenario.durationUs)
-            queue.observe(everyUs: VirtualTime.second) { [recorder] nowUs in
+            queue.observe(everyUs: VirtualTime.second) { [availability = checkers.availability] nowUs in
                 onProgress(
                     RunProgress(
-                        scenario: name, virtualUs: nowUs, durationUs: durationUs, requests: recorder.requests,
+                        scenario: name, virtualUs: nowUs, durationUs: durationUs, requests: availability.requests,
                         healing: nowUs > durationUs))
             }
         }
         // Chaos phase. A storage failure stops the run after the event that met it.
-        queue.run(untilUs: scenario.durationUs) { [recorder] in recorder.runFailure != nil }
+        queue.run(untilUs: scenario.durationUs) { [self] in runFailure != nil }
         try stopIfFailed()
         // Heal phase: faults lifted, no new traffic; sync drains.
         injector.liftAll()
-        recorder.trace.record(timeUs: queue.nowUs, event: "phase.heal", [])
+        events.emit(.phase(.heal))
         queue.run(untilUs: scenario.durationUs + scenario.healTimeoutUs) { [self] in
-            recorder.runFailure != nil || (convergedAtUs != nil && sync.isDrained && network.inFlight == 0)
+            runFailure != nil || (convergedAtUs != nil && sync.isDrained && network.inFlight == 0)
         }
         try stopIfFailed()
         let endUs = queue.nowUs
-        recorder.trace.record(timeUs: endUs, event: "phase.end", [("drained", .bool(sync.isDrained))])
+        events.emit(.phase(.end(drained: sync.isDrained)))
         let measurements = try measure()
         let checks = CheckEvaluator.evaluate(scenario.expectations, measurements)
-        let digest = recorder.trace.finish()
+        let digest = trace.writer.finish()
         for sink in logSinks { sink.close() }
-        if let failure = recorder.runFailure { throw failure }
+        if let failure = runFailure { throw failure }
         let wall = ContinuousClock.now - wallStart  // wall-clock-ok
         return RunResult(
             scenario: scenario.name, seed: scenario.seed, ablations: scenario.ablations.names,
             pass: checks.allSatisfy { $0.pass },
             virtualMs: endUs / VirtualTime.ms,
             wallMs: wall.components.seconds * 1000 + wall.components.attoseconds / 1_000_000_000_000_000,
-            requests: recorder.requests, events: queue.executedEvents, checks: checks,
+            requests: checkers.availability.requests, events: queue.executedEvents, checks: checks,
             metrics: measurements.metricsJSON(), faults: faultReports(), traceSHA256: digest)
     }
 
     /// Ends a run that met a storage failure: the trace and logs are flushed for inspection (the
     /// partial run folder is kept), and the failure is thrown (`simctl` exits 3).
     private func stopIfFailed() throws {
-        guard let failure = recorder.runFailure else { return }
-        recorder.trace.record(timeUs: queue.nowUs, event: "phase.failed", [("reason", .string(failure.description))])
-        _ = recorder.trace.finish()
+        guard let failure = runFailure else { return }
+        events.emit(.phase(.failed(reason: failure.description)))
+        _ = trace.writer.finish()
         for sink in logSinks { sink.close() }
         throw failure
+    }
+
+    /// The run's failure: a vertical's storage, or the trace file that could not be written.
+    var runFailure: StorageFailure? {
+        if let failure = storage.failure { return failure }
+        guard let error = trace.writer.writeError else { return nil }
+        return StorageFailure(
+            component: "the trace file", operation: "writing trace.jsonl", reason: FileOperationError.describe(error))
     }
 
     private func faultReports() -> [FaultReport] {

@@ -1,22 +1,5 @@
 import Verticals
 
-/// A session-guarantee violation seen by ``SessionTracker``, for the trace: which check, whose
-/// session, which object, the read that missed and the write it missed.
-struct SessionViolation {
-    /// `read_your_writes` or `monotonic_reads`.
-    let check: String
-    let session: SessionKey
-    let object: String
-    /// The vertical that served the read, and what it returned (`not found`, `an older version`).
-    let readVertical: String
-    let readIssuedUs: Int64
-    let observed: String
-    /// For read-your-writes: where the missed write was served and when it was acknowledged.
-    let writeVertical: String?
-    let writeUs: Int64?
-    let afterFailover: Bool
-}
-
 /// The trace events the HTML report needs beyond requests and sync messages. Each is one compact
 /// line; all are written at the simulation's virtual time, so the trace stays deterministic.
 ///
@@ -33,24 +16,6 @@ struct SessionViolation {
 ///   (`single_use_violations`, `duplicate_accounts`, `stale_auth_accepts`, `stale_counter_accepts`),
 ///   at the instant of the request that showed it; `detail` describes the first one only.
 extension TraceWriter {
-    /// Records each authentication hazard `hazards` counts beyond `counted` (updated), at the
-    /// instant of the last line written (the request that showed it).
-    func recordAuthHazards(_ hazards: AuthHazards, counted: inout [Int]) {
-        let logs: [(String, ViolationLog)] = [
-            ("single_use_violations", hazards.singleUse), ("duplicate_accounts", hazards.duplicateAccounts),
-            ("stale_auth_accepts", hazards.staleAuth), ("stale_counter_accepts", hazards.staleCounter),
-        ]
-        for (index, (check, log)) in logs.enumerated() where log.count > counted[index] {
-            counted[index] = log.count
-            record(
-                timeUs: lastTimeUs, event: "check.violation",
-                [
-                    ("check", .string(check)), ("count", .int(Int64(log.count))),
-                    ("detail", log.count == 1 ? log.first.map { .string($0) } ?? .null : .null),
-                ])
-        }
-    }
-
     /// Records that `origin` committed changes, its outbox now ending at `head`.
     func recordCommit(atUs: Int64, origin: String, head: Int64, request: Int?) {
         record(

@@ -4,16 +4,16 @@ import Verticals
 
 /// The authentication conversations of simulated users: sign-up, login with each second factor,
 /// refresh, logout and password change, each made of real API calls through ``ClientFabric``,
-/// with what the answers mean fed to ``AuthHazards``.
+/// with what the answers mean emitted as ``WorldEvent/auth(_:)`` (``AuthHazards`` judges them).
 final class AuthFlows {
     let clients: ClientFabric
-    let recorder: RunRecorder
+    let events: WorldEventStream
     let queue: EventQueue
     let epochUnixSeconds: Int64
 
-    init(clients: ClientFabric, recorder: RunRecorder, queue: EventQueue, epochUnixSeconds: Int64) {
+    init(clients: ClientFabric, events: WorldEventStream, queue: EventQueue, epochUnixSeconds: Int64) {
         self.clients = clients
-        self.recorder = recorder
+        self.events = events
         self.queue = queue
         self.epochUnixSeconds = epochUnixSeconds
     }
@@ -63,7 +63,7 @@ final class AuthFlows {
             user.authInFlight = false
             if answer.status == 201, let vertical = answer.vertical {
                 let object = Self.object(answer)
-                recorder.auth.signupAcknowledged(email: user.email, vertical: vertical, atUs: queue.nowUs)
+                events.emit(.auth(.signupAcknowledged(email: user.email, vertical: vertical)))
                 user.totpSecret = (object["totp_secret"] as? String).flatMap { Data(hexString: $0) }.map { Array($0) }
                 user.recoveryCodes = object["recovery_codes"] as? [String] ?? []
                 user.passkeyRPID = object["webauthn_rp_id"] as? String
@@ -95,7 +95,8 @@ final class AuthFlows {
                 user.authInFlight = false
                 return done(answer)
             }
-            recorder.auth.passwordAccepted(user: user.name, password: password, vertical: vertical, issuedUs: issuedUs)
+            events.emit(
+                .auth(.passwordAccepted(user: user.name, password: password, vertical: vertical, issuedUs: issuedUs)))
             let challenge = ((object["webauthn"] as? [String: Any])?["challenge"] as? String)
                 .flatMap(WebAuthnVerifier.base64URLDecoded)
             secondFactor(user, via: surface, mfa: mfa, challenge: challenge, factor: factor) { [self] answer in
@@ -159,13 +160,10 @@ final class AuthFlows {
             if answer.status == 200, let vertical = answer.vertical {
                 user.remember(tokens: Self.object(answer), epochUnixSeconds: epochUnixSeconds)
                 if let credential {
-                    recorder.auth.credentialAccepted(
-                        user: user.name, credential: credential, vertical: vertical,
-                        atUs: queue.nowUs)
+                    events.emit(.auth(.credentialAccepted(user: user.name, credential: credential, vertical: vertical)))
                 }
                 if let counter {
-                    recorder.auth.assertionAccepted(
-                        user: user.name, counter: counter, vertical: vertical, atUs: queue.nowUs)
+                    events.emit(.auth(.assertionAccepted(user: user.name, counter: counter, vertical: vertical)))
                 }
             }
             done(answer)
@@ -185,9 +183,10 @@ final class AuthFlows {
         clients.send(request) { [self] answer in
             user.authInFlight = false
             if answer.status == 200, let vertical = answer.vertical {
-                recorder.auth.tokenAccepted(token, vertical: vertical, issuedUs: issuedUs, operation: "refresh")
+                events.emit(
+                    .auth(.tokenAccepted(token: token, vertical: vertical, issuedUs: issuedUs, operation: "refresh")))
                 if !stale || token == user.refresh {
-                    recorder.auth.tokenRevoked(token, user: user.name, atUs: queue.nowUs, why: "refresh rotation")
+                    events.emit(.auth(.tokenRevoked(token: token, user: user.name, why: "refresh rotation")))
                     user.remember(tokens: Self.object(answer), epochUnixSeconds: epochUnixSeconds)
                 }
             }
@@ -204,7 +203,7 @@ final class AuthFlows {
         clients.send(request) { [self] answer in
             if answer.status == 204 {
                 for token in [user.access, user.refresh].compactMap({ $0 }) {
-                    recorder.auth.tokenRevoked(token, user: user.name, atUs: queue.nowUs, why: "logout")
+                    events.emit(.auth(.tokenRevoked(token: token, user: user.name, why: "logout")))
                 }
                 user.staleAccess = user.access
                 user.staleRefresh = user.refresh
@@ -228,9 +227,9 @@ final class AuthFlows {
         clients.send(request) { [self] answer in
             if answer.status == 200 {
                 for token in [user.access, user.refresh].compactMap({ $0 }) {
-                    recorder.auth.tokenRevoked(token, user: user.name, atUs: queue.nowUs, why: "password change")
+                    events.emit(.auth(.tokenRevoked(token: token, user: user.name, why: "password change")))
                 }
-                recorder.auth.passwordChanged(user: user.name, old: user.password, atUs: queue.nowUs)
+                events.emit(.auth(.passwordChanged(user: user.name, old: user.password)))
                 user.previousPassword = user.password
                 user.password = newPassword
                 user.remember(tokens: Self.object(answer), epochUnixSeconds: epochUnixSeconds)

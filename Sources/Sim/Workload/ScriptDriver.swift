@@ -10,19 +10,19 @@ final class ScriptDriver {
     let clients: ClientFabric
     let auth: AuthFlows
     let users: UserDirectory
-    let recorder: RunRecorder
+    let events: WorldEventStream
     let attachmentBytes: Int
 
     init(
         steps: [ScriptStep], queue: EventQueue, clients: ClientFabric, auth: AuthFlows, users: UserDirectory,
-        recorder: RunRecorder, attachmentBytes: Int
+        events: WorldEventStream, attachmentBytes: Int
     ) {
         self.steps = steps
         self.queue = queue
         self.clients = clients
         self.auth = auth
         self.users = users
-        self.recorder = recorder
+        self.events = events
         precondition(
             (0...ScenarioBounds.attachmentSize.maximum).contains(Double(attachmentBytes)),
             "attachment size \(attachmentBytes) outside its bound (the loader checks it)")
@@ -47,7 +47,7 @@ final class ScriptDriver {
 
     private func run(_ step: ScriptStep) {
         let user = users.user(step.user)
-        recorder.scriptSteps += 1
+        events.emit(.scriptStepStarted)
         let done: (ClientAnswer) -> Void = { [self] answer in judge(step, answer) }
         switch step.action {
         case .signup: auth.signup(user, via: step.via, pin: step.pin, done: done)
@@ -96,15 +96,17 @@ final class ScriptDriver {
         let expected = step.expectStatus
         let passed = expected.map { answer.status == $0 } ?? (answer.status.map { (200..<300).contains($0) } ?? false)
         if passed, step.action == .status, let mismatch = Self.claimMismatch(step.claims, answer) {
-            recorder.scriptFailures.record(
-                "\(step.location): step status by \(step.user) via \(step.via) at \(VirtualTime.format(step.atUs)) \(mismatch)"
-            )
+            events.emit(
+                .scriptStepFailed(
+                    "\(step.location): step status by \(step.user) via \(step.via) at \(VirtualTime.format(step.atUs)) \(mismatch)"
+                ))
             return
         }
         if !passed {
-            recorder.scriptFailures.record(
-                "\(step.location): step \(step.action.rawValue) by \(step.user) via \(step.via) at \(VirtualTime.format(step.atUs)) got \(answer.status.map(String.init) ?? answer.reason ?? "no answer") (expected \(expected.map(String.init) ?? "2xx"))\(answer.vertical.map { " from \($0)" } ?? "")"
-            )
+            events.emit(
+                .scriptStepFailed(
+                    "\(step.location): step \(step.action.rawValue) by \(step.user) via \(step.via) at \(VirtualTime.format(step.atUs)) got \(answer.status.map(String.init) ?? answer.reason ?? "no answer") (expected \(expected.map(String.init) ?? "2xx"))\(answer.vertical.map { " from \($0)" } ?? "")"
+                ))
         }
     }
 

@@ -21,16 +21,16 @@ final class WorkloadDriver {
     private var arrivals: Xoshiro256
     private var picks: Xoshiro256
     private var content: Xoshiro256
-    let recorder: RunRecorder
+    let events: WorldEventStream
     private var sessions: Xoshiro256
     private let mixCumulative: [(WorkloadOperation, Double)]
     private let surfaceCumulative: [(String, Double)]
 
     init(
         workload: Workload, queue: EventQueue, clients: ClientFabric, auth: AuthFlows, users directory: UserDirectory,
-        recorder: RunRecorder, endUs: Int64, random: SimRandom
+        events: WorldEventStream, endUs: Int64, random: SimRandom
     ) {
-        self.recorder = recorder
+        self.events = events
         self.workload = workload
         self.queue = queue
         self.clients = clients
@@ -51,7 +51,7 @@ final class WorkloadDriver {
         var footer = random.stream("workload.footer")
         for user in users where footer.unitDouble() < workload.footerIndicator {
             user.footerIndicator = true
-            recorder.footer.optedInUsers += 1
+            events.emit(.footerOptedIn(user: user.name))
         }
         sessions = random.stream("workload.sessions")
         mixCumulative = Self.cumulative(workload.mix)

@@ -24,7 +24,7 @@ final class HealthProber {
     let nodes: [VerticalNode]
     let edge: EdgeNode
     let faults: FaultBoard
-    let recorder: RunRecorder
+    let events: WorldEventStream
     let link: LinkSpec
     let check: HealthCheckSpec
     /// No probe starts at or after this time (the end of the chaos phase).
@@ -35,14 +35,14 @@ final class HealthProber {
     private var nextProbe = 0
 
     init(
-        queue: EventQueue, nodes: [VerticalNode], edge: EdgeNode, faults: FaultBoard, recorder: RunRecorder,
+        queue: EventQueue, nodes: [VerticalNode], edge: EdgeNode, faults: FaultBoard, events: WorldEventStream,
         link: LinkSpec, check: HealthCheckSpec, endUs: Int64, random: SimRandom
     ) {
         self.queue = queue
         self.nodes = nodes
         self.edge = edge
         self.faults = faults
-        self.recorder = recorder
+        self.events = events
         self.link = link
         self.check = check
         self.endUs = endUs
@@ -122,18 +122,13 @@ final class HealthProber {
         if !passed {
             counts[node.id, default: Counts()].failed += 1
             if reason == "timeout" { counts[node.id, default: Counts()].timedOut += 1 }
-            recorder.trace.record(
-                timeUs: queue.nowUs, event: "edge.probe",
-                [
-                    ("target", .string(node.id)), ("status", status.map { .int($0) } ?? .null),
-                    ("reason", .string(reason ?? "unexpected status")), ("latency_us", .int(latencyUs)),
-                ])
+            events.emit(
+                .probeFailed(
+                    target: node.id, status: status, reason: reason ?? "unexpected status", latencyUs: latencyUs))
         }
         if edge.router.recordProbe(node.id, passed: passed) {
             let healthy = edge.router.isHealthy(node.id)
-            recorder.edge.healthChanged(node.id, healthy: healthy, atUs: queue.nowUs)
-            recorder.trace.record(
-                timeUs: queue.nowUs, event: "edge.health", [("target", .string(node.id)), ("healthy", .bool(healthy))])
+            events.emit(.healthChanged(target: node.id, healthy: healthy))
         }
     }
 

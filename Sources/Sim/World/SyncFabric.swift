@@ -6,7 +6,7 @@ import Verticals
 /// when; the fabric only performs its actions: it builds and signs the envelopes the sender asks
 /// for, carries them and their acknowledgements over ``SimNetwork``, runs the sender's timers on
 /// the event queue, draws its jitter, applies faults (a tampered envelope, a vertical that is
-/// down), traces and records.
+/// down), and emits what happened as ``WorldEvent``s (commits, sends, applies).
 final class SyncFabric {
     /// One pair's sender and the simulated timer that stands for its acknowledgement timer.
     final class PairDriver {
@@ -26,7 +26,8 @@ final class SyncFabric {
     let queue: EventQueue
     let network: SimNetwork
     let nodes: [VerticalNode]
-    let recorder: RunRecorder
+    let events: WorldEventStream
+    let storage: StorageGuard
     let faults: FaultBoard
     /// The sender's settings, shared by every pair.
     let configuration: SyncSender.Configuration
@@ -35,20 +36,19 @@ final class SyncFabric {
     /// Per origin: whether the dual write's second step is scheduled (`outbox-transaction` removed).
     private var relayScheduled: [Bool]
     private var backoffRandom: Xoshiro256
-    /// `--trace-level messages`: `sync.send` lines carry the headers and the exact signed body.
-    var traceMessages = false
     /// Called whenever a driver's acknowledged watermark moves.
     var onProgress: () -> Void = {}
 
     init(
         queue: EventQueue, network: SimNetwork, nodes: [VerticalNode], configuration: SyncSender.Configuration,
-        recorder: RunRecorder, faults: FaultBoard, random: SimRandom
+        events: WorldEventStream, storage: StorageGuard, faults: FaultBoard, random: SimRandom
     ) {
         self.queue = queue
         self.network = network
         self.nodes = nodes
         self.configuration = configuration
-        self.recorder = recorder
+        self.events = events
+        self.storage = storage
         self.faults = faults
         outboxHead = Array(repeating: 0, count: nodes.count)
         relayScheduled = Array(repeating: false, count: nodes.count)
@@ -76,10 +76,10 @@ final class SyncFabric {
     func committed(origin: Int, request: Int? = nil) {
         let node = nodes[origin]
         guard
-            let head = recorder.storage(node.id, "reading the outbox head", { try node.vertical.publisher.latestSeq() })
+            let head = storage.storage(node.id, "reading the outbox head", { try node.vertical.publisher.latestSeq() })
         else { return }
         outboxHead[origin] = head
-        recorder.trace.recordCommit(atUs: queue.nowUs, origin: node.id, head: head, request: request)
+        events.emit(.syncCommitted(origin: node.id, head: head, request: request))
         for peer in nodes.indices where peer != origin {
             let d = driver(origin, peer)
             perform(d.sender.outboxGrew(headSeq: head), on: d)
@@ -140,7 +140,7 @@ final class SyncFabric {
                 let origin = nodes[d.origin]
                 let peerID = nodes[d.peer].id
                 guard
-                    recorder.storage(
+                    storage.storage(
                         origin.id, "recording \(peerID)'s sync watermark \(seq)",
                         { try origin.vertical.publisher.acknowledge(peer: peerID, appliedSeq: seq) }) != nil
                 else { return }
@@ -165,7 +165,7 @@ final class SyncFabric {
         let peerID = nodes[d.peer].id
         let timestampSeconds = origin.vertical.epochUnixSeconds + origin.localTime(queue.nowUs) / VirtualTime.second
         guard
-            let built = recorder.storage(
+            let built = storage.storage(
                 origin.id, "reading sync batch \(afterSeq + 1)...\(throughSeq) for \(peerID)",
                 {
                     try origin.vertical.publisher.envelope(
@@ -191,12 +191,10 @@ final class SyncFabric {
             return committed(origin: origin)
         }
         guard
-            let written = recorder.storage(
+            let written = storage.storage(
                 nodes[origin].id, "writing the deferred outbox rows", { try vertical.relayDeferredOutbox() })
         else { return }
-        recorder.trace.record(
-            timeUs: queue.nowUs, event: "outbox.relay",
-            [("vertical", .string(nodes[origin].id)), ("rows", .int(written))])
+        events.emit(.outboxRelayed(vertical: nodes[origin].id, rows: written))
         committed(origin: origin)
     }
 
@@ -209,23 +207,7 @@ final class SyncFabric {
             envelope = tampered
             isForged = true
         }
-        var fields: [(String, JSONValue)] = [
-            ("from", .string(from)), ("to", .string(to)), ("id", .string(envelope.webhookID)),
-            ("forged", .bool(isForged)),
-        ]
-        if traceMessages {
-            fields.append(
-                (
-                    "headers",
-                    .object([
-                        ("webhook-id", .string(envelope.webhookID)),
-                        ("webhook-timestamp", .string("\(envelope.timestampSeconds)")),
-                        ("webhook-signature", .string(envelope.signature)),
-                    ])
-                ))
-            fields.append(("body", .string(String(decoding: envelope.body, as: UTF8.self))))
-        }
-        recorder.trace.record(timeUs: queue.nowUs, event: "sync.send", fields)
+        events.emit(.syncSent(WorldEvent.SyncSent(from: from, to: to, envelope: envelope, forged: isForged)))
         let outcome = network.send(from: from, to: to) { [self] in
             deliver(envelope, on: d, forged: isForged)
         }
@@ -249,30 +231,18 @@ final class SyncFabric {
             receipt = peer.vertical.receiveSync(
                 envelope, from: origin.id, nowUs: peer.localTime(queue.nowUs), health: peer.health)
         }
-        recorder.storageFailed(
+        storage.storageFailed(
             peer.id, "applying sync envelope \(envelope.webhookID) from \(origin.id)", reason: receipt.storageError)
         if receipt.ack.rejection == .unavailable, !peer.computeDown {
             faults.attributeSync(.vertical(peer.id), kinds: [.databaseOutage, .bucketOutage], ack: false)
         }
-        for event in receipt.applied {
-            recorder.propagation.applied(
-                origin: d.origin, seq: event.seq,
-                commitUs: event.committedUs - origin.clockSkewUs, nowUs: queue.nowUs)
-        }
-        if forged, !receipt.applied.isEmpty {
-            recorder.forgedAccepted += receipt.applied.count
-            if recorder.forgedFirst == nil {
-                recorder.forgedFirst =
-                    "at \(VirtualTime.format(queue.nowUs)): \(peer.id) applied \(receipt.applied.count) event(s) of forged envelope \(envelope.webhookID) from \(origin.id)"
-            }
-        }
-        recorder.trace.record(
-            timeUs: queue.nowUs, event: "sync.apply",
-            [
-                ("from", .string(origin.id)), ("to", .string(peer.id)), ("id", .string(envelope.webhookID)),
-                ("applied", .int(receipt.applied.count)), ("watermark", .int(receipt.ack.appliedSeq)),
-                ("rejection", receipt.ack.rejection.map { .string($0.rawValue) } ?? .null),
-            ])
+        events.emit(
+            .syncApplied(
+                WorldEvent.SyncApplied(
+                    originIndex: d.origin, from: origin.id, to: peer.id, envelopeID: envelope.webhookID,
+                    // Commit instants on the true clock: the origin's skew is taken out.
+                    applied: receipt.applied.map { ($0.seq, $0.committedUs - origin.clockSkewUs) },
+                    watermark: receipt.ack.appliedSeq, rejection: receipt.ack.rejection, forged: forged)))
         if receipt.emittedDuringApply > 0 { committed(origin: d.peer) }
         let ack = receipt.ack
         let outcome = network.send(from: peer.id, to: origin.id) { [self] in

@@ -10,12 +10,14 @@ final class FaultInjector {
     let edge: EdgeNode?
     let clients: ClientFabric
     let sync: SyncFabric
-    let recorder: RunRecorder
+    let events: WorldEventStream
+    let storage: StorageGuard
     let seed: UInt64
 
     init(
         board: FaultBoard, queue: EventQueue, network: SimNetwork, nodes: [VerticalNode], edge: EdgeNode?,
-        clients: ClientFabric, sync: SyncFabric, recorder: RunRecorder, seed: UInt64
+        clients: ClientFabric, sync: SyncFabric, events: WorldEventStream,
+        storage: StorageGuard, seed: UInt64
     ) {
         self.board = board
         self.queue = queue
@@ -24,7 +26,8 @@ final class FaultInjector {
         self.edge = edge
         self.clients = clients
         self.sync = sync
-        self.recorder = recorder
+        self.events = events
+        self.storage = storage
         self.seed = seed
     }
 
@@ -48,11 +51,7 @@ final class FaultInjector {
     private func set(_ instance: FaultInstance, active: Bool) {
         guard instance.active != active else { return }
         instance.active = active
-        recorder.trace.record(
-            timeUs: queue.nowUs, event: active ? "fault.start" : "fault.end",
-            [
-                ("kind", .string(instance.spec.kind.rawValue)), ("target", .string(instance.spec.target.description)),
-            ])
+        events.emit(.faultToggled(kind: instance.spec.kind, target: instance.spec.target, active: active))
         let spec = instance.spec
         switch spec.target {
         case .vertical(let id): apply(spec, to: node(id), active: active)
@@ -75,12 +74,10 @@ final class FaultInjector {
         case .crash:
             node.crashed = active
             if !active {
-                guard let lost = recorder.storage(node.id, "restarting after a crash", { try node.restart() })
+                guard let lost = storage.storage(node.id, "restarting after a crash", { try node.restart() })
                 else { return }
                 if lost > 0 {
-                    recorder.trace.record(
-                        timeUs: queue.nowUs, event: "outbox.lost",
-                        [("vertical", .string(node.id)), ("rows", .int(lost))])
+                    events.emit(.outboxLost(vertical: node.id, rows: lost))
                 }
                 sync.restarted(origin: node.index)
             }
