@@ -1,3 +1,5 @@
+import Verticals
+
 /// The three outcomes of a request, as in a Jepsen history.
 public enum RequestOutcome: String, Sendable {
     /// An answer below 500 arrived in time.
@@ -28,7 +30,7 @@ final class RunRecorder {
     var propagation: PropagationTracker
     private(set) var surfaces: [String: SurfaceCounts] = [:]
     /// The newest acknowledged timestamp per object (`runbook:ID`, `attachment:ID/NAME`).
-    private(set) var acknowledged: [String: (hlc: Int64, atUs: Int64, user: String, vertical: String)] = [:]
+    private(set) var acknowledged: [ObjectRef: (hlc: Int64, atUs: Int64, user: String, vertical: String)] = [:]
     private(set) var requests = 0
     var edge: EdgeStats
     /// The footer indicator's status calls.
@@ -74,13 +76,13 @@ final class RunRecorder {
     func surfaceCounts(_ surface: String) -> SurfaceCounts { surfaces[surface] ?? SurfaceCounts() }
 
     /// Records an acknowledged write of `object`.
-    func acknowledgedWrite(_ object: String, hlc: Int64, atUs: Int64, user: String, vertical: String) {
+    func acknowledgedWrite(_ object: ObjectRef, hlc: Int64, atUs: Int64, user: String, vertical: String) {
         if let existing = acknowledged[object], existing.hlc >= hlc { return }
         acknowledged[object] = (hlc, atUs, user, vertical)
     }
 
     /// Acknowledged objects in a stable order (sorted by key), for the lost-writes check.
-    func acknowledgedObjects() -> [(key: String, hlc: Int64, atUs: Int64, user: String, vertical: String)] {
+    func acknowledgedObjects() -> [(key: ObjectRef, hlc: Int64, atUs: Int64, user: String, vertical: String)] {
         acknowledged.keys.sorted().map { key in
             let value = acknowledged[key]!
             return (key, value.hlc, value.atUs, value.user, value.vertical)

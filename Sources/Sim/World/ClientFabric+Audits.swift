@@ -16,7 +16,7 @@ extension ClientFabric {
         guard
             let stored = recorder.storage(
                 node.id, "reading back the write of \(object) it acknowledged",
-                { try ConvergenceAudit.storedTimestamps(node.vertical, objects: [object])[0] })
+                { try node.vertical.database.storedTimestamps(of: [object])[0] })
         else { return }
         guard stored != hlc, !(deletes && stored == nil) else { return }
         recorder.lostUpdates.record(
