@@ -49,6 +49,17 @@ struct FolderAuditTests {
         #expect(audit.human().contains("identical"))
         #expect(audit.json().contains(#""identical":true"#))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
+        // The command: exit 0 on the fresh folder, 1 once an object differs, 2 on a plain folder.
+        let same = try SimctlBinaryTests.simctl(["audit", folder.path], in: sandbox.root)
+        #expect(same.status == 0 && same.stdout.contains("identical"), "\(same.stdout)\(same.stderr)")
+        try Data("stray".utf8).write(to: folder.appendingPathComponent("aws-bucket/stray.bin"))
+        let different = try SimctlBinaryTests.simctl(["audit", folder.path, "--json"], in: sandbox.root)
+        #expect(different.status == 1 && different.stdout.contains(#""object":"stray.bin""#), "\(different.stdout)")
+        let refused = try SimctlBinaryTests.simctl(["audit", sandbox.root.path], in: sandbox.root)
+        #expect(refused.status == 2 && refused.stderr.contains("not a run folder"), "\(refused.stderr)")
+        // A write-ahead log beside a database: something still writes it.
+        try Data("wal".utf8).write(to: folder.appendingPathComponent("aws.sqlite-wal"))
+        #expect(Self.badInput(folder.path)?.contains("still writing") == true)
     }
 
     @Test func aRowChangedByHandIsNamedWithTableAndKey() throws {

@@ -53,7 +53,8 @@ struct SessionTracker {
     }
 
     /// Records an acknowledged write of `object` with timestamp `hlc`.
-    mutating func wrote(_ key: SessionKey, object: ObjectRef, hlc: Int64, deleted: Bool, vertical: String, atUs: Int64) {
+    mutating func wrote(_ key: SessionKey, object: ObjectRef, hlc: Int64, deleted: Bool, vertical: String, atUs: Int64)
+    {
         var state = sessions[key] ?? SessionState()
         state.writes[object] = (hlc, deleted, vertical, state.pinMoves, atUs)
         sessions[key] = state

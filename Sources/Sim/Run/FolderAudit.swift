@@ -88,7 +88,8 @@ public struct FolderAudit: Sendable {
                 throw .badInput("\(database.path): missing or not a regular file (the run folder's marker lists it)")
             }
             let wal = url.appendingPathComponent("\(id).sqlite-wal").path
-            if let size = (try? FileManager.default.attributesOfItem(atPath: wal))?[.size] as? Int, size > 0 {  // try?-ok: absent is the normal case
+            var info = stat()
+            if lstat(wal, &info) == 0, info.st_size > 0 {
                 throw .badInput(
                     "\(wal): a write-ahead log is open beside the database: something is still writing it; audit a finished run folder"
                 )
@@ -133,7 +134,10 @@ public struct FolderAudit: Sendable {
                 let columns = ReplicatedTable.all.first { $0.name == table }?.keyColumns ?? []
                 fields.append(("table", .string(table)))
                 fields.append(
-                    ("key", .object(key.indices.map { ($0 < columns.count ? columns[$0] : "key\($0)", .string(key[$0])) })))
+                    (
+                        "key",
+                        .object(key.indices.map { ($0 < columns.count ? columns[$0] : "key\($0)", .string(key[$0])) })
+                    ))
             case .object(let key):
                 fields.append(("object", .string(key)))
             }

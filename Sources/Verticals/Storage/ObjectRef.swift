@@ -54,7 +54,8 @@ public enum ObjectRef: Hashable, Sendable, Comparable, CustomStringConvertible {
             self = .runbook(id: id)
         } else if text.hasPrefix("attachment:") {
             let rest = text.dropFirst("attachment:".count)
-            guard let slash = rest.lastIndex(of: "/"), slash != rest.startIndex, rest.index(after: slash) != rest.endIndex
+            guard let slash = rest.lastIndex(of: "/"), slash != rest.startIndex,
+                rest.index(after: slash) != rest.endIndex
             else { return nil }
             self = .attachment(runbookID: String(rest[..<slash]), name: String(rest[rest.index(after: slash)...]))
         } else {

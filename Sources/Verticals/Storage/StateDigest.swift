@@ -123,7 +123,8 @@ public struct StateDigest: Sendable, Equatable {
         let deletedIndex = columns.firstIndex(of: "deleted")!
         let rows = try Row.fetchCursor(
             db,
-            sql: "SELECT \(columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.keyColumns.joined(separator: ", "))"
+            sql:
+                "SELECT \(columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.keyColumns.joined(separator: ", "))"
         )
         var buffer = Data()
         while let row = try rows.next() {
