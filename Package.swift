@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "Sim",
+                "Sim", "Verticals",
                 .product(name: "Plot", package: "Plot"),
             ]
         ),

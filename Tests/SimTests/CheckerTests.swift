@@ -71,7 +71,12 @@ struct CheckerTests {
         let lost = try #require(broken.check("lost_writes"))
         #expect(!lost.pass)
         #expect(lost.detail?.contains("missing on scaleway") == true, "\(lost.detail ?? "")")
-        #expect(broken.check("converged")?.pass == false)
+        let converged = try #require(broken.check("converged"))
+        #expect(!converged.pass)
+        // The first differing row is named with its table and key, and what each vertical holds.
+        let detail = converged.detail ?? ""
+        #expect(detail.contains("first runbook id="), "\(detail)")
+        #expect(detail.contains("scaleway absent"), "\(detail)")
     }
 
     @Test func convergedFiresWhenAttachmentBytesAreDropped() throws {
@@ -82,7 +87,10 @@ struct CheckerTests {
         }
         let check = try #require(broken.check("converged"))
         #expect(!check.pass)
+        // Every row matches; the first difference is an attachment's object, absent on scaleway.
         #expect(check.detail?.contains("differs") == true)
+        #expect(check.detail?.contains("first object objects/") == true, "\(check.detail ?? "")")
+        #expect(check.detail?.contains("scaleway absent") == true, "\(check.detail ?? "")")
     }
 
     @Test func readYourWritesAndMonotonicReadsFireWhenReadsGoToTheWrongVertical() throws {

@@ -102,7 +102,7 @@ struct WorldEventStreamTests {
         func readBack(stored: Int64?, deletes: Bool = false) -> WorldEvent {
             .writeReadBack(
                 WorldEvent.WriteReadBack(
-                    vertical: "aws", user: "u1", operation: "update", object: "runbook:r1", deletes: deletes,
+                    vertical: "aws", user: "u1", operation: "update", object: .runbook(id: "r1"), deletes: deletes,
                     hlc: 200, stored: stored))
         }
         world.emit(atUs: 1 * Self.second, readBack(stored: 200))

@@ -1,3 +1,5 @@
+import Verticals
+
 /// Collects ``ViolationStory``s for given violations in one streaming pass over the trace.
 public final class ViolationStoryCollector {
     /// The checks whose first violation is told as a story.
@@ -44,13 +46,7 @@ public final class ViolationStoryCollector {
 
     /// The API path a read of `object` uses (`runbook:ID`, `attachment:ID/NAME`).
     static func readPath(_ object: String) -> String? {
-        if object.hasPrefix("runbook:") { return "/api/runbooks/\(object.dropFirst("runbook:".count))" }
-        if object.hasPrefix("attachment:") {
-            let rest = object.dropFirst("attachment:".count)
-            guard let slash = rest.firstIndex(of: "/") else { return nil }
-            return "/api/runbooks/\(rest[..<slash])/attachments/\(rest[rest.index(after: slash)...])"
-        }
-        return nil
+        ObjectRef(parsing: object)?.apiPath
     }
 
     public func consume(_ event: TraceEvent) {

@@ -111,14 +111,14 @@ public enum AblationCatalog {
                 "Revoked tokens (logout, refresh rotation) and password changes replicate like any other row.",
             prevents:
                 "A logged-out token or an old password still accepted by a peer long after the change.",
-            caughtBy: [ExpectKey.staleAuthAccepts].map(\.rawValue)),
+            caughtBy: [ExpectKey.staleAuthAccepts, .converged].map(\.rawValue)),
         AblationEntry(
             ablation: .singleUseSync,
             mechanism:
                 "The used marks of TOTP steps and recovery codes replicate, so a code accepted once is refused everywhere.",
             prevents:
                 "A single-use credential accepted once on each vertical.",
-            caughtBy: [ExpectKey.singleUseViolations].map(\.rawValue)),
+            caughtBy: [ExpectKey.singleUseViolations, .converged].map(\.rawValue)),
     ]
 
     /// The entry of `ablation`.

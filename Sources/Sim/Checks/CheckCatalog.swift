@@ -64,11 +64,11 @@ public enum CheckCatalog {
             """, "partition-heal"),
         check(
             .converged,
-            "Once faults heal and sync drains, every vertical holds the same rows and the same attachment bytes. Written as true or false.",
-            "At the end of the heal phase the state digests (every replicated table, every live bucket object) of all verticals are compared, and sync must have drained.",
+            "Once faults heal and sync drains, every vertical holds the same replicated rows and the same bucket objects. Written as true or false.",
+            "At the end of the heal phase each vertical's state digest is computed and compared, and sync must have drained. The digest covers every column of every row (tombstones included) of every replicated table (runbook, attachment, account, totp_state, webauthn_state, recovery_code, revoked_token) and every object in the bucket, referenced or not; it leaves out each vertical's own bookkeeping (outbox, sync_watermark, sync_peer). Encoding: each value is a tag byte (0 NULL, 1 INTEGER, 2 REAL, 3 TEXT, 4 BLOB) and its payload (8-byte big-endian integer or IEEE 754 bits; TEXT and BLOB an 8-byte big-endian length then the bytes); a row's digest is SHA-256 over the table name then its columns in schema order, an object's the SHA-256 of its bytes; the state digest is SHA-256 over every entry in order (tables in the order above, rows by primary key, then objects by key, bytewise), each as its kind (`row` or `object`), its table or key, a row's key values and its digest. The detail names the first differing row (table and key) or object and what each vertical holds; `simctl audit RUN_FOLDER` lists every difference of a kept run folder.",
             """
             FAIL converged  expected true, observed false
-                     state of scaleway differs from aws at 35m00.000s, the end of the heal phase
+                     state of scaleway differs from aws at 35m00.000s, the end of the heal phase: 3 rows or objects differ, first runbook id=u3-r5: aws hlc 1733 origin aws (sha256 9c1e0f4b2a77), scaleway absent
             """, "partition-heal"),
         check(
             .convergenceTime,

@@ -1,10 +1,12 @@
+import Verticals
+
 /// What one session has written and read, for read-your-writes and monotonic reads.
 struct SessionState {
     /// The last acknowledged write per object key: its timestamp, whether it deleted, where it
     /// was served and how many times the pin had moved by then.
-    var writes: [String: (hlc: Int64, deleted: Bool, vertical: String, pinMoves: Int, atUs: Int64)] = [:]
+    var writes: [ObjectRef: (hlc: Int64, deleted: Bool, vertical: String, pinMoves: Int, atUs: Int64)] = [:]
     /// The newest timestamp read per object key (0 when it read "not found").
-    var reads: [String: Int64] = [:]
+    var reads: [ObjectRef: Int64] = [:]
     /// The vertical that served the session's last answer and how often that changed.
     var lastVertical: String?
     var pinMoves = 0
@@ -70,7 +72,7 @@ final class SessionTracker: WorldEventSink {
     }
 
     /// Records an acknowledged write of `object` with timestamp `hlc`.
-    func wrote(_ key: SessionKey, object: String, hlc: Int64, deleted: Bool, vertical: String, atUs: Int64) {
+    func wrote(_ key: SessionKey, object: ObjectRef, hlc: Int64, deleted: Bool, vertical: String, atUs: Int64) {
         var state = sessions[key] ?? SessionState()
         state.writes[object] = (hlc, deleted, vertical, state.pinMoves, atUs)
         sessions[key] = state
@@ -80,7 +82,7 @@ final class SessionTracker: WorldEventSink {
     /// returns the violations it found, for the trace.
     @discardableResult
     func read(
-        _ key: SessionKey, object: String, observedHLC: Int64?, vertical: String,
+        _ key: SessionKey, object: ObjectRef, observedHLC: Int64?, vertical: String,
         issuedUs: Int64
     ) -> [SessionViolation] {
         var state = sessions[key] ?? SessionState()

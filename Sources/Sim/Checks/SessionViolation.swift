@@ -1,10 +1,12 @@
+import Verticals
+
 /// A session-guarantee violation seen by ``SessionTracker``, for the trace: which check, whose
 /// session, which object, the read that missed and the write it missed.
 struct SessionViolation {
     /// `read_your_writes` or `monotonic_reads`.
     let check: String
     let session: SessionKey
-    let object: String
+    let object: ObjectRef
     /// The vertical that served the read, and what it returned (`not found`, `an older version`).
     let readVertical: String
     let readIssuedUs: Int64

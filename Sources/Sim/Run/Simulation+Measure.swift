@@ -120,7 +120,7 @@ extension Simulation {
         let keys = acknowledged.map(\.key)
         var lost = Array(repeating: false, count: keys.count)
         for node in nodes {
-            let stored = try ConvergenceAudit.storedTimestamps(node.vertical, objects: keys)
+            let stored = try node.vertical.database.storedTimestamps(of: keys)
             for (index, item) in acknowledged.enumerated() where (stored[index] ?? -1) < item.hlc {
                 if !lost[index] {
                     trace.writer.recordLostWrite(
@@ -138,14 +138,15 @@ extension Simulation {
     }
 
     private func auditConvergence(_ m: inout Measurements) throws {
-        let digests = try nodes.map { try ConvergenceAudit.digest($0.vertical) }
-        let identical = digests.allSatisfy { $0 == digests[0] }
+        let digests = try nodes.map { try $0.vertical.stateDigest() }
+        let identical = digests.allSatisfy { $0.sha256Hex == digests[0].sha256Hex }
         m.converged = identical && sync.isDrained
         m.convergenceUs = convergedAtUs.map { $0 - lastHealUs }
         if !identical {
-            let differing = nodes.indices.filter { digests[$0] != digests[0] }.map { nodes[$0].id }
+            let differing = nodes.indices.filter { digests[$0].sha256Hex != digests[0].sha256Hex }.map { nodes[$0].id }
+            let differences = StateDifference.between(nodes.indices.map { (nodes[$0].id, digests[$0]) })
             m.convergedDetail =
-                "state of \(differing.joined(separator: ", ")) differs from \(nodes[0].id) at \(VirtualTime.format(queue.nowUs)), the end of the heal phase"
+                "state of \(differing.joined(separator: ", ")) differs from \(nodes[0].id) at \(VirtualTime.format(queue.nowUs)), the end of the heal phase: \(differences.count) row\(differences.count == 1 ? "" : "s") or object\(differences.count == 1 ? "" : "s") differ, first \(differences[0])"
         } else if !sync.isDrained {
             m.convergedDetail =
                 "databases match but sync had not drained when the heal phase ended at \(VirtualTime.format(queue.nowUs))"

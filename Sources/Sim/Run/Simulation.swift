@@ -156,7 +156,7 @@ public final class Simulation {
             storage: storage, clientLink: topology.network.client, epochUnixSeconds: authConfig.epochUnixSeconds,
             random: random
         ) { vertical, object in
-            try ConvergenceAudit.storedTimestamps(vertical, objects: [object])[0]
+            try vertical.database.storedTimestamps(of: [object])[0]
         }
         sync = SyncFabric(
             queue: queue, network: network, nodes: nodes,

@@ -29,7 +29,7 @@ extension TraceWriter {
             timeUs: atUs, event: "check.violation",
             [
                 ("check", .string(violation.check)), ("user", .string(violation.session.user)),
-                ("via", .string(violation.session.surface)), ("object", .string(violation.object)),
+                ("via", .string(violation.session.surface)), ("object", .string(violation.object.description)),
                 ("request", .int(Int64(request))), ("vertical", .string(violation.readVertical)),
                 ("issued_us", .int(violation.readIssuedUs)), ("observed", .string(violation.observed)),
                 ("write_vertical", violation.writeVertical.map { .string($0) } ?? .null),
@@ -40,13 +40,13 @@ extension TraceWriter {
 
     /// Records an acknowledged write found missing (or older) on `missingOn` at the end of the run.
     func recordLostWrite(
-        atUs: Int64, object: String, user: String, vertical: String, writeUs: Int64, missingOn: String,
+        atUs: Int64, object: ObjectRef, user: String, vertical: String, writeUs: Int64, missingOn: String,
         observed: String
     ) {
         record(
             timeUs: atUs, event: "check.violation",
             [
-                ("check", .string("lost_writes")), ("user", .string(user)), ("object", .string(object)),
+                ("check", .string("lost_writes")), ("user", .string(user)), ("object", .string(object.description)),
                 ("vertical", .string(vertical)), ("write_us", .int(writeUs)), ("missing_on", .string(missingOn)),
                 ("observed", .string(observed)),
             ])

@@ -125,13 +125,13 @@ enum Calls {
                 .post, "/api/runbooks", authority: surface,
                 headers: [.contentType: "application/json"],
                 body: json([("id", id), ("title", title), ("body", body)])),
-            purpose: .write(object: "runbook:\(id)", deletes: false), operation: "create")
+            purpose: .write(object: .runbook(id: id), deletes: false), operation: "create")
     }
 
     static func read(user: String, surface: String, id: String) -> ClientCall {
         ClientCall(
             user: user, surface: surface, request: APIRequest(.get, "/api/runbooks/\(escape(id))", authority: surface),
-            purpose: .read(object: "runbook:\(id)"), operation: "read")
+            purpose: .read(object: .runbook(id: id)), operation: "read")
     }
 
     static func update(user: String, surface: String, id: String, title: String, body: String) -> ClientCall {
@@ -141,14 +141,14 @@ enum Calls {
                 .put, "/api/runbooks/\(escape(id))", authority: surface,
                 headers: [.contentType: "application/json"],
                 body: json([("title", title), ("body", body)])),
-            purpose: .write(object: "runbook:\(id)", deletes: false), operation: "update")
+            purpose: .write(object: .runbook(id: id), deletes: false), operation: "update")
     }
 
     static func delete(user: String, surface: String, id: String) -> ClientCall {
         ClientCall(
             user: user, surface: surface,
             request: APIRequest(.delete, "/api/runbooks/\(escape(id))", authority: surface),
-            purpose: .write(object: "runbook:\(id)", deletes: true), operation: "delete")
+            purpose: .write(object: .runbook(id: id), deletes: true), operation: "delete")
     }
 
     /// `GET /api/public/status`: a script's `status` step, or the footer indicator's call after a
@@ -171,13 +171,13 @@ enum Calls {
             request: APIRequest(
                 .put, "/api/runbooks/\(escape(id))/attachments/\(escape(name))", authority: surface,
                 headers: [.contentType: "application/octet-stream"], body: bytes),
-            purpose: .write(object: "attachment:\(id)/\(name)", deletes: false), operation: "upload")
+            purpose: .write(object: .attachment(runbookID: id, name: name), deletes: false), operation: "upload")
     }
 
     static func download(user: String, surface: String, id: String, name: String) -> ClientCall {
         ClientCall(
             user: user, surface: surface,
             request: APIRequest(.get, "/api/runbooks/\(escape(id))/attachments/\(escape(name))", authority: surface),
-            purpose: .read(object: "attachment:\(id)/\(name)"), operation: "download")
+            purpose: .read(object: .attachment(runbookID: id, name: name)), operation: "download")
     }
 }

@@ -4,9 +4,9 @@ import Verticals
 struct ClientCall {
     enum Purpose {
         /// A write of `object`; `deletes` for tombstones.
-        case write(object: String, deletes: Bool)
+        case write(object: ObjectRef, deletes: Bool)
         /// A read of `object`.
-        case read(object: String)
+        case read(object: ObjectRef)
         /// Anything the checkers do not judge (list, a script's status step).
         case other
         /// The footer indicator's status call after a page view: counted in `metrics.footer`, not

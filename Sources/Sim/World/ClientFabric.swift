@@ -35,7 +35,7 @@ final class ClientFabric {
     init(
         queue: EventQueue, nodes: [VerticalNode], edge: EdgeNode?, directory: DomainDirectory, faults: FaultBoard,
         events: WorldEventStream, storage: StorageGuard, clientLink: LinkSpec, epochUnixSeconds: Int64,
-        random: SimRandom, storedTimestamp: @escaping (Vertical, String) throws -> Int64?
+        random: SimRandom, storedTimestamp: @escaping (Vertical, ObjectRef) throws -> Int64?
     ) {
         self.queue = queue
         self.nodes = nodes

@@ -27,11 +27,11 @@ final class VerticalHop {
     var onCommit: (Int, Int) -> Void = { _, _ in }
     /// Reads the timestamp `vertical` stores for an object key (nil when absent): the run's
     /// storage audit, handed in so the world does not depend on the checks.
-    let storedTimestamp: (Vertical, String) throws -> Int64?
+    let storedTimestamp: (Vertical, ObjectRef) throws -> Int64?
 
     init(
         queue: EventQueue, faults: FaultBoard, events: WorldEventStream, storage: StorageGuard,
-        latency: ClientLatency, storedTimestamp: @escaping (Vertical, String) throws -> Int64?
+        latency: ClientLatency, storedTimestamp: @escaping (Vertical, ObjectRef) throws -> Int64?
     ) {
         self.queue = queue
         self.faults = faults

@@ -80,6 +80,8 @@ public struct ReplicatedTable: Sendable {
 
     /// Insert, or replace when the incoming row wins the merge rule (built once).
     public let upsertSQL: String
+    /// `SELECT hlc` of the row with the given key values (built once).
+    public let timestampSQL: String
 
     public init(
         name: String, entity: String, keyColumns: [String], valueColumns: [(String, String)],
@@ -94,6 +96,8 @@ public struct ReplicatedTable: Sendable {
             name: name, keyColumns: keyColumns,
             columns: keyColumns + valueColumns.map(\.0) + Self.metadataColumns.map(\.0),
             monotonicColumn: monotonicColumn)
+        timestampSQL =
+            "SELECT hlc FROM \(name) WHERE \(keyColumns.map { "\($0) = ?" }.joined(separator: " AND "))"
     }
 
     private static func makeUpsertSQL(

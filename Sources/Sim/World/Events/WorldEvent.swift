@@ -61,7 +61,7 @@ enum WorldEvent {
         let vertical: String
         let user: String
         let operation: String
-        let object: String
+        let object: ObjectRef
         let deletes: Bool
         let hlc: Int64
         /// The stored version's timestamp; nil when there is no row.
