@@ -9,6 +9,9 @@ let package = Package(
     products: [
         .executable(name: "simctl", targets: ["simctl"]),
         .library(name: "Sim", targets: ["Sim"]),
+        // For the per-layer benchmarks in Benchmarks/ (a separate package).
+        .library(name: "Verticals", targets: ["Verticals"]),
+        .library(name: "Edge", targets: ["Edge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),

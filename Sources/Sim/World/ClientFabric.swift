@@ -281,12 +281,18 @@ final class ClientFabric {
         if viaEdge, let cookie = flight.setCookie, let value = Self.cookieValue(cookie) {
             agent(flight.call.user).pins[flight.call.surface] = value
         }
-        let hlc = response?.head.headerFields[.eTag].flatMap {
-            Int64($0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
-        }
+        let hlc = response?.head.headerFields[.eTag].flatMap(Self.etagTimestamp)
         complete(
             flight, status: status, vertical: vertical, hlc: hlc, body: response?.body ?? Data(), reason: reason,
             served: response.map(ServedBy.init))
+    }
+
+    /// The timestamp an `ETag` carries: the value without its surrounding quotes, as an integer.
+    static func etagTimestamp(_ etag: String) -> Int64? {
+        var text = Substring(etag)
+        while text.first == "\"" { text = text.dropFirst() }
+        while text.last == "\"" { text = text.dropLast() }
+        return Int64(text, radix: 10)
     }
 
     static func cookieValue(_ setCookie: String) -> String? {
