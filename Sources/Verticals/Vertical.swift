@@ -98,7 +98,8 @@ public final class Vertical {
         guard bare.utf8.allSatisfy({ $0 < 0x80 }) else {
             let parts = bare.split(separator: "/").map(String.init)
             guard parts.count >= 2, parts[1] == "runbooks" else { return bare }
-            return parts.count == 2 ? "/api/runbooks" : parts.count == 3 ? "/api/runbooks/{id}" : "/api/runbooks/{id}/attachments/{name}"
+            return parts.count == 2
+                ? "/api/runbooks" : parts.count == 3 ? "/api/runbooks/{id}" : "/api/runbooks/{id}/attachments/{name}"
         }
         // ASCII: the non-empty `/`-separated parts, counted on the bytes; the second one read.
         var count = 0

@@ -77,7 +77,8 @@ extension Simctl {
                     let one = try child(path)
                     figures.append(one)
                     printError(
-                        "\(one.scenario) run \(run)/\(runs): \(one.requests) requests in \(Double(one.wallMs) / 1000) s")
+                        "\(one.scenario) run \(run)/\(runs): \(one.requests) requests in \(Double(one.wallMs) / 1000) s"
+                    )
                 }
                 var summary = Benchmark.Summary(runs: figures)
                 if let counter {

@@ -22,7 +22,8 @@ extension APICore {
             try row.upsertIfNewer(db)
         }
         return json(
-            .created, StoredAttachment(runbook: runbookID, name: name, sha256: sha, size: request.body.count), etag: hlc)
+            .created, StoredAttachment(runbook: runbookID, name: name, sha256: sha, size: request.body.count), etag: hlc
+        )
     }
 
     func downloadAttachment(_ runbookID: String, name: String, user: String) throws -> APIResponse {
