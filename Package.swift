@@ -45,6 +45,8 @@ let package = Package(
                 "CArgon2",
                 "Mechanisms",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the typed statements of the hot path (TypedStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
