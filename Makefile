@@ -50,8 +50,11 @@ cli-doc:
 	.build/debug/simctl cli-reference > docs/cli.md
 	.build/debug/simctl explain --markdown > docs/checks.md
 
+# The scenario benchmarks (each run three times, median and spread), then the per-layer suite
+# (ordo-one/package-benchmark, a separate package in Benchmarks/ so the main build never compiles it).
 bench: build
 	.build/release/simctl bench scenarios/bench/*.yaml
+	cd Benchmarks && swift package --disable-sandbox benchmark
 	@echo "fuzz throughput: scenarios/fuzz/small.yaml, 1000 seeds, default --jobs (the core count)"
 	.build/release/simctl fuzz scenarios/fuzz/small.yaml --seeds 1..1000 --out .sim/bench/fuzz-small
 

@@ -9,6 +9,9 @@ let package = Package(
     products: [
         .executable(name: "simctl", targets: ["simctl"]),
         .library(name: "Sim", targets: ["Sim"]),
+        // For the per-layer benchmarks in Benchmarks/ (a separate package).
+        .library(name: "Verticals", targets: ["Verticals"]),
+        .library(name: "Edge", targets: ["Edge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -42,6 +45,8 @@ let package = Package(
                 "CArgon2",
                 "Mechanisms",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the typed statements of the hot path (TypedStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

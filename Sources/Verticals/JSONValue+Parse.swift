@@ -65,7 +65,12 @@ extension JSONValue {
         func error(_ reason: String) -> ParseError { ParseError(offset: index, reason: reason) }
 
         mutating func skipWhitespace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
         }
 
         mutating func value(depth: Int) throws(ParseError) -> JSONValue {
@@ -166,7 +171,23 @@ extension JSONValue {
 
         mutating func string() throws(ParseError) -> String {
             index += 1
-            var out: [UInt8] = []
+            // Fast path: no escape before the closing quote (nearly every string), no copy.
+            var end = index
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: "\"") {
+                    let start = index
+                    index = end + 1
+                    guard let text = String(validating: bytes[start..<end], as: UTF8.self) else {
+                        throw error("invalid UTF-8")
+                    }
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                end += 1
+            }
+            var out = Array(bytes[index..<end])
+            index = end
             while true {
                 guard index < bytes.count else { throw error("unterminated string") }
                 let byte = bytes[index]

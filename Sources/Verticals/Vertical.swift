@@ -95,9 +95,33 @@ public final class Vertical {
     /// The route template of a path, for logs: `/api/runbooks/{id}`.
     public static func routeName(_ path: String) -> String {
         let bare = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
-        let parts = bare.split(separator: "/").map(String.init)
-        guard parts.count >= 2, parts[1] == "runbooks" else { return bare }
-        switch parts.count {
+        guard bare.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let parts = bare.split(separator: "/").map(String.init)
+            guard parts.count >= 2, parts[1] == "runbooks" else { return bare }
+            return parts.count == 2
+                ? "/api/runbooks" : parts.count == 3 ? "/api/runbooks/{id}" : "/api/runbooks/{id}/attachments/{name}"
+        }
+        // ASCII: the non-empty `/`-separated parts, counted on the bytes; the second one read.
+        var count = 0
+        var second = Substring()
+        var partStart: String.Index?
+        for index in bare.utf8.indices {
+            if bare.utf8[index] == UInt8(ascii: "/") {
+                if let start = partStart {
+                    count += 1
+                    if count == 2 { second = bare[start..<index] }
+                    partStart = nil
+                }
+            } else if partStart == nil {
+                partStart = index
+            }
+        }
+        if let start = partStart {
+            count += 1
+            if count == 2 { second = bare[start...] }
+        }
+        guard count >= 2, second == "runbooks" else { return bare }
+        switch count {
         case 2: return "/api/runbooks"
         case 3: return "/api/runbooks/{id}"
         default: return "/api/runbooks/{id}/attachments/{name}"

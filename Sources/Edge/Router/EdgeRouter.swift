@@ -31,6 +31,7 @@ public enum EdgeRetry: Sendable, Equatable {
 public struct EdgeRouter: Sendable {
     /// The cookie that pins a session.
     public static let cookieName = "gb_vertical"
+    private static let cookiePrefix = cookieName + "="
     /// Cookie lifetime.
     public let cookieMaxAgeSeconds: Int
     public let name: String
@@ -84,6 +85,15 @@ public struct EdgeRouter: Sendable {
     /// The pinned vertical named by a `Cookie` header, if it names one of the targets.
     public func pinnedVertical(cookieHeader: String?) -> String? {
         guard let cookieHeader else { return nil }
+        // Fast path: the one cookie a browser sends here, `gb_vertical=VALUE` in plain ASCII
+        // without separators or blanks: the same answer as the general parse below, without
+        // Foundation's trimming on every request.
+        if cookieHeader.utf8.starts(with: Self.cookiePrefix.utf8),
+            cookieHeader.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: ";") && $0 > 0x20 })
+        {
+            let value = String(cookieHeader.dropFirst(Self.cookiePrefix.count))
+            return !value.isEmpty && targets.contains(value) ? value : nil
+        }
         for part in cookieHeader.split(separator: ";") {
             let pair = part.split(separator: "=", maxSplits: 1)
             if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces) == Self.cookieName {

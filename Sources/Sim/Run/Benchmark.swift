@@ -56,6 +56,36 @@ public enum Benchmark {
         }
     }
 
+    /// One bench scenario over several runs: the median and spread of its wall time, and the
+    /// instructions per request of a slice of it when valgrind could count them.
+    public struct Summary: Sendable {
+        public var runs: [Figures]
+        /// Instructions per simulated request over ``instructionSliceSeconds`` (callgrind), or nil.
+        public var instructionsPerRequest: Double?
+
+        public init(runs: [Figures], instructionsPerRequest: Double? = nil) {
+            precondition(!runs.isEmpty, "a summary needs at least one run")
+            self.runs = runs
+            self.instructionsPerRequest = instructionsPerRequest
+        }
+
+        /// The run with the median wall time (the lower median for an even count).
+        public var median: Figures { runs.sorted { $0.wallMs < $1.wallMs }[(runs.count - 1) / 2] }
+        public var fastestWallMs: Int64 { runs.map(\.wallMs).min() ?? 0 }
+        public var slowestWallMs: Int64 { runs.map(\.wallMs).max() ?? 0 }
+        /// The median run's requests per second over the SQLite rate measured in its own process.
+        public var ratioToSQLite: Double {
+            let run = median
+            return run.sqliteReferencePerSecond > 0 ? run.requestsPerSecond / run.sqliteReferencePerSecond : 0
+        }
+        public var peakRSSKiB: Int { runs.map(\.peakRSSKiB).max() ?? 0 }
+        public var pass: Bool { runs.allSatisfy(\.pass) }
+    }
+
+    /// The virtual seconds of a scenario that `simctl bench` runs under callgrind to count
+    /// instructions per request (a whole benchmark would take hours under it).
+    public static let instructionSliceSeconds: Int64 = 10
+
     /// Single-row write transactions per second on a fresh WAL database with synchronous=NORMAL,
     /// through GRDB with cached statements: the machine's raw rate the simulator is compared with.
     /// `directory` must not exist: it is created for the measurement and removed afterwards.
@@ -97,7 +127,26 @@ public enum Benchmark {
         return Int(usage.ru_maxrss)
     }
 
-    /// A Markdown table of figures.
+    /// A Markdown table of summaries: median wall time with the fastest and slowest run, the
+    /// median run's rates, its ratio to the SQLite rate measured in the same process, and the
+    /// instructions per request when counted.
+    public static func table(_ rows: [Summary]) -> String {
+        var lines = [
+            "| scenario | runs | requests | events | wall s median (min–max) | requests/s | ÷ SQLite txn/s | compression | peak RSS MiB | SQLite txn/s | instructions/request | checks |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        func seconds(_ ms: Int64) -> String { String(format: "%.1f", Double(ms) / 1000) }
+        for row in rows {
+            let run = row.median
+            let instructions = row.instructionsPerRequest.map { String(Int($0.rounded())) } ?? "-"
+            lines.append(
+                "| \(run.scenario) | \(row.runs.count) | \(run.requests) | \(run.events) | \(seconds(run.wallMs)) (\(seconds(row.fastestWallMs))–\(seconds(row.slowestWallMs))) | \(Int(run.requestsPerSecond)) | \(String(format: "%.3f", row.ratioToSQLite))x | \(Int(run.compression))x | \(row.peakRSSKiB / 1024) | \(Int(run.sqliteReferencePerSecond)) | \(instructions) | \(row.pass ? "pass" : "FAIL") |"
+            )
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A Markdown table of single runs' figures.
     public static func table(_ rows: [Figures]) -> String {
         var lines = [
             "| scenario | requests | events | wall s | requests/s | compression | peak RSS MiB | SQLite txn/s | checks |",

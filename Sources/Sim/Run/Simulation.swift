@@ -114,10 +114,11 @@ public final class Simulation {
                 disabled: scenario.ablations)
             // Envelopes carry Unix seconds on the tokens' epoch; the consumer judges them on it.
             vertical.consumer.epochUnixSeconds = authConfig.epochUnixSeconds
-            nodes.append(
-                VerticalNode(
-                    id: spec.id, index: index, vertical: vertical, limits: Self.limits(spec),
-                    pricing: ComputePricing(argon2: authConfig.argon2), random: random))
+            let node = VerticalNode(
+                id: spec.id, index: index, vertical: vertical, limits: Self.limits(spec),
+                pricing: ComputePricing(argon2: authConfig.argon2), random: random)
+            node.accessLog = sink
+            nodes.append(node)
         }
         self.nodes = nodes
         logSinks = sinks

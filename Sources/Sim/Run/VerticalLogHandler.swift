@@ -30,6 +30,39 @@ final class JSONLinesLogSink: @unchecked Sendable {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Writes one access-log record: the bytes ``write(level:message:label:metadata:)`` writes for
+    /// `record.metadata` at level info, without a metadata dictionary, a sort or a number parse
+    /// per request (the access log is one line per simulated request).
+    func write(_ record: AccessLogRecord, label: String) {
+        buffer.append(contentsOf: #"{"level":"info","vertical":"#.utf8)
+        JSONValue.writeString(label, into: &buffer)
+        buffer.append(contentsOf: #","msg":"request","cold_start":"#.utf8)
+        buffer.append(contentsOf: record.coldStart ? #""true""#.utf8 : #""false""#.utf8)
+        buffer.append(contentsOf: #","latency_us":"#.utf8)
+        buffer.append(contentsOf: String(record.latencyUs).utf8)
+        buffer.append(contentsOf: #","method":"#.utf8)
+        Self.writeText(record.method, into: &buffer)
+        buffer.append(contentsOf: #","request_id":"#.utf8)
+        Self.writeText(record.requestID, into: &buffer)
+        buffer.append(contentsOf: #","route":"#.utf8)
+        Self.writeText(record.route, into: &buffer)
+        buffer.append(contentsOf: #","status":"#.utf8)
+        buffer.append(contentsOf: String(record.status).utf8)
+        buffer.append(contentsOf: #","t_us":"#.utf8)
+        buffer.append(contentsOf: String(record.tUs).utf8)
+        buffer.append(contentsOf: "}\n".utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// A metadata text as the generic path writes it: a number when it reads as one.
+    private static func writeText(_ text: String, into out: inout [UInt8]) {
+        if let number = Int64(text) {
+            out.append(contentsOf: String(number).utf8)
+        } else {
+            JSONValue.writeString(text, into: &out)
+        }
+    }
+
     func flush() {
         guard !buffer.isEmpty else { return }
         handle.write(Data(buffer))
@@ -58,5 +91,24 @@ struct VerticalLogHandler: LogHandler {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         sink.write(level: event.level, message: "\(event.message)", label: label, metadata: merged)
+    }
+}
+
+/// One line of a vertical's access log: what the runtime did with one request.
+struct AccessLogRecord: Equatable {
+    var tUs: Int64
+    var requestID: String
+    var method: String
+    var route: String
+    var status: Int
+    var latencyUs: Int64
+    var coldStart: Bool
+
+    /// The record as swift-log metadata (what the logger path writes).
+    var metadata: Logger.Metadata {
+        [
+            "t_us": "\(tUs)", "request_id": "\(requestID)", "method": "\(method)", "route": "\(route)",
+            "status": "\(status)", "latency_us": "\(latencyUs)", "cold_start": "\(coldStart)",
+        ]
     }
 }

@@ -114,8 +114,17 @@ enum Calls {
     }
 
     static func escape(_ segment: String) -> String {
-        segment.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.")))
-            ?? segment
+        // Fast path: ASCII letters, digits and `-_.` need no escaping (every id the workload
+        // makes); Foundation's percent-encoding costs about 2 % of a saturated run.
+        if segment.utf8.allSatisfy({ plainByte($0) }) { return segment }
+        return segment.addingPercentEncoding(
+            withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? segment
+    }
+
+    /// An ASCII letter or digit, `-`, `_` or `.`: a byte `escape` leaves as it is.
+    private static func plainByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == 0x2D || byte == 0x5F || byte == 0x2E
     }
 
     static func create(user: String, surface: String, id: String, title: String, body: String) -> ClientCall {

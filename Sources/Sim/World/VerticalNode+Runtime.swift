@@ -81,12 +81,15 @@ extension VerticalNode {
 
     private func log(_ request: APIRequest, _ served: ServedResponse, nowUs: Int64, requestID: String, latencyUs: Int64)
     {
-        vertical.logger.info(
-            "request",
-            metadata: [
-                "t_us": "\(nowUs)", "request_id": "\(requestID)", "method": "\(request.head.method.rawValue)",
-                "route": "\(Vertical.routeName(request.head.path ?? "/"))", "status": "\(served.response.status)",
-                "latency_us": "\(latencyUs)", "cold_start": "\(served.coldStart)",
-            ])
+        guard vertical.logger.logLevel <= .info else { return }
+        let record = AccessLogRecord(
+            tUs: nowUs, requestID: requestID, method: request.head.method.rawValue,
+            route: Vertical.routeName(request.head.path ?? "/"), status: served.response.status,
+            latencyUs: latencyUs, coldStart: served.coldStart)
+        if let accessLog {
+            accessLog.write(record, label: id)
+        } else {
+            vertical.logger.info("request", metadata: record.metadata)
+        }
     }
 }

@@ -7,12 +7,6 @@ extension APICore {
         _ runbookID: String, name: String, _ request: APIRequest, user: String,
         context: RequestContext, clock: inout HybridLogicalClock
     ) throws -> APIResponse {
-        struct Stored: Encodable {
-            var runbook: String
-            var name: String
-            var sha256: String
-            var size: Int
-        }
         let sha = Bucket.sha256Hex(request.body)
         let contentType = request.head.headerFields[.contentType] ?? "application/octet-stream"
         let hlc = clock.tick(physicalUs: context.nowUs)
@@ -27,8 +21,9 @@ extension APICore {
                 updatedUs: context.nowUs)
             try row.upsertIfNewer(db)
         }
-        return try json(
-            .created, Stored(runbook: runbookID, name: name, sha256: sha, size: request.body.count), etag: hlc)
+        return json(
+            .created, StoredAttachment(runbook: runbookID, name: name, sha256: sha, size: request.body.count), etag: hlc
+        )
     }
 
     func downloadAttachment(_ runbookID: String, name: String, user: String) throws -> APIResponse {
@@ -46,5 +41,26 @@ extension APICore {
         head.headerFields[.contentType] = row.contentType
         head.headerFields[.eTag] = "\"\(row.hlc)\""
         return APIResponse(head: head, body: bytes)
+    }
+}
+
+/// The answer to an upload: where the bytes went.
+struct StoredAttachment: Encodable, APIJSONBody {
+    var runbook: String
+    var name: String
+    var sha256: String
+    var size: Int
+
+    func writeJSON(into out: inout APIJSON) {
+        out.object { out in
+            out.key("name", first: true)
+            out.string(name)
+            out.key("runbook")
+            out.string(runbook)
+            out.key("sha256")
+            out.string(sha256)
+            out.key("size")
+            out.int(Int64(size))
+        }
     }
 }

@@ -85,15 +85,21 @@ extension APICore {
             claims = verified
         }
         guard context.health.databaseUp else { return claims }
-        let (revoked, account) = try database.read { db in
-            (
-                try Int.fetchOne(
-                    db.cachedStatement(sql: "SELECT 1 FROM revoked_token WHERE jti = ?"),
-                    arguments: [claims.jti.value]) != nil,
-                try self.account(db, id: claims.sub.value)
-            )
+        // One typed statement on every authenticated request: revoked, and the account's
+        // password version (NULL without an account).
+        let (revoked, passwordVersion) = try database.read { db in
+            let statement = try TypedStatement(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM revoked_token WHERE jti = ?),
+                           (SELECT password_version FROM account WHERE id = ?)
+                    """)
+            statement.bind(1, claims.jti.value)
+            statement.bind(2, claims.sub.value)
+            return try statement.fetchOne { row in (row.int64(0) != 0, row.isNull(1) ? nil : row.int64(1)) }
+                ?? (false, nil)
         }
-        if revoked || (account.map { $0.passwordVersion > claims.pv } ?? false) {
+        if revoked || (passwordVersion.map { $0 > claims.pv } ?? false) {
             authCounters.tokenRejections[.revoked, default: 0] += 1
             throw APIError.unauthorized("token revoked")
         }

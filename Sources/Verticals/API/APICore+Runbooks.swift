@@ -3,7 +3,7 @@ import GRDB
 import HTTPTypes
 
 /// The JSON of a runbook in API responses.
-struct RunbookView: Codable {
+struct RunbookView: Codable, APIJSONBody {
     var id: String
     var title: String
     var body: String
@@ -14,6 +14,40 @@ struct RunbookView: Codable {
     init(_ row: RunbookRow) {
         id = row.id; title = row.title; body = row.body; version = row.version; hlc = row.hlc; origin = row.origin
     }
+
+    func writeJSON(into out: inout APIJSON) {
+        out.object { out in
+            out.key("body", first: true)
+            out.string(body)
+            out.key("hlc")
+            out.int(hlc)
+            out.key("id")
+            out.string(id)
+            out.key("origin")
+            out.string(origin)
+            out.key("title")
+            out.string(title)
+            out.key("version")
+            out.int(version)
+        }
+    }
+}
+
+/// One page of `GET /api/runbooks`: `next` is the cursor of the following page, absent on the last.
+struct RunbookPage: Encodable, APIJSONBody {
+    var items: [RunbookView]
+    var next: String?
+
+    func writeJSON(into out: inout APIJSON) {
+        out.object { out in
+            out.key("items", first: true)
+            out.array(items)
+            if let next {
+                out.key("next")
+                out.string(next)
+            }
+        }
+    }
 }
 
 struct RunbookInput: Decodable {
@@ -22,11 +56,39 @@ struct RunbookInput: Decodable {
     var body: String?
     /// For updates: the version the client last saw (optimistic concurrency, 409 on mismatch).
     var version: Int64?
+
+    init(id: String? = nil, title: String? = nil, body: String? = nil, version: Int64? = nil) {
+        self.id = id; self.title = title; self.body = body; self.version = version
+    }
+
+    /// Reads a request body as `JSONDecoder` read it into this type: an object whose known
+    /// members are absent, null or of their type (other members are ignored; a version may be
+    /// written as an integral number such as `3.0`), or nil. One difference: of duplicate keys,
+    /// which RFC 8259 leaves unspecified, the last counts (as everywhere ``JSONValue`` reads).
+    init?(json body: Data) {
+        // try?-ok: any parse error is the same 400 (malformed JSON body)
+        guard let value = try? JSONValue.parse(body), case .object = value else { return nil }
+        func text(_ key: String) -> String?? {
+            switch value[key] {
+            case nil, .null?: return .some(nil)
+            case .string(let text)?: return .some(text)
+            default: return nil
+            }
+        }
+        guard let id = text("id"), let title = text("title"), let bodyText = text("body") else { return nil }
+        self.init(id: id, title: title, body: bodyText)
+        switch value["version"] {
+        case nil, .null?: version = nil
+        case .int(let number)?: version = number
+        case .double(let number)? where number == number.rounded() && abs(number) < 9.2e18: version = Int64(number)
+        default: return nil
+        }
+    }
 }
 
 extension APICore {
     func decodeInput(_ request: APIRequest) throws -> RunbookInput {
-        guard let input = try? decoder.decode(RunbookInput.self, from: request.body) else {
+        guard let input = RunbookInput(json: request.body) else {
             throw APIError.badRequest("malformed JSON body (expected {\"title\": ..., \"body\": ...})")
         }
         if let title = input.title, title.utf8.count > Self.maxTitleBytes {
@@ -67,12 +129,12 @@ extension APICore {
             let written = try row.upsertIfNewer(db)
             precondition(written || physicalOnly, "a fresh hybrid-logical timestamp always wins")
         }
-        return try json(.created, RunbookView(row), etag: hlc)
+        return json(.created, RunbookView(row), etag: hlc)
     }
 
     func readRunbook(_ id: String, user: String) throws -> APIResponse {
         let row = try database.read { db in try ownedRunbook(db, id: id, user: user) }
-        return try json(.ok, RunbookView(row), etag: row.hlc)
+        return json(.ok, RunbookView(row), etag: row.hlc)
     }
 
     func updateRunbook(
@@ -98,7 +160,7 @@ extension APICore {
             try row.upsertIfNewer(db)
             return row
         }
-        return try json(.ok, RunbookView(row), etag: hlc)
+        return json(.ok, RunbookView(row), etag: hlc)
     }
 
     func deleteRunbook(
@@ -129,10 +191,6 @@ extension APICore {
     }
 
     func listRunbooks(user: String, query: [String: String]) throws -> APIResponse {
-        struct Page: Encodable {
-            var items: [RunbookView]
-            var next: String?
-        }
         var limit = 20
         if let text = query["limit"] {
             guard let value = Int(text), (1...Self.maxPageSize).contains(value) else {
@@ -150,6 +208,6 @@ extension APICore {
                         """), arguments: [user, after, limit + 1])
         }
         let items = rows.prefix(limit).map(RunbookView.init)
-        return try json(.ok, Page(items: Array(items), next: rows.count > limit ? items.last?.id : nil))
+        return json(.ok, RunbookPage(items: Array(items), next: rows.count > limit ? items.last?.id : nil))
     }
 }

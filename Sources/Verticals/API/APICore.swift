@@ -106,7 +106,7 @@ public final class APICore {
     ) throws -> APIResponse {
         let rawPath = request.head.path ?? "/"
         let pathOnly = rawPath.split(separator: "?", maxSplits: 1).first.map(String.init) ?? rawPath
-        let segments = pathOnly.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        let segments = Self.segments(pathOnly).dropFirst()
         if pathOnly == "/.well-known/webauthn" {
             guard request.head.method == .get else { throw APIError.methodNotAllowed }
             return try relatedOrigins(host: WebAuthnPolicy.host(request.head.authority ?? ""))
@@ -151,6 +151,22 @@ public final class APICore {
         default:
             throw APIError.notFound("no route for \(request.head.method.rawValue) \(pathOnly)")
         }
+    }
+
+    /// `path` split at every `/`, empty segments kept (on the bytes when it is ASCII, which
+    /// every simulated path is; by characters otherwise, as before).
+    static func segments(_ path: String) -> [String] {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        }
+        var result: [String] = []
+        var start = path.startIndex
+        for index in path.utf8.indices where path.utf8[index] == UInt8(ascii: "/") {
+            result.append(String(path[start..<index]))
+            start = path.utf8.index(after: index)
+        }
+        result.append(String(path[start...]))
+        return result
     }
 
     static func query(_ path: String) -> [String: String] {
@@ -268,7 +284,6 @@ public enum APIError: Error, Equatable {
     func response(_ encoder: JSONEncoder) -> APIResponse {
         var head = HTTPResponse(status: status)
         head.headerFields[.contentType] = "application/json"
-        let body = (try? encoder.encode(["error": message])) ?? Data()
-        return APIResponse(head: head, body: body)
+        return APIResponse(head: head, body: APIJSON.encode(APIErrorBody(error: message)))
     }
 }

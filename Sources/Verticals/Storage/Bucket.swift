@@ -31,6 +31,9 @@ public final class Bucket {
     public static let maxKeyBytes = 1024
     /// The directory holding the objects.
     public let root: URL
+    /// `root` as a path, for the POSIX calls of the hot path (Foundation's `URL` costs more than
+    /// the file operation it names).
+    private let rootPath: String
     /// Keys refused so far.
     public private(set) var rejectedKeys = 0
     private var temporaryCounter = 0
@@ -40,6 +43,7 @@ public final class Bucket {
     /// Opens (creating) the bucket directory at `root`.
     public init(root: URL) throws {
         self.root = root
+        rootPath = root.path
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
 
@@ -60,17 +64,40 @@ public final class Bucket {
         if bytes > maxKeyBytes { throw .tooLong(bytes: bytes) }
         if key.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { throw .forbiddenCharacter }
         if key.hasPrefix("/") { throw .absolute }
-        for segment in key.split(separator: "/", omittingEmptySubsequences: false) {
-            if segment.isEmpty || segment == "." || segment == ".." { throw .traversal }
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) else {
+            for segment in key.split(separator: "/", omittingEmptySubsequences: false) {
+                if segment.isEmpty || segment == "." || segment == ".." { throw .traversal }
+            }
+            return
         }
+        // ASCII (every key the API makes): the same segments, counted on the bytes. Each
+        // `/`-separated segment, empty ones included, must not be empty, `.` or `..`.
+        var segmentBytes = 0
+        var dots = 0
+        for byte in key.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if segmentBytes == 0 || segmentBytes == dots && dots <= 2 { throw .traversal }
+                segmentBytes = 0
+                dots = 0
+            } else {
+                segmentBytes += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        if segmentBytes == 0 || segmentBytes == dots && dots <= 2 { throw .traversal }
     }
 
     /// The file for a checked key: each segment percent-encoded so no key escapes the root.
     func fileURL(_ key: String) -> URL {
+        URL(fileURLWithPath: filePath(key))
+    }
+
+    /// The path of ``fileURL(_:)``.
+    func filePath(_ key: String) -> String {
         // Fast path: keys of plain characters map to themselves (validated keys have no . or ..
         // segments), which is every key the API itself makes.
         if key.utf8.allSatisfy({ Self.plainByte($0) }) {
-            return URL(fileURLWithPath: root.path + "/" + key)
+            return rootPath + "/" + key
         }
         var url = root
         for segment in key.split(separator: "/") {
@@ -80,7 +107,7 @@ public final class Bucket {
                 ?? String(segment)
             url.appendPathComponent(encoded == "." || encoded == ".." ? "%2E" : encoded)
         }
-        return url
+        return url.path
     }
 
     static func plainByte(_ byte: UInt8) -> Bool {
@@ -91,18 +118,19 @@ public final class Bucket {
     /// Writes `bytes` under `key` atomically.
     public func put(_ key: String, _ bytes: Data) throws {
         try validate(key)
-        let destination = fileURL(key)
-        let directory = destination.deletingLastPathComponent()
-        if !knownDirectories.contains(directory.path) {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            knownDirectories.insert(directory.path)
+        let destination = filePath(key)
+        // A checked key's path is the root, `/`, then at least one segment: it has a parent.
+        let directory = String(destination[..<destination.utf8.lastIndex(of: UInt8(ascii: "/"))!])
+        if !knownDirectories.contains(directory) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            knownDirectories.insert(directory)
         }
         temporaryCounter += 1
-        let temporary = root.appendingPathComponent(".tmp-\(temporaryCounter)")
-        try Self.writeFile(temporary.path, bytes)
-        if rename(temporary.path, destination.path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+        let temporary = rootPath + "/.tmp-\(temporaryCounter)"
+        try Self.writeFile(temporary, bytes)
+        if rename(temporary, destination) != 0 {
+            try? FileManager.default.removeItem(atPath: temporary)  // try?-ok: the rename's failure is reported
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
         }
     }
 
@@ -121,12 +149,12 @@ public final class Bucket {
     /// The bytes under `key`, or nil when absent.
     public func get(_ key: String) throws -> Data? {
         try validate(key)
-        return FileManager.default.contents(atPath: fileURL(key).path)
+        return FileManager.default.contents(atPath: filePath(key))
     }
 
     /// Whether an object exists under `key`.
     public func contains(_ key: String) -> Bool {
-        (try? Self.check(key)) != nil && FileManager.default.fileExists(atPath: fileURL(key).path)
+        (try? Self.check(key)) != nil && access(filePath(key), F_OK) == 0
     }
 
     /// The content-addressed key of an object: `objects/ab/abcdef…`, fanned out by the first

@@ -35,14 +35,38 @@ public struct RunbookRow: Codable, Sendable, Equatable, FetchableRecord {
 
     /// The live or tombstoned row with `id`.
     public static func find(_ db: Database, id: String) throws -> RunbookRow? {
-        try RunbookRow.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM runbook WHERE id = ?"), arguments: [id])
+        let statement = try TypedStatement(db, sql: "SELECT \(columns) FROM runbook WHERE id = ?")
+        statement.bind(1, id)
+        return try statement.fetchOne { row in
+            RunbookRow(
+                id: row.text(0), owner: row.text(1), title: row.text(2), body: row.text(3), version: row.int64(4),
+                hlc: row.int64(5), origin: row.text(6), deleted: row.int64(7), updatedUs: row.int64(8))
+        }
+    }
+
+    init(
+        id: String, owner: String, title: String, body: String, version: Int64, hlc: Int64, origin: String,
+        deleted: Int64, updatedUs: Int64
+    ) {
+        self.id = id; self.owner = owner; self.title = title; self.body = body; self.version = version
+        self.hlc = hlc; self.origin = origin; self.deleted = deleted; self.updatedUs = updatedUs
     }
 
     /// Inserts or, when `self` wins last-writer-wins over the stored row, replaces it.
     /// Returns whether the row changed. Local writes always carry a newer timestamp, so they win.
     @discardableResult
     public func upsertIfNewer(_ db: Database) throws -> Bool {
-        try ReplicatedTable.runbook.upsert(db, [id, owner, title, body, version, hlc, origin, deleted, updatedUs])
+        try ReplicatedTable.runbook.upsert(db) { statement in
+            statement.bind(1, id)
+            statement.bind(2, owner)
+            statement.bind(3, title)
+            statement.bind(4, body)
+            statement.bind(5, version)
+            statement.bind(6, hlc)
+            statement.bind(7, origin)
+            statement.bind(8, deleted)
+            statement.bind(9, updatedUs)
+        }
     }
 }
 
@@ -84,19 +108,33 @@ public struct AttachmentRow: Codable, Sendable, Equatable, FetchableRecord {
 
     /// The attachment `name` of runbook `runbookID`.
     public static func find(_ db: Database, runbookID: String, name: String) throws -> AttachmentRow? {
-        try AttachmentRow.fetchOne(
-            db.cachedStatement(sql: "SELECT \(columns) FROM attachment WHERE runbook_id = ? AND name = ?"),
-            arguments: [runbookID, name])
+        let statement = try TypedStatement(
+            db, sql: "SELECT \(columns) FROM attachment WHERE runbook_id = ? AND name = ?")
+        statement.bind(1, runbookID)
+        statement.bind(2, name)
+        return try statement.fetchOne { row in
+            var found = AttachmentRow(
+                runbookID: row.text(0), name: row.text(1), sha256: row.text(2), size: row.int64(3),
+                contentType: row.text(4), hlc: row.int64(5), origin: row.text(6), deleted: false,
+                updatedUs: row.int64(8))
+            found.deleted = row.int64(7)
+            return found
+        }
     }
 
     /// Inserts or replaces the stored row when `self` wins last-writer-wins; returns whether it changed.
     @discardableResult
     public func upsertIfNewer(_ db: Database) throws -> Bool {
-        try ReplicatedTable.attachment.upsert(
-            db,
-            [
-                runbookID, name, sha256, size, contentType, hlc, origin, deleted,
-                updatedUs,
-            ])
+        try ReplicatedTable.attachment.upsert(db) { statement in
+            statement.bind(1, runbookID)
+            statement.bind(2, name)
+            statement.bind(3, sha256)
+            statement.bind(4, size)
+            statement.bind(5, contentType)
+            statement.bind(6, hlc)
+            statement.bind(7, origin)
+            statement.bind(8, deleted)
+            statement.bind(9, updatedUs)
+        }
     }
 }

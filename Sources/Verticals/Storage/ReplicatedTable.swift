@@ -23,10 +23,8 @@ public struct ReplicatedTable: Sendable {
         ("updated_us", "INTEGER NOT NULL"),
     ]
 
-    /// Every column, keys first, in the order of the upsert's arguments.
-    public var columns: [String] {
-        keyColumns + valueColumns.map(\.0) + Self.metadataColumns.map(\.0)
-    }
+    /// Every column, keys first, in the order of the upsert's arguments (built once).
+    public let columns: [String]
 
     /// `CREATE TABLE`.
     var createSQL: String {
@@ -92,10 +90,9 @@ public struct ReplicatedTable: Sendable {
         self.keyColumns = keyColumns
         self.valueColumns = valueColumns
         self.monotonicColumn = monotonicColumn
+        columns = keyColumns + valueColumns.map(\.0) + Self.metadataColumns.map(\.0)
         upsertSQL = Self.makeUpsertSQL(
-            name: name, keyColumns: keyColumns,
-            columns: keyColumns + valueColumns.map(\.0) + Self.metadataColumns.map(\.0),
-            monotonicColumn: monotonicColumn)
+            name: name, keyColumns: keyColumns, columns: columns, monotonicColumn: monotonicColumn)
         timestampSQL =
             "SELECT hlc FROM \(name) WHERE \(keyColumns.map { "\($0) = ?" }.joined(separator: " AND "))"
     }
@@ -126,19 +123,32 @@ public struct ReplicatedTable: Sendable {
         return db.changesCount > 0
     }
 
+    /// Upserts the values `bind` binds to the statement's parameters (1 to ``columns``'s count,
+    /// in that order); returns whether the row changed. The typed form of ``upsert(_:_:)`` for
+    /// the hot path.
+    @discardableResult
+    func upsert(_ db: Database, bind: (TypedStatement) throws -> Void) throws -> Bool {
+        let statement = try TypedStatement(db, sql: upsertSQL)
+        try bind(statement)
+        try statement.execute()
+        return db.changesCount > 0
+    }
+
     /// Applies a replicated row (the JSON object the outbox trigger wrote, parsed).
     @discardableResult
     public func apply(_ db: Database, row object: JSONValue) throws -> Bool {
-        let values: [(any DatabaseValueConvertible)?] = try columns.map { column in
-            switch object[column] {
-            case .string(let text)?: return text
-            case .null?, nil: return nil
-            case let number?:
-                guard let value = number.int64Value else { throw SyncApplyError.malformedPayload(entity) }
-                return value
+        try upsert(db) { statement in
+            for (index, column) in columns.enumerated() {
+                let parameter = Int32(index + 1)
+                switch object[column] {
+                case .string(let text)?: statement.bind(parameter, text)
+                case .null?, nil: statement.bindNull(parameter)
+                case let number?:
+                    guard let value = number.int64Value else { throw SyncApplyError.malformedPayload(entity) }
+                    statement.bind(parameter, value)
+                }
             }
         }
-        return try upsert(db, values)
     }
 
     public static let runbook = ReplicatedTable(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Mechanisms
 
 /// Whether the current transaction applies replicated changes (PostgreSQL's
@@ -26,6 +27,30 @@ final class DeferredOutbox: @unchecked Sendable {
     var rows: [Row] = []
 }
 
+/// The outbox head (the highest seq the outbox ever assigned), followed from the inserts
+/// themselves: SQLite's update hook reports every row inserted into `outbox` (by a trigger or by
+/// the dual write's second step), so the head after a commit is known without reading it back.
+/// Only the replicated tables' outbox is a rowid table, so the hook fires for nothing else that
+/// the simulation writes often.
+final class OutboxHeadTracker: @unchecked Sendable {
+    // Only touched from the single simulation thread (the hook runs inside a statement's step).
+    /// The head as of the last commit.
+    var committed: Int64 = 0
+    /// The head including the current transaction's inserts.
+    var pending: Int64 = 0
+
+    /// Installs the update hook on `db`'s connection; `tracker` must outlive the connection.
+    static func install(_ tracker: OutboxHeadTracker, on db: Database) {
+        sqlite3_update_hook(
+            db.sqliteConnection,
+            { context, operation, _, table, rowID in
+                guard operation == SQLITE_INSERT, let table, strcmp(table, "outbox") == 0, let context else { return }
+                let tracker = Unmanaged<OutboxHeadTracker>.fromOpaque(context).takeUnretainedValue()
+                if rowID > tracker.pending { tracker.pending = rowID }
+            }, Unmanaged.passUnretained(tracker).toOpaque())
+    }
+}
+
 /// One vertical's SQLite database (WAL) with its schema, outbox triggers and consumer flag.
 ///
 /// Every change to a replicated table writes its outbox row from a trigger in the same
@@ -37,6 +62,8 @@ public final class VerticalDatabase {
     public let queue: DatabaseQueue
     let consumerFlag = ConsumerFlag()
     let deferred = DeferredOutbox()
+    /// Kept alive by the configuration's closure too, so it outlives the connection.
+    let outboxTracker = OutboxHeadTracker()
     /// The mechanisms removed from this run (ablations); see ``ReplicatedTable/triggerSQL(_:disabled:)``
     /// and ``consumerWrite(_:)``.
     public let disabled: DisabledMechanisms
@@ -48,7 +75,13 @@ public final class VerticalDatabase {
         var configuration = Configuration()
         let flag = consumerFlag
         let deferred = deferred
+        let tracker = outboxTracker
         configuration.prepareDatabase { db in
+            OutboxHeadTracker.install(tracker, on: db)
+            // The simulation is the file's one owner: without this, SQLite takes and drops
+            // fcntl locks on every transaction (about 4 % of a realistic run's time). Set before
+            // WAL, so the WAL index lives in the heap instead of a shared-memory file.
+            _ = try String.fetchOne(db, sql: "PRAGMA locking_mode = EXCLUSIVE")
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             db.add(
@@ -77,7 +110,14 @@ public final class VerticalDatabase {
                 }
             }
         }
+        let head = try queue.writeWithoutTransaction { db in try SyncConsumer.outboxHead(db) }
+        outboxTracker.committed = head
+        outboxTracker.pending = head
     }
+
+    /// The highest seq the outbox ever assigned, as of the last commit (rows up to every peer's
+    /// watermark are pruned, the head stays). Followed from the inserts, never read back.
+    public var outboxHead: Int64 { outboxTracker.committed }
 
     /// Transactions run so far (write and read), for the cost-per-write figures.
     public private(set) var writeTransactions = 0
@@ -91,14 +131,21 @@ public final class VerticalDatabase {
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
         writeTransactions += 1
         let deferredBefore = deferred.rows.count
+        let tracker = outboxTracker
         return try queue.writeWithoutTransaction { db in
             try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+            tracker.pending = tracker.committed
             do {
                 let value = try body(db)
                 try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                tracker.committed = tracker.pending
+                // Debug builds (the test suite) check the followed head against the stored one
+                // (try?-ok: an unreadable head is the next statement's storage error).
+                assert((try? SyncConsumer.outboxHead(db)) ?? tracker.committed == tracker.committed)
                 return value
             } catch {
                 try? db.rollback()  // try?-ok: the body's error is the one reported
+                tracker.pending = tracker.committed
                 deferred.rows.removeSubrange(deferredBefore...)
                 throw error
             }

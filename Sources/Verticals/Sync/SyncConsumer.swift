@@ -84,9 +84,9 @@ public final class SyncConsumer {
     }
 
     static func watermark(_ db: Database, origin: String) throws -> Int64 {
-        try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT applied_seq FROM sync_watermark WHERE origin = ?"),
-            arguments: [origin]) ?? 0
+        let statement = try TypedStatement(db, sql: "SELECT applied_seq FROM sync_watermark WHERE origin = ?")
+        statement.bind(1, origin)
+        return try statement.fetchOne { $0.int64(0) } ?? 0
     }
 
     /// Handles one envelope that arrived from `sender` at local time `nowUs`; `clock` is the
@@ -171,12 +171,15 @@ public final class SyncConsumer {
                         entity: event.entity, key: event.key))
             }
             if !receipt.applied.isEmpty {
-                try db.cachedStatement(
+                let statement = try TypedStatement(
+                    db,
                     sql: """
                         INSERT INTO sync_watermark (origin, applied_seq) VALUES (?, ?)
                         ON CONFLICT(origin) DO UPDATE SET applied_seq = excluded.applied_seq
-                        """
-                ).execute(arguments: [batch.origin, applied])
+                        """)
+                statement.bind(1, batch.origin)
+                statement.bind(2, applied)
+                try statement.execute()
             }
             receipt.ack.appliedSeq = applied
             receipt.emittedDuringApply = Int(try Self.outboxHead(db) - outboxBefore)

@@ -44,9 +44,10 @@ public final class SyncPublisher {
     /// The highest seq `peer` has acknowledged.
     public func acked(by peer: String) -> Int64 { ackedSeq[peer] ?? 0 }
 
-    /// The highest seq the outbox assigned (rows up to every peer's watermark may be pruned).
+    /// The highest seq the outbox assigned (rows up to every peer's watermark may be pruned), as
+    /// of the last commit: followed from the inserts (``VerticalDatabase/outboxHead``), not read.
     public func latestSeq() throws -> Int64 {
-        try database.read { db in try SyncConsumer.outboxHead(db) }
+        database.outboxHead
     }
 
     /// Outbox rows still held: those some peer has not acknowledged yet.
@@ -72,16 +73,18 @@ public final class SyncPublisher {
             preconditionFailure("no sync key shared between \(origin) and \(peer)")
         }
         let events = try database.read { db -> [SyncEvent] in
-            let rows = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT seq, entity, entity_key, payload, hlc, committed_us FROM outbox
-                        WHERE seq > ? ORDER BY seq LIMIT ?
-                        """), arguments: [afterSeq, batchSize])
-            return rows.map { row in
+            let statement = try TypedStatement(
+                db,
+                sql: """
+                    SELECT seq, entity, entity_key, payload, hlc, committed_us FROM outbox
+                    WHERE seq > ? ORDER BY seq LIMIT ?
+                    """)
+            statement.bind(1, afterSeq)
+            statement.bind(2, Int64(batchSize))
+            return try statement.fetchAll { row in
                 SyncEvent(
-                    seq: row[0], entity: row[1], key: row[2], payload: row[3], hlc: row[4], committedUs: row[5],
-                    blob: nil)
+                    seq: row.int64(0), entity: row.text(1), key: row.text(2), payload: row.text(3), hlc: row.int64(4),
+                    committedUs: row.int64(5), blob: nil)
             }
         }
         guard let last = events.last else { return nil }
