@@ -35,28 +35,3 @@ public struct AuthConfig: Sendable {
         email.trimmingCharacters(in: .whitespaces).lowercased()
     }
 }
-
-/// How a login completed: the password step, then this second factor.
-public enum LoginMethod: String, CaseIterable, Sendable {
-    /// Password, then a TOTP code (RFC 6238).
-    case totp
-    /// Password, then a WebAuthn assertion from the registered passkey.
-    case passkey
-    /// Password, then a single-use recovery code.
-    case recovery
-}
-
-/// Counters of authentication decisions on one vertical.
-public struct AuthCounters: Sendable, Equatable {
-    public var signups = 0
-    /// Completed logins (password and second factor), by second factor. A refresh is not a login.
-    public var logins: [LoginMethod: Int] = [:]
-    /// Refresh tokens exchanged for a new pair.
-    public var refreshes = 0
-    public var refused = 0
-    public var tokenRejections: [TokenRejection: Int] = [:]
-
-    public func rejections(_ reason: TokenRejection) -> Int { tokenRejections[reason] ?? 0 }
-    /// Completed logins by `method`.
-    public func logins(_ method: LoginMethod) -> Int { logins[method] ?? 0 }
-}

@@ -2,30 +2,6 @@ import Foundation
 import GRDB
 import Mechanisms
 
-/// Whether the current transaction applies replicated changes (PostgreSQL's
-/// `SET LOCAL sync.is_consumer = on`). Read by the outbox triggers through the SQL function
-/// `sync_is_consumer()`; set for one transaction at a time by ``VerticalDatabase/consumerWrite(_:)``.
-final class ConsumerFlag: @unchecked Sendable {
-    // Only touched from the single simulation thread, inside a write transaction.
-    var isSet = false
-}
-
-/// Outbox rows waiting to be written after their change committed: used only when the
-/// `outbox-transaction` mechanism is removed (the dual-write bug). Filled by the triggers through
-/// the SQL function `sync_defer_outbox(...)`; lost if the vertical crashes before the relay writes
-/// them.
-final class DeferredOutbox: @unchecked Sendable {
-    struct Row {
-        var entity: String
-        var key: String
-        var payload: String
-        var hlc: Int64
-        var committedUs: Int64
-    }
-    // Only touched from the single simulation thread.
-    var rows: [Row] = []
-}
-
 /// One vertical's SQLite database (WAL) with its schema, outbox triggers and consumer flag.
 ///
 /// Every change to a replicated table writes its outbox row from a trigger in the same
