@@ -54,13 +54,14 @@ public final class Simulation {
         let flapWindowUs = topology.edge.map { Int64($0.healthCheck.window) * $0.healthCheck.intervalUs } ?? 0
         recorder = RunRecorder(trace: trace, peers: topology.verticals.count - 1, flapWindowUs: flapWindowUs)
         let ids = topology.verticals.map(\.id)
-        let authConfig = AuthConfig(
+        var authConfig = AuthConfig(
             jwtSecret: SyncKeyring.derivedKey("glassbreak-jwt|\(scenario.seed)"),
             argon2: Argon2id.Parameters(
                 memoryKiB: topology.auth.argon2MemoryKiB, iterations: topology.auth.argon2Iterations,
                 parallelism: topology.auth.argon2Parallelism),
             accessTTLSeconds: topology.auth.accessTTLUs / VirtualTime.second,
             refreshTTLSeconds: topology.auth.refreshTTLUs / VirtualTime.second)
+        authConfig.webauthn = topology.auth.webauthn
         var nodes: [VerticalNode] = []
         var sinks: [JSONLinesLogSink] = []
         for (index, spec) in topology.verticals.enumerated() {

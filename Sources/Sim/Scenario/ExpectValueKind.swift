@@ -5,4 +5,6 @@ public enum ExpectValueKind: Sendable {
     case percentiles
     /// A mapping of domain names to percentages.
     case perSurface
+    /// A count over every surface, or a mapping of domain names to counts.
+    case countPerSurface
 }

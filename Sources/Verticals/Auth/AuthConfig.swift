@@ -12,6 +12,8 @@ public struct AuthConfig: Sendable {
     public var mfaTTLSeconds: Int64 = 300
     /// Unix time of virtual time zero: tokens and TOTP see real-looking dates.
     public var epochUnixSeconds: Int64
+    /// The rpId passkeys are registered for and the origins accepted for it.
+    public var webauthn = WebAuthnPolicy()
 
     public init(
         jwtSecret: SymmetricKey, argon2: Argon2id.Parameters, accessTTLSeconds: Int64, refreshTTLSeconds: Int64,
