@@ -96,8 +96,9 @@ SEEDS ?= 1..1000
 fuzz: build
 	.build/release/simctl fuzz $(FUZZ_BASE) --seeds $(SEEDS)
 
+# The suite, and no compiler warning from Sources/ or Tests/ in its build log (.ci/check-warnings).
 test: deps
-	swift test
+	bash .ci/test-without-warnings
 
 # The README's picture: the HTML report of scenarios/provider-outage.yaml, rendered by chromium.
 REPORT_SCENARIO ?= scenarios/provider-outage.yaml

@@ -50,18 +50,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Collections", package: "swift-collections"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
         /// Registrars, DNS and the edge router. Sans-I/O.
         .target(
             name: "Edge",
-            dependencies: [
-                "Mechanisms",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Collections", package: "swift-collections"),
-            ]
+            dependencies: ["Mechanisms"]
         ),
         /// The deterministic kernel, topology, workload, faults, checkers, scenarios and results.
         .target(
@@ -71,8 +66,12 @@ let package = Package(
                 "Mechanisms",
                 "CFileOps",
                 "Edge",
+                // YAMLPrescan imports Yams's C scanner, CYaml, which Yams does not export as a
+                // product: it comes with the Yams product.
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -93,18 +92,30 @@ let package = Package(
             name: "simctl",
             dependencies: [
                 "Sim",
-                "Mechanisms",
                 "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "VerticalsTests", dependencies: ["Verticals", "Mechanisms"]),
-        .testTarget(name: "EdgeTests", dependencies: ["Edge", "Mechanisms"]),
+        /// Helpers every test target shares (one copy each): a deterministic generator, a
+        /// temporary folder.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(
+            name: "VerticalsTests",
+            dependencies: [
+                "Verticals", "Mechanisms", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(name: "EdgeTests", dependencies: ["Edge", "Mechanisms", "TestSupport"]),
         .testTarget(
             name: "SimTests",
             dependencies: [
-                "Sim", "Verticals", "Edge", "Mechanisms",
+                "Sim", "Verticals", "Mechanisms", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         /// zlib, for the tests that decode the PNG screenshots of rendered reports (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),

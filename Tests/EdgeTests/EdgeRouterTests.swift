@@ -1,19 +1,8 @@
 import Mechanisms
+import TestSupport
 import Testing
 
 @testable import Edge
-
-/// A small deterministic draw source for tests (SplitMix64).
-struct Draws {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Runs `body` outside `#expect`, whose expansion cannot call mutating methods.
 func mutate<T>(_ body: () -> T) -> T { body() }
@@ -27,7 +16,7 @@ struct EdgeRouterTests {
     @Test(arguments: [["aws", "scaleway"], ["aws", "scaleway", "fly"]])
     func freshSessionsSplitEvenlyAcrossTargets(targets: [String]) {
         var edge = router(targets)
-        var draws = Draws(state: 42)
+        var draws = SplitMixDraws(state: 42)
         var counts: [String: Int] = [:]
         for _ in 0..<10_000 {
             guard case .forward(let vertical, let cookie) = edge.route(cookieHeader: nil, draw: draws.next()) else {
@@ -86,7 +75,7 @@ struct EdgeRouterTests {
     @Test func unhealthyTargetsGetNoNewPinsAndNoneHealthyIs503() {
         var edge = router()
         for _ in 0..<5 { edge.recordProbe("aws", passed: false) }
-        var draws = Draws(state: 1)
+        var draws = SplitMixDraws(state: 1)
         for _ in 0..<200 {
             #expect(
                 mutate { edge.route(cookieHeader: nil, draw: draws.next()) }
@@ -174,7 +163,7 @@ struct EdgeMechanismTests {
 
     @Test func withoutTheStickyCookieEveryRequestIsANewPick() {
         var edge = router([.stickyCookie])
-        var draws = Draws(state: 7)
+        var draws = SplitMixDraws(state: 7)
         var seen: Set<String> = []
         for _ in 0..<50 {
             guard

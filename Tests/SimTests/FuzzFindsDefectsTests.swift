@@ -1,5 +1,6 @@
 import Foundation
 import Mechanisms
+import TestSupport
 import Testing
 
 @testable import Sim

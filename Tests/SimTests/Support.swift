@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Verticals
 
 @testable import Sim
@@ -20,21 +21,6 @@ enum ScenarioFiles {
         let folder = root.appendingPathComponent(relative)
         return try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { $0.hasSuffix(".yaml") }.sorted().map { folder.appendingPathComponent($0).path }
-    }
-}
-
-/// A fresh temporary run folder, removed by `cleanup()`.
-struct TemporaryFolder {
-    let url: URL
-
-    init(_ name: String = "run") {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("glassbreak-sim-tests-\(UUID().uuidString)")
-            .appendingPathComponent(name)
-    }
-
-    func cleanup() {
-        try? FileManager.default.removeItem(at: url.deletingLastPathComponent())
     }
 }
 

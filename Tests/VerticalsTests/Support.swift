@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import Mechanisms
+import TestSupport
 
 @testable import Verticals
 
@@ -11,7 +12,7 @@ func makeVertical(
     _ id: String, peers: [String] = ["aws", "scaleway"], maxPayloadBytes: Int = 6_000_000,
     disabled: DisabledMechanisms = .none, auth: AuthConfig = testAuth
 ) throws -> Vertical {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gb-verticals-\(UUID().uuidString)")
+    let folder = TemporaryFolder(id).url
     var keyrings: [String: SyncKeyring] = [:]
     for peer in peers where peer != id { keyrings[peer] = SyncKeyring(keys: [pairKey(id, peer)]) }
     return try Vertical(
@@ -20,7 +21,7 @@ func makeVertical(
             environment: "production", region: "r1", database: "sqlite", bucket: "dir"),
         maxPayloadBytes: maxPayloadBytes,
         directory: folder, keyrings: keyrings, syncBatch: 100, syncToleranceUs: 300_000_000, auth: auth,
-        entropy: GeneratorEntropy(TestGenerator(state: UInt64(id.utf8.count))),
+        entropy: GeneratorEntropy(SplitMixDraws(state: UInt64(id.utf8.count))),
         logger: Logger(label: id) { _ in SwiftLogNoOpLogHandler() }, disabled: disabled)
 }
 
@@ -29,18 +30,6 @@ let testAuth = AuthConfig(
     jwtSecret: SyncKeyring.derivedKey("test-jwt-secret"),
     argon2: Argon2id.Parameters(memoryKiB: 64, iterations: 1, parallelism: 1),
     accessTTLSeconds: 900, refreshTTLSeconds: 2_592_000)
-
-/// SplitMix64, for test entropy.
-struct TestGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// An access token for `user`, as any vertical would issue it.
 func accessToken(_ user: String, nowUs: Int64 = 1_000_000, ttlSeconds: Int64 = 900, passwordVersion: Int64 = 1)

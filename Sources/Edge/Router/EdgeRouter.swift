@@ -1,23 +1,6 @@
 import Foundation
 import Mechanisms
 
-/// What the edge does with a request before it reaches a vertical.
-public enum EdgeDecision: Sendable, Equatable {
-    /// Forward to `vertical`; `setCookie` is the `Set-Cookie` value to add to the response, when
-    /// the session is new or its pin changed.
-    case forward(vertical: String, setCookie: String?)
-    /// No target is healthy: the edge answers 503 itself.
-    case unavailable
-}
-
-/// What the edge does with a vertical's answer.
-public enum EdgeRetry: Sendable, Equatable {
-    /// Pass the response to the client.
-    case deliver
-    /// Retry once on `vertical`, rewriting the session's cookie to it.
-    case retry(vertical: String, setCookie: String)
-}
-
 /// The edge in front of the routing domain (Fastly in production): pins each session to a vertical
 /// with the `gb_vertical` cookie, breaks the pin only on a 5xx or a connect failure, and keeps
 /// unhealthy verticals out of new pins through background health checks.

@@ -1,15 +1,3 @@
-/// One value of a trace line: the trace writes flat JSON objects of strings, integers, booleans
-/// and nulls (anything nested is kept as ``other``).
-public enum TraceValue: Sendable, Equatable {
-    case string(String)
-    case int(Int64)
-    case double(Double)
-    case bool(Bool)
-    case null
-    /// A nested array or object, not interpreted.
-    case other
-}
-
 /// One line of `trace.jsonl`: its virtual time, its kind (`request`, `sync.apply`, ...) and its
 /// other fields in the order written.
 public struct TraceEvent: Sendable, Equatable {

@@ -1,32 +1,5 @@
 import Foundation
 
-/// Errors of a run request that are the user's to fix (exit status 2): nothing has run and
-/// nothing has been touched.
-public enum RunRequestError: Error, CustomStringConvertible {
-    /// Every error of every scenario file, in the order the files were given.
-    case scenario(ScenarioErrors)
-    case unsupported(SimulationError)
-    case outputFolder(String)
-    /// An `--ablate` name that is not an ablation.
-    case ablation(AblationNameError)
-
-    public var description: String {
-        switch self {
-        case .ablation(let error): return error.message
-        case .scenario(let errors): return errors.description
-        case .unsupported(let error): return error.description
-        case .outputFolder(let message): return message
-        }
-    }
-}
-
-/// The outcome of running a scenario twice with the same seed.
-public struct DeterminismReport: Sendable {
-    public var identical: Bool
-    /// The first difference, when there is one: which file and line.
-    public var firstDifference: String?
-}
-
 /// The library side of `simctl run` and `simctl validate`: loads every file before touching the
 /// disk, picks run folders, runs, checks determinism and renders results.
 public enum ScenarioRunner {

@@ -4,21 +4,6 @@ import Logging
 import Mechanisms
 import Verticals
 
-/// Why a run could not start or finish.
-public enum SimulationError: Error, CustomStringConvertible {
-    /// The scenario asks for something this build cannot simulate.
-    case unsupported(ScenarioError)
-    /// The run folder or a vertical's storage could not be created.
-    case storage(String)
-
-    public var description: String {
-        switch self {
-        case .unsupported(let error): return error.description
-        case .storage(let message): return "cannot prepare the run folder: \(message)"
-        }
-    }
-}
-
 /// One run of one scenario: builds the world in `directory`, runs the chaos phase then the heal
 /// phase, and judges the expectations. Everything that happens is a function of the scenario and
 /// its seed.

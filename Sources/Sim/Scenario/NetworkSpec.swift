@@ -6,9 +6,3 @@ public struct NetworkSpec: Sendable {
     /// One-way latency between a client and the edge or a vertical.
     public var client: LinkSpec
 }
-
-/// One link's latency and jitter, in microseconds.
-public struct LinkSpec: Sendable {
-    public var latencyUs: Int64
-    public var jitterUs: Int64
-}

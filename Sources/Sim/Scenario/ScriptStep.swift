@@ -17,29 +17,3 @@ public struct ScriptStep: Sendable {
     public var stale: Bool = false
     public var location: SourceLocation
 }
-
-/// The actions a script step may take (`do:`).
-public enum ScriptAction: String, CaseIterable, Sendable {
-    case signup, login
-    case loginWebauthn = "login-webauthn"
-    case loginRecovery = "login-recovery"
-    case refresh, logout, create, read, update, delete, list, upload, download
-    /// An extension: change the password (earlier tokens and the old password must stop working).
-    case changePassword = "change-password"
-    /// `GET /api/public/status`, checked against `expect_status` and the step's expected vertical,
-    /// platform and environment.
-    case status
-}
-
-/// What a `status` step expects the status endpoint to report; nil fields are not checked.
-public struct StatusClaims: Sendable, Equatable {
-    public var vertical: String?
-    public var platform: String?
-    public var environment: String?
-
-    public init(vertical: String? = nil, platform: String? = nil, environment: String? = nil) {
-        self.vertical = vertical
-        self.platform = platform
-        self.environment = environment
-    }
-}

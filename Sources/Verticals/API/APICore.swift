@@ -3,20 +3,6 @@ import GRDB
 import HTTPTypes
 import Mechanisms
 
-/// What a request may touch, and whether each dependency is up (faults turn them off).
-public struct DependencyHealth: Sendable, Equatable {
-    public var databaseUp = true
-    public var bucketUp = true
-    public init() {}
-}
-
-/// The context of one request: the vertical's clock reading, its request id and dependencies.
-public struct RequestContext {
-    public var nowUs: Int64
-    public var requestID: String
-    public var health: DependencyHealth
-}
-
 /// The shared API core: one router for every vertical, no per-vertical business logic.
 ///
 /// Routes:
@@ -246,44 +232,5 @@ public final class APICore {
         } catch {
             return false
         }
-    }
-}
-
-/// An API failure with its HTTP status and a message the caller can act on.
-public enum APIError: Error, Equatable {
-    case badRequest(String)
-    case unauthorized(String)
-    case notFound(String)
-    case methodNotAllowed
-    case conflict(String)
-    case payloadTooLarge(bytes: Int, limit: Int)
-    case unavailable(String)
-
-    var status: HTTPResponse.Status {
-        switch self {
-        case .badRequest: return .badRequest
-        case .unauthorized: return .unauthorized
-        case .notFound: return .notFound
-        case .methodNotAllowed: return .methodNotAllowed
-        case .conflict: return .conflict
-        case .payloadTooLarge: return .contentTooLarge
-        case .unavailable: return .serviceUnavailable
-        }
-    }
-
-    var message: String {
-        switch self {
-        case .badRequest(let text), .unauthorized(let text), .notFound(let text), .conflict(let text),
-            .unavailable(let text):
-            return text
-        case .methodNotAllowed: return "method not allowed"
-        case .payloadTooLarge(let bytes, let limit): return "payload of \(bytes) bytes exceeds the limit of \(limit)"
-        }
-    }
-
-    func response(_ encoder: JSONEncoder) -> APIResponse {
-        var head = HTTPResponse(status: status)
-        head.headerFields[.contentType] = "application/json"
-        return APIResponse(head: head, body: APIJSON.encode(APIErrorBody(error: message)))
     }
 }

@@ -2,41 +2,6 @@ import Crypto
 import Foundation
 import JWTKit
 
-/// The claims of Glassbreak's tokens.
-public struct TokenClaims: JWTPayload, Equatable {
-    /// `access`, `refresh`, or `mfa` (a password-checked login waiting for its second factor).
-    public enum Kind: String, Codable, Sendable { case access, refresh, mfa }
-
-    public var sub: SubjectClaim
-    /// The vertical that issued the token.
-    public var iss: IssuerClaim
-    public var jti: IDClaim
-    public var iat: IssuedAtClaim
-    public var exp: ExpirationClaim
-    public var typ: Kind
-    /// The account's password version when the token was issued: a password change invalidates
-    /// every older token on each vertical that has seen the change.
-    public var pv: Int64
-
-    /// Verification happens synchronously in ``TokenService/verify(_:kind:nowUnixSeconds:)``;
-    /// jwt-kit's asynchronous hook is not used.
-    public func verify(using algorithm: some JWTAlgorithm) async throws {
-        try exp.verifyNotExpired()
-    }
-}
-
-/// Why a token was refused. Each is counted.
-public enum TokenRejection: String, Sendable, CaseIterable, Error {
-    case malformed
-    /// `alg` is not HS256 (`none` included).
-    case algorithm
-    case badSignature = "bad-signature"
-    case expired
-    case wrongKind = "wrong-kind"
-    /// Revoked by logout, or older than the account's password version.
-    case revoked
-}
-
 /// HS256 JSON Web Tokens with the one secret every vertical shares, so a token issued by one
 /// vertical validates on all of them. jwt-kit parses and serializes (header, claims, base64url);
 /// signing and verification use swift-crypto's HMAC directly so they stay synchronous, as the
@@ -109,37 +74,5 @@ extension Array where Element == UInt8 {
                 default: return byte
                 }
             })
-    }
-}
-
-/// Remembers the claims of tokens whose signature and format were already checked, so a client's
-/// every request does not parse and verify its token again. Expiry and kind are still checked on
-/// every use. Bounded: cleared when full.
-public struct VerifiedTokenCache: Sendable {
-    /// Most tokens remembered.
-    public let capacity: Int
-    private var claims: [String: TokenClaims] = [:]
-
-    public init(capacity: Int = 10_000) {
-        precondition(capacity > 0, "cache capacity must be positive")
-        self.capacity = capacity
-    }
-
-    /// `service.verify`, answered from the cache for tokens seen before.
-    public mutating func verify(
-        _ token: String, kind: TokenClaims.Kind, nowUnixSeconds: Int64,
-        using service: TokenService
-    ) -> Result<TokenClaims, TokenRejection> {
-        if let known = claims[token] {
-            guard Int64(known.exp.value.timeIntervalSince1970) >= nowUnixSeconds else { return .failure(.expired) }
-            guard known.typ == kind else { return .failure(.wrongKind) }
-            return .success(known)
-        }
-        let result = service.verify(token, kind: kind, nowUnixSeconds: nowUnixSeconds)
-        if case .success(let verified) = result {
-            if claims.count >= capacity { claims.removeAll(keepingCapacity: true) }
-            claims[token] = verified
-        }
-        return result
     }
 }

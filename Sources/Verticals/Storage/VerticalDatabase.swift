@@ -3,54 +3,6 @@ import GRDB
 import GRDBSQLite
 import Mechanisms
 
-/// Whether the current transaction applies replicated changes (PostgreSQL's
-/// `SET LOCAL sync.is_consumer = on`). Read by the outbox triggers through the SQL function
-/// `sync_is_consumer()`; set for one transaction at a time by ``VerticalDatabase/consumerWrite(_:)``.
-final class ConsumerFlag: @unchecked Sendable {
-    // Only touched from the single simulation thread, inside a write transaction.
-    var isSet = false
-}
-
-/// Outbox rows waiting to be written after their change committed: used only when the
-/// `outbox-transaction` mechanism is removed (the dual-write bug). Filled by the triggers through
-/// the SQL function `sync_defer_outbox(...)`; lost if the vertical crashes before the relay writes
-/// them.
-final class DeferredOutbox: @unchecked Sendable {
-    struct Row {
-        var entity: String
-        var key: String
-        var payload: String
-        var hlc: Int64
-        var committedUs: Int64
-    }
-    // Only touched from the single simulation thread.
-    var rows: [Row] = []
-}
-
-/// The outbox head (the highest seq the outbox ever assigned), followed from the inserts
-/// themselves: SQLite's update hook reports every row inserted into `outbox` (by a trigger or by
-/// the dual write's second step), so the head after a commit is known without reading it back.
-/// Only the replicated tables' outbox is a rowid table, so the hook fires for nothing else that
-/// the simulation writes often.
-final class OutboxHeadTracker: @unchecked Sendable {
-    // Only touched from the single simulation thread (the hook runs inside a statement's step).
-    /// The head as of the last commit.
-    var committed: Int64 = 0
-    /// The head including the current transaction's inserts.
-    var pending: Int64 = 0
-
-    /// Installs the update hook on `db`'s connection; `tracker` must outlive the connection.
-    static func install(_ tracker: OutboxHeadTracker, on db: Database) {
-        sqlite3_update_hook(
-            db.sqliteConnection,
-            { context, operation, _, table, rowID in
-                guard operation == SQLITE_INSERT, let table, strcmp(table, "outbox") == 0, let context else { return }
-                let tracker = Unmanaged<OutboxHeadTracker>.fromOpaque(context).takeUnretainedValue()
-                if rowID > tracker.pending { tracker.pending = rowID }
-            }, Unmanaged.passUnretained(tracker).toOpaque())
-    }
-}
-
 /// One vertical's SQLite database (WAL) with its schema, outbox triggers and consumer flag.
 ///
 /// Every change to a replicated table writes its outbox row from a trigger in the same

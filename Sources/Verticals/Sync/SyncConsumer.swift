@@ -2,49 +2,6 @@ import Foundation
 import GRDB
 import Mechanisms
 
-/// One event a consumer applied (or found already applied), for propagation measurements.
-public struct AppliedEvent: Sendable, Equatable {
-    public var origin: String
-    public var seq: Int64
-    public var committedUs: Int64
-    public var entity: String
-    public var key: String
-}
-
-/// What a consumer did with one envelope.
-public struct SyncReceipt: Sendable {
-    /// The answer to send back to the origin.
-    public var ack: SyncAck
-    /// Events newly applied, in seq order.
-    public var applied: [AppliedEvent] = []
-    /// Events skipped because they were already applied (duplicates, retransmissions).
-    public var duplicates = 0
-    /// Outbox rows written while applying: non-zero only if the consumer flag failed.
-    public var emittedDuringApply = 0
-    /// True when an event was missing before this batch (the rest waits for gap-fill).
-    public var gap = false
-    /// Set when the batch was refused as `unavailable` because the vertical's own storage failed
-    /// (an SQLite or file error): the error, on one line.
-    public var storageError: String?
-
-    public init(ack: SyncAck) {
-        self.ack = ack
-    }
-}
-
-/// Counters of a consumer's decisions.
-public struct SyncConsumerCounters: Sendable, Equatable {
-    public var envelopes = 0
-    public var applied = 0
-    public var duplicates = 0
-    public var gaps = 0
-    public var emittedDuringApply = 0
-    public var rejected: [SyncRejection: Int] = [:]
-
-    public func rejectedCount(_ reason: SyncRejection) -> Int { rejected[reason] ?? 0 }
-    public var totalRejected: Int { rejected.values.reduce(0, +) }
-}
-
 /// The receiving half of sync: verifies an envelope (signature, timestamp tolerance, origin),
 /// then applies its events in one transaction, in seq order, idempotently, together with the
 /// `(origin, applied_seq)` watermark, with the consumer flag set so nothing re-enters the outbox.
@@ -220,11 +177,4 @@ public final class SyncConsumer {
         }
         try bucket.put(key, bytes)
     }
-}
-
-/// Why an event could not be applied.
-public enum SyncApplyError: Error, Equatable {
-    case unknownEntity(String)
-    case malformedPayload(String)
-    case attachmentBytesMissing(key: String)
 }

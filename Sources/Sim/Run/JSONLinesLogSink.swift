@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import Verticals
+
+/// A swift-log handler that writes one JSON line per record to a vertical's log file in the run
+/// folder, metadata keys sorted so the file is deterministic.
+final class JSONLinesLogSink: @unchecked Sendable {
+    // Written only from the simulation thread.
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    func write(level: Logger.Level, message: String, label: String, metadata: Logger.Metadata) {
+        var pairs: [(String, JSONValue)] = [
+            ("level", .string(level.rawValue)), ("vertical", .string(label)),
+            ("msg", .string(message)),
+        ]
+        for key in metadata.keys.sorted() {
+            let text = metadata[key].map { "\($0)" } ?? ""
+            pairs.append((key, Int64(text).map { .int($0) } ?? .string(text)))
+        }
+        JSONValue.object(pairs).write(into: &buffer)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Writes one access-log record: the bytes ``write(level:message:label:metadata:)`` writes for
+    /// `record.metadata` at level info, without a metadata dictionary, a sort or a number parse
+    /// per request (the access log is one line per simulated request).
+    func write(_ record: AccessLogRecord, label: String) {
+        buffer.append(contentsOf: #"{"level":"info","vertical":"#.utf8)
+        JSONValue.writeString(label, into: &buffer)
+        buffer.append(contentsOf: #","msg":"request","cold_start":"#.utf8)
+        buffer.append(contentsOf: record.coldStart ? #""true""#.utf8 : #""false""#.utf8)
+        buffer.append(contentsOf: #","latency_us":"#.utf8)
+        buffer.append(contentsOf: String(record.latencyUs).utf8)
+        buffer.append(contentsOf: #","method":"#.utf8)
+        Self.writeText(record.method, into: &buffer)
+        buffer.append(contentsOf: #","request_id":"#.utf8)
+        Self.writeText(record.requestID, into: &buffer)
+        buffer.append(contentsOf: #","route":"#.utf8)
+        Self.writeText(record.route, into: &buffer)
+        buffer.append(contentsOf: #","status":"#.utf8)
+        buffer.append(contentsOf: String(record.status).utf8)
+        buffer.append(contentsOf: #","t_us":"#.utf8)
+        buffer.append(contentsOf: String(record.tUs).utf8)
+        buffer.append(contentsOf: "}\n".utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// A metadata text as the generic path writes it: a number when it reads as one.
+    private static func writeText(_ text: String, into out: inout [UInt8]) {
+        if let number = Int64(text) {
+            out.append(contentsOf: String(number).utf8)
+        } else {
+            JSONValue.writeString(text, into: &out)
+        }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() {
+        flush()
+        try? handle.close()
+    }
+}
