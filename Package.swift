@@ -22,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
         .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         /// Argon2id from the system's libargon2 (Debian: libargon2-dev).
@@ -83,6 +87,26 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
             ]
         ),
+        /// The live mode: the topology as real HTTP servers on loopback (Hummingbird), the same
+        /// Verticals and Edge code driven by the wall clock, sync over real HTTP (AsyncHTTPClient).
+        .target(
+            name: "Live",
+            dependencies: [
+                "Sim",
+                "Report",
+                "Verticals",
+                "Edge",
+                "Mechanisms",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         /// The command line: parses and prints, nothing more.
         .executableTarget(
             name: "simctl",
@@ -90,6 +114,7 @@ let package = Package(
                 "Sim",
                 "Mechanisms",
                 "Report",
+                "Live",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,6 +129,12 @@ let package = Package(
         /// zlib, for the tests that decode the PNG screenshots of rendered reports (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Sim", "CZlib"]),
+        .testTarget(
+            name: "LiveTests",
+            dependencies: [
+                "Live", "Sim", "Verticals", "Edge",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

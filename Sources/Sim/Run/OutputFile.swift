@@ -23,6 +23,8 @@ public struct OutputFile: Sendable, Equatable {
         case junit, html, svg
         /// The JSON Schema of the scenario format: its `$id` in the first 4 KiB.
         case schema
+        /// `simctl serve --ready-file`: JSON with `"generated_by": "simctl serve"`.
+        case ready
 
         /// Whether `head` (the first bytes of an existing file) is simctl's output of this kind.
         /// An empty file holds nothing to lose and counts as replaceable.
@@ -33,6 +35,7 @@ public struct OutputFile: Sendable, Equatable {
             case .trace: return text.hasPrefix(#"{"t_us":"#)
             case .junit, .html, .svg: return text.contains(OutputFile.marker)
             case .schema: return text.contains("\"$id\": \"https://glassbreak-sim/scenario.schema.json\"")
+            case .ready: return text.contains("\"generated_by\":\"simctl serve\"")
             }
         }
     }

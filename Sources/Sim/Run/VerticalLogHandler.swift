@@ -4,16 +4,25 @@ import Verticals
 
 /// A swift-log handler that writes one JSON line per record to a vertical's log file in the run
 /// folder, metadata keys sorted so the file is deterministic.
-final class JSONLinesLogSink: @unchecked Sendable {
-    // Written only from the simulation thread.
+public final class JSONLinesLogSink: @unchecked Sendable {
+    // Written only from one thread at a time: the simulation thread, or (live mode) the actor
+    // that owns the vertical.
     private let handle: FileHandle
     private var buffer: [UInt8] = []
+    /// Whether each record is written through at once (live mode: `tail -f` sees it).
+    private let flushesEachRecord: Bool
 
-    init(url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+    /// A sink writing to `url`: a new file, or, with `append`, the end of an existing one (a live
+    /// data folder that is served again keeps its logs).
+    public init(url: URL, append: Bool = false) throws {
+        flushesEachRecord = append
+        if !append || !FileManager.default.fileExists(atPath: url.path) {
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
         }
         handle = try FileHandle(forWritingTo: url)
+        if append { try handle.seekToEnd() }
     }
 
     func write(level: Logger.Level, message: String, label: String, metadata: Logger.Metadata) {
@@ -27,34 +36,42 @@ final class JSONLinesLogSink: @unchecked Sendable {
         }
         JSONValue.object(pairs).write(into: &buffer)
         buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { flush() }
+        if flushesEachRecord || buffer.count >= 1 << 16 { flush() }
     }
 
-    func flush() {
+    /// Writes what is buffered.
+    public func flush() {
         guard !buffer.isEmpty else { return }
         handle.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func close() {
+    /// Flushes and closes the file.
+    public func close() {
         flush()
         try? handle.close()
     }
 }
 
 /// The handler bound to one vertical's sink.
-struct VerticalLogHandler: LogHandler {
+public struct VerticalLogHandler: LogHandler {
     let sink: JSONLinesLogSink
     let label: String
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level = .info
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    /// A handler writing `label`'s records to `sink`.
+    public init(sink: JSONLinesLogSink, label: String) {
+        self.sink = sink
+        self.label = label
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    func log(event: LogEvent) {
+    public func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         sink.write(level: event.level, message: "\(event.message)", label: label, metadata: merged)
