@@ -48,13 +48,22 @@ struct LiveServeTests {
         #expect(arrived, "the runbook never reached \(peer)")
         print("live: runbook visible on \(peer) after \(ContinuousClock.now - started)")
 
-        // The pinned vertical's database fails: the edge retries on the peer and rewrites the cookie.
-        await live.cluster.node(pinned)!.vertical.setFaults { $0.databaseDown = true }
+        // The pinned vertical's database fails (through the control API): the edge retries on
+        // the peer and rewrites the cookie.
+        let control = ready.control
+        let inject = try await live.call(
+            "POST", control + "/api/faults", json: #"{"kind":"database-outage","target":"\#(pinned)","for_ms":60000}"#)
+        #expect(inject.status == 201)
+        let direct = try await live.call("GET", try #require(ready.url(of: pinned)) + "/api/runbooks/rb-1", headers: [session[1]])
+        #expect(direct.status == 503, "the pinned vertical's own surface fails")
         let failover = try await live.call("GET", edge + "/api/runbooks/rb-1", headers: session)
         #expect(failover.status == 200)
         #expect(failover.header("x-gb-vertical") == peer)
         #expect(failover.header("set-cookie")?.hasPrefix("gb_vertical=\(peer)") == true)
-        await live.cluster.node(pinned)!.vertical.setFaults { $0.databaseDown = false }
+        let listed = try await live.call("GET", control + "/api/faults")
+        #expect(listed.body.contains("database-outage"))
+        let lifted = try await live.call("DELETE", control + "/api/faults")
+        #expect(lifted.status == 200)
 
         // A forged sync POST is refused with 401 and changes nothing.
         let forged = try await live.call(
@@ -70,6 +79,7 @@ struct LiveServeTests {
         #expect(summary.failovers == 1)
         #expect(summary.problems == 0, "\(summary.lines().joined(separator: "\n"))")
         #expect(summary.requests(surface: "edge", outcome: "ok") == 3)
+        #expect(summary.requests(surface: pinned, outcome: "failed") == 1)
         // Stopped cleanly: every database checkpointed and closed, no write-ahead log left.
         for (id, _) in ready.verticals {
             let base = URL(fileURLWithPath: ready.data).appendingPathComponent("\(id).sqlite").path
