@@ -8,7 +8,8 @@ public enum ControlClient {
     /// Starts `request` on the topology served at `control`; returns the fault's line.
     public static func inject(control: String, _ request: LiveFaultRequest) async throws(LiveServerError) -> String {
         let answer = try await exchange("POST", control + "/api/faults", body: request.json().serialized())
-        guard let fault = answer["fault"] else { throw LiveServerError(description: "unexpected answer from \(control)", exitCode: 3)
+        guard let fault = answer["fault"] else {
+            throw LiveServerError(description: "unexpected answer from \(control)", exitCode: 3)
         }
         return line(fault)
     }
@@ -43,7 +44,8 @@ public enum ControlClient {
         -> JSONValue
     {
         guard url.hasPrefix("http://") else {
-            throw LiveServerError(description: "--control \(url): expected an http:// URL (the ready file's \"control\")")
+            throw LiveServerError(
+                description: "--control \(url): expected an http:// URL (the ready file's \"control\")")
         }
         let client = HTTPClient.shared
         do {

@@ -41,7 +41,10 @@ extension LiveCluster {
                     ("sent", .int(link.sent)), ("applied", .int(link.applied)), ("lost", .int(link.lost)),
                     ("timeouts", .int(link.timeouts)),
                     ("p50_ms", LiveStats.quantile(link.propagationUs, 0.5).map { .double(Double($0) / 1000) } ?? .null),
-                    ("p99_ms", LiveStats.quantile(link.propagationUs, 0.99).map { .double(Double($0) / 1000) } ?? .null),
+                    (
+                        "p99_ms",
+                        LiveStats.quantile(link.propagationUs, 0.99).map { .double(Double($0) / 1000) } ?? .null
+                    ),
                 ])
             )
         }
@@ -56,7 +59,8 @@ extension LiveCluster {
             ("links", .object(links)), ("failovers", .int(snapshot.failoverCount)),
             ("recent_failovers", .array(failovers)),
             ("faults", .array(await faults.active.map { $0.json() })),
-            ("problems", .int(snapshot.problemCount)), ("recent_problems", .array(snapshot.problems.map { .string($0) })),
+            ("problems", .int(snapshot.problemCount)),
+            ("recent_problems", .array(snapshot.problems.map { .string($0) })),
         ])
     }
 }

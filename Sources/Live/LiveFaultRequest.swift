@@ -51,7 +51,8 @@ public struct LiveFaultRequest: Sendable, Equatable {
                 return "\(kind.rawValue) needs --between V,V: two different verticals"
             }
             if let unknown = between.first(where: { !verticals.contains($0) }) {
-                return "\(unknown): not a vertical of the topology (expected one of \(verticals.joined(separator: ", ")))"
+                return
+                    "\(unknown): not a vertical of the topology (expected one of \(verticals.joined(separator: ", ")))"
             }
             if target != nil { return "\(kind.rawValue) takes --between V,V, not a target" }
         } else {
@@ -59,7 +60,8 @@ public struct LiveFaultRequest: Sendable, Equatable {
                 return "\(kind.rawValue) needs a target vertical (one of \(verticals.joined(separator: ", ")))"
             }
             guard verticals.contains(target) else {
-                return "\(target): not a vertical of the topology (expected one of \(verticals.joined(separator: ", ")))"
+                return
+                    "\(target): not a vertical of the topology (expected one of \(verticals.joined(separator: ", ")))"
             }
             if between != nil { return "\(kind.rawValue) takes a target vertical, not --between" }
         }

@@ -75,7 +75,11 @@ final class LiveHTTPServer: Sendable {
 
     /// Stops accepting connections and waits for the requests in flight to finish.
     func stop() async {
-        guard let (group, task) = running.withLock({ current in defer { current = nil }; return current }) else {
+        guard
+            let (group, task) = running.withLock({ current in
+                defer { current = nil }; return current
+            })
+        else {
             return
         }
         await group.triggerGracefulShutdown()

@@ -32,7 +32,8 @@ public struct LiveSummary: Sendable {
         for surface in surfaces {
             let counts = stats.requests[surface] ?? [:]
             let parts = LiveStats.Outcome.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }
-            lines.append("  \(surface.padding(toLength: 10, withPad: " ", startingAt: 0)) \(parts.joined(separator: ", "))")
+            lines.append(
+                "  \(surface.padding(toLength: 10, withPad: " ", startingAt: 0)) \(parts.joined(separator: ", "))")
         }
         let served = ready.verticals.map { "\($0.id) \(stats.servedBy[$0.id] ?? 0)" }
         lines.append("served by vertical: \(served.joined(separator: ", "))")

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Live
 import Foundation
+import Live
 import Report
 import Sim
 

@@ -36,9 +36,12 @@ struct LiveHarness {
             guard ports.allSatisfy(portIsFree) else { continue }
             do {
                 let cluster = try await LiveCluster.start(ServeOptions(scenario: scenario, basePort: base, data: data))
-                return LiveHarness(cluster: cluster, client: HTTPClient(
+                return LiveHarness(
+                    cluster: cluster,
+                    client: HTTPClient(
                         eventLoopGroupProvider: .singleton,
-                        configuration: HTTPClient.Configuration(timeout: .init(connect: .milliseconds(500)))), folder: folder)
+                        configuration: HTTPClient.Configuration(timeout: .init(connect: .milliseconds(500)))),
+                    folder: folder)
             } catch let error as LiveServerError {
                 lastError = error  // a port was taken between the check and the bind: try another
             }

@@ -54,7 +54,8 @@ struct LiveServeTests {
         let inject = try await live.call(
             "POST", control + "/api/faults", json: #"{"kind":"database-outage","target":"\#(pinned)","for_ms":60000}"#)
         #expect(inject.status == 201)
-        let direct = try await live.call("GET", try #require(ready.url(of: pinned)) + "/api/runbooks/rb-1", headers: [session[1]])
+        let direct = try await live.call(
+            "GET", try #require(ready.url(of: pinned)) + "/api/runbooks/rb-1", headers: [session[1]])
         #expect(direct.status == 503, "the pinned vertical's own surface fails")
         let failover = try await live.call("GET", edge + "/api/runbooks/rb-1", headers: session)
         #expect(failover.status == 200)

@@ -32,7 +32,8 @@ struct ServeSetupTests {
         #expect(!FileManager.default.fileExists(atPath: user.appendingPathComponent(RunMarker.fileName).path))
         let run = parent.appendingPathComponent("run")
         try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
-        try RunMarker(scenario: "steady-state", seed: 1).json().write(to: run.appendingPathComponent(RunMarker.fileName))
+        try RunMarker(scenario: "steady-state", seed: 1).json().write(
+            to: run.appendingPathComponent(RunMarker.fileName))
         try Data().write(to: run.appendingPathComponent("trace.jsonl"))
         #expect(throws: RunRequestError.self) { try ServeDataFolder.prepare(path: run.path, freshSeed: 1) }
     }

@@ -33,7 +33,9 @@ extension SyncEnvelope {
         guard let id = fields[.webhookID], let timestamp = fields[.webhookTimestamp].flatMap({ Int64($0) }),
             let signature = fields[.webhookSignature], let origin = fields[.gbSyncOrigin], !origin.isEmpty
         else { return nil }
-        return (SyncEnvelope(webhookID: id, timestampSeconds: timestamp, signature: signature, body: request.body), origin)
+        return (
+            SyncEnvelope(webhookID: id, timestampSeconds: timestamp, signature: signature, body: request.body), origin
+        )
     }
 }
 
