@@ -16,7 +16,7 @@ struct ServeSetupTests {
         let folder = try LiveHarness.freshFolder().appendingPathComponent("data")
         let first = try ServeDataFolder.prepare(path: folder.path, freshSeed: 42)
         #expect(!first.resumed && first.seed == 42)
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("aws.sqlite").path, contents: Data())
+        try Data().write(to: folder.appendingPathComponent("aws.sqlite"))
         let again = try ServeDataFolder.prepare(path: folder.path, freshSeed: 7)
         #expect(again.resumed && again.seed == 42)
     }
