@@ -40,11 +40,11 @@ enum HTTPBridge {
     /// connections to loopback kept in a pool. AsyncHTTPClient retries a refused connection until
     /// its connect timeout, so the timeout is short: a loopback connect takes well under a
     /// millisecond, and a stopped vertical must count as refused quickly for the edge to fail over.
-    static func makeClient(connectTimeoutMs: Int64 = 300) -> HTTPClient {
+    static func makeClient(connectTimeoutMs: Int64 = 300, poolPerHost: Int = 64) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .milliseconds(connectTimeoutMs), read: .seconds(30)))
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = poolPerHost
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 }

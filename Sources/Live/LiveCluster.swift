@@ -40,12 +40,15 @@ public final class LiveCluster: Sendable {
     let faults = LiveFaultBook()
     /// Called with each notable event (a target's health changes, a fault starts or ends).
     let onEvent: @Sendable (String) -> Void
+    /// `--load`'s simulated users (nil without a load) and their own HTTP client.
+    let load: (generator: LoadGenerator, client: HTTPClient)?
 
     private init(
         options: ServeOptions, nodes: [Node], edge: LiveEdge?, edgeServer: LiveHTTPServer?,
         controlServer: LiveHTTPServer, transport: SyncTransport, client: HTTPClient, stats: LiveStats,
-        clock: WallClock, onEvent: @escaping @Sendable (String) -> Void
+        clock: WallClock, load: (LoadGenerator, HTTPClient)?, onEvent: @escaping @Sendable (String) -> Void
     ) {
+        self.load = load
         self.options = options
         self.nodes = nodes
         self.edge = edge
@@ -129,9 +132,18 @@ public final class LiveCluster: Sendable {
             }
             try await control.start()
             started.append(control)
+            let load = options.loadRate.map { rate in
+                let loadClient = HTTPBridge.makeClient(poolPerHost: LoadGenerator.maxInFlight)
+                return (
+                    LoadGenerator(
+                        workload: WorkloadModel.liveWorkload(options.scenario, ratePerSecond: rate),
+                        urls: surfaceURLs(topology, edge: edgeServer?.url, nodes: nodes), client: loadClient,
+                        stats: stats, clock: clock), loadClient
+                )
+            }
             let cluster = LiveCluster(
                 options: options, nodes: nodes, edge: edge, edgeServer: edgeServer, controlServer: control,
-                transport: transport, client: client, stats: stats, clock: clock, onEvent: onEvent)
+                transport: transport, client: client, stats: stats, clock: clock, load: load, onEvent: onEvent)
             controlBox.withLock { $0 = cluster }
             if let edgeSurface, let spec = topology.edge, await edgeSurface.edge.router.probesTargets {
                 let task = Task {
@@ -142,11 +154,29 @@ public final class LiveCluster: Sendable {
                 cluster.background.withLock { $0.append(task) }
             }
             for node in nodes { await node.vertical.startSync() }
+            if let (generator, _) = load {
+                let task = Task { await generator.run() }
+                cluster.background.withLock { $0.append(task) }
+            }
             return cluster
         } catch {
             await unwind()
             throw error
         }
+    }
+
+    /// Each domain of the topology to the URL that stands for it on loopback: a domain behind
+    /// the edge is the edge, a direct domain its vertical's surface.
+    static func surfaceURLs(_ topology: Topology, edge: String?, nodes: [Node]) -> [String: String] {
+        var urls: [String: String] = [:]
+        for domain in topology.domains {
+            if domain.edge != nil {
+                if let edge { urls[domain.name] = edge }
+            } else if let target = domain.targets.first, let node = nodes.first(where: { $0.spec.id == target }) {
+                urls[domain.name] = node.server.url
+            }
+        }
+        return urls
     }
 
     /// The node of vertical `id`.

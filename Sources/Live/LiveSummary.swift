@@ -7,6 +7,20 @@ public struct LiveSummary: Sendable {
     /// How long the topology served.
     public let durationUs: Int64
     let ready: ReadyInfo
+    /// Faults still in force at the stop, lifted for the heal.
+    public let liftedFaults: Int
+    /// Whether sync drained before the states were compared.
+    public let drained: Bool
+    /// Each vertical's state digest, in topology order.
+    let digests: [(id: String, digest: StateDigest)]
+    /// `--load`'s arrivals, what was shed, and outcomes by operation (nil without a load).
+    let load: (arrivals: Int, shed: Int, byOperation: [String: [LiveStats.Outcome: Int]])?
+
+    /// Whether every vertical's replicated state is identical.
+    public var converged: Bool {
+        guard let first = digests.first else { return false }
+        return digests.count == ready.verticals.count && digests.allSatisfy { $0.digest == first.digest }
+    }
 
     /// Requests on `surface` that ended with `outcome` (`ok`, `failed`, `refused`).
     public func requests(surface: String, outcome: String) -> Int {
@@ -26,7 +40,11 @@ public struct LiveSummary: Sendable {
 
     /// The summary as text lines.
     public func lines() -> [String] {
-        var lines = ["served for \(Self.seconds(durationUs))"]
+        let total = stats.requests.values.reduce(0) { $0 + $1.values.reduce(0, +) }
+        let perSecond = durationUs > 0 ? Double(total) * 1_000_000 / Double(durationUs) : 0
+        var lines = [
+            "served for \(Self.seconds(durationUs)): \(total) requests, \(String(format: "%.1f", perSecond))/s"
+        ]
         lines.append("requests by surface:")
         let surfaces = (ready.edge == nil ? [] : ["edge"]) + ready.verticals.map(\.id)
         for surface in surfaces {
@@ -37,6 +55,17 @@ public struct LiveSummary: Sendable {
         }
         let served = ready.verticals.map { "\($0.id) \(stats.servedBy[$0.id] ?? 0)" }
         lines.append("served by vertical: \(served.joined(separator: ", "))")
+        if let load {
+            lines.append(
+                "load: \(load.arrivals) arrivals, \(load.shed) shed (more than \(LoadGenerator.maxInFlight) in flight)")
+            for operation in load.byOperation.keys.sorted() {
+                let counts = load.byOperation[operation] ?? [:]
+                let parts = LiveStats.Outcome.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }
+                lines.append(
+                    "  \(operation.padding(toLength: 10, withPad: " ", startingAt: 0)) \(parts.joined(separator: ", "))"
+                )
+            }
+        }
         lines.append("failovers: \(stats.failoverCount)")
         for failover in stats.failovers.suffix(5) {
             lines.append("  \(failover.from) -> \(failover.to) (\(failover.reason)) on \(failover.path)")
@@ -55,8 +84,32 @@ public struct LiveSummary: Sendable {
             }
             lines.append(text)
         }
+        lines.append(contentsOf: stateLines())
         lines.append("problems: \(stats.problemCount)")
         for problem in stats.problems.suffix(10) { lines.append("  \(problem)") }
+        return lines
+    }
+
+    /// The heal and the comparison of the verticals' states.
+    func stateLines() -> [String] {
+        var lines: [String] = []
+        if liftedFaults > 0 { lines.append("lifted \(liftedFaults) fault(s) still in force, to let sync drain") }
+        lines.append(drained ? "sync drained" : "sync did not drain within \(Self.seconds(LiveCluster.drainTimeoutUs))")
+        guard let first = digests.first else { return lines + ["state: not compared"] }
+        let rows = first.digest.tables.map { "\($0.name) \($0.rows)" }.joined(separator: ", ")
+        if converged {
+            lines.append(
+                "state: \(digests.map(\.id).joined(separator: " = ")) (per-table SHA-256 of every replicated table and object: \(rows))"
+            )
+        } else {
+            lines.append("state: DIFFERENT")
+            for (id, digest) in digests.dropFirst() {
+                let tables = first.digest.differences(from: digest)
+                if !tables.isEmpty {
+                    lines.append("  \(id) differs from \(first.id) in \(tables.joined(separator: ", "))")
+                }
+            }
+        }
         return lines
     }
 

@@ -175,6 +175,20 @@ actor LiveVertical {
         try vertical.database.checkpointAndClose()
     }
 
+    /// Whether every peer has acknowledged this vertical's whole outbox.
+    func isDrained() -> Bool {
+        peers.allSatisfy { links[$0]!.sender.hasAcknowledged(lastHead) }
+    }
+
+    /// The digest of the replicated state (for the comparison when serve stops).
+    func digest() -> Result<StateDigest, LiveServerError> {
+        do {
+            return .success(try StateDigest.of(vertical))
+        } catch {
+            return .failure(LiveServerError(description: "\(id): reading its state: \(error)", exitCode: 3))
+        }
+    }
+
     /// Each peer's acknowledged watermark and this vertical's outbox head, for the dashboard and
     /// the summary.
     func syncState() -> (head: Int64, acked: [String: Int64]) {

@@ -14,12 +14,27 @@ public struct ServeOptions: Sendable {
     public var basePort: Int
     /// Where the verticals' databases, buckets and logs live.
     public var data: ServeDataFolder
+    /// `--load RATE`: simulated users' requests per second (nil: no load).
+    public var loadRate: Double?
 
-    public init(scenario: Scenario, basePort: Int, data: ServeDataFolder) {
+    public init(scenario: Scenario, basePort: Int, data: ServeDataFolder, loadRate: Double? = nil) {
         precondition(Self.portBounds.contains(basePort), "--port out of bounds (checked by the caller)")
+        precondition(
+            loadRate.map { Self.loadBounds.contains($0) } ?? true, "--load out of bounds (checked by the caller)")
         self.scenario = scenario
         self.basePort = basePort
         self.data = data
+        self.loadRate = loadRate
+    }
+
+    /// `--load` bounds, requests per second.
+    public static let loadBounds = 0.1...10_000.0
+
+    /// The message for a `--load` outside its bounds, or nil when it is within them.
+    public static func loadProblem(_ rate: Double) -> String? {
+        guard !loadBounds.contains(rate) else { return nil }
+        return
+            "--load \(rate): out of bounds (expected \(loadBounds.lowerBound)...\(Int(loadBounds.upperBound)) requests per second)"
     }
 
     /// The message for a `--port` outside its bounds, or nil when it is within them.

@@ -5,8 +5,9 @@ import UnixSignals
 /// `simctl serve` from start to stop: starts the topology, prints where it listens and writes the
 /// ready file, serves until SIGINT or SIGTERM, stops cleanly and prints the summary.
 public enum ServeRunner {
-    /// Serves `options` until a stop signal; returns the exit status (0 clean, 1 problems were met,
-    /// 3 the servers could not start or stop).
+    /// Serves `options` until a stop signal; returns the exit status: 0 clean and the verticals'
+    /// states identical, 1 a problem was met or the states differ, 2 a port is in use, 3 the
+    /// servers could not start or the ready file could not be written.
     public static func run(
         _ options: ServeOptions, readyFile: OutputFile?, out: @escaping @Sendable (String) -> Void,
         err: @escaping @Sendable (String) -> Void
@@ -43,6 +44,6 @@ public enum ServeRunner {
         }
         let summary = await cluster.stop()
         for line in summary.lines() { out(line) }
-        return summary.problems == 0 ? 0 : 1
+        return summary.problems == 0 && summary.converged ? 0 : 1
     }
 }

@@ -13,10 +13,14 @@ extension Simctl {
                 whose topology to serve; the default is standard. The edge (glassbreak.io) listens on P, each vertical's \
                 direct surface on P+1, P+2, ... in topology order, the control server on P+100. The gb_vertical cookie \
                 is set without Secure: the live mode speaks plain HTTP on loopback (docs/live-mode.md). Ctrl-C \
-                (SIGINT) or SIGTERM stops cleanly and prints a summary.
+                (SIGINT) or SIGTERM stops cleanly: faults still in force are lifted, sync drains (at most 10 s), the \
+                verticals' states are compared, databases are checkpointed and closed, and a summary is printed. Exit \
+                status: 0 clean and the states identical, 1 a problem was met or the states differ, 2 bad input or a \
+                port in use, 3 the servers could not start.
                 Examples:
                   simctl serve
                   simctl serve three-verticals --port 9000 --data /tmp/gb --ready-file /tmp/gb.json
+                  simctl serve scenarios/steady-state.yaml --load 50
                 """)
 
         @Argument(help: "A built-in topology's name or a scenario file.")
@@ -31,15 +35,19 @@ extension Simctl {
         @Option(help: "Write the URLs as JSON to this file once everything listens.")
         var readyFile: String?
 
+        @Option(help: "Simulated users' requests per second (0.1...10000), the scenario's workload model.")
+        var load: Double?
+
         func run() throws {
             let options: ServeOptions
             let ready = readyFile.map { OutputFile(option: "--ready-file", path: $0, kind: .ready) }
             do {
                 if let problem = ServeOptions.portProblem(port) { throw ValidationError(problem) }
+                if let problem = load.flatMap(ServeOptions.loadProblem) { throw ValidationError(problem) }
                 let scenario = try ServeOptions.scenario(topology)
                 try ready?.preflight()
                 let folder = try ServeDataFolder.prepare(path: data, freshSeed: UInt64.random(in: .min ... .max))
-                options = ServeOptions(scenario: scenario, basePort: port, data: folder)
+                options = ServeOptions(scenario: scenario, basePort: port, data: folder, loadRate: load)
             } catch let error as ScenarioError {
                 printError(error.description)
                 throw ExitCode(2)

@@ -48,6 +48,7 @@ struct LiveFaultTests {
         #expect(caughtUp, "sync never caught up after the partition healed")
         let summary = try await live.stop()
         #expect(summary.problems == 0, "\(summary.lines().joined(separator: "\n"))")
+        #expect(summary.drained && summary.converged, "the verticals' digests differ after the heal")
     }
 
     /// A crashed vertical's server refuses connections (the edge moves its sessions), and comes
@@ -73,6 +74,25 @@ struct LiveFaultTests {
         let summary = try await live.stop()
         #expect(summary.failovers == 1)
         #expect(summary.problems == 0, "\(summary.lines().joined(separator: "\n"))")
+        #expect(summary.converged)
+    }
+
+    /// A partition still in force at the stop is lifted for the heal, and the comparison sees the
+    /// states converge; a state digest that differs is reported table by table.
+    @Test func stopHealsAndComparesTheStates() async throws {
+        let live = try await LiveHarness.start()
+        let ready = live.cluster.ready
+        let aws = try #require(ready.url(of: "aws"))
+        let bearer = try await Self.signUp(live, on: aws, email: "lin@example.com")
+        _ = try await live.call(
+            "POST", ready.control + "/api/faults", json: #"{"kind":"partition","between":["aws","scaleway"]}"#)
+        let create = try await live.call(
+            "POST", aws + "/api/runbooks", json: #"{"id":"held","title":"held back"}"#, headers: [bearer])
+        #expect(create.status == 201)
+        let summary = try await live.stop()
+        #expect(summary.liftedFaults == 1)
+        #expect(summary.drained && summary.converged, "\(summary.lines().joined(separator: "\n"))")
+        #expect(summary.lines().contains { $0.hasPrefix("state: aws = scaleway") })
     }
 
     /// A fault the control server cannot act out is refused with 400 and a reason.
