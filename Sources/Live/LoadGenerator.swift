@@ -68,9 +68,15 @@ actor LoadGenerator {
     func run() async {
         guard !surfaces.isEmpty else { return }
         let meanUs = 1_000_000 / workload.ratePerSecond
+        // Arrival times are laid out from the start, so a sleep that overshoots does not slow the rate.
+        var next = ContinuousClock.now
         while !Task.isCancelled {
             let gapUs = max(1, -log(1 - Double.random(in: 0..<1)) * meanUs)
-            try? await Task.sleep(for: .microseconds(Int64(min(gapUs, 60_000_000))))  // try?-ok: cancelled ends the loop
+            next = next.advanced(by: .microseconds(Int64(min(gapUs, 60_000_000))))
+            if next > ContinuousClock.now {
+                // try?-ok: a cancelled sleep ends the loop below
+                try? await Task.sleep(until: next, clock: .continuous)
+            }
             guard !Task.isCancelled else { return }
             arrive()
         }
