@@ -54,6 +54,15 @@ final class LiveHTTPServer: Sendable {
             onServerRunning: { _ in ready.withLock { $0.take() }?.resume() },
             logger: logger)
         let group = ServiceGroup(services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+        do {
+            try await listen(group: group, ready: ready)
+        } catch {
+            running.withLock { $0 = nil }
+            throw error
+        }
+    }
+
+    private func listen(group: ServiceGroup, ready: LockedBox<CheckedContinuation<Void, any Error>?>) async throws {
         let (name, port) = (name, port)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             ready.withLock { $0 = continuation }

@@ -33,6 +33,10 @@ actor LiveVertical {
     /// Pending timers, so shutdown can cancel them.
     var timers: [Int: Task<Void, Never>] = [:]
     var nextTimer = 0
+    /// Where the actor runs: a queue of its own, off the cooperative pool.
+    private let executor: QueueExecutor
+
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// One peer's sender.
     struct PeerLink {
@@ -47,6 +51,7 @@ actor LiveVertical {
         transport: SyncTransport, stats: LiveStats
     ) throws {
         id = spec.id
+        executor = QueueExecutor(label: "glassbreak.live.\(spec.id)")
         let sink = try JSONLinesLogSink(url: data.appendingPathComponent("\(spec.id).log.jsonl"), append: true)
         self.sink = sink
         let logger = Logger(label: spec.id) { label in VerticalLogHandler(sink: sink, label: label) }

@@ -14,6 +14,13 @@ public enum ServeRunner {
     ) async -> Int32 {
         // Trap the signals before anything listens, so an early Ctrl-C still stops cleanly.
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        do {
+            // An earlier serve's ready file must not say that this one listens before it does.
+            try readyFile?.removeOwn()
+        } catch {
+            err("simctl: \(error.description)")
+            return 3
+        }
         let cluster: LiveCluster
         do {
             cluster = try await LiveCluster.start(options) { event in err("serve: \(event)") }
@@ -44,6 +51,11 @@ public enum ServeRunner {
         }
         let summary = await cluster.stop()
         for line in summary.lines() { out(line) }
+        do {
+            try readyFile?.removeOwn()
+        } catch {
+            err("simctl: \(error.description)")
+        }
         return summary.problems == 0 && summary.converged ? 0 : 1
     }
 }

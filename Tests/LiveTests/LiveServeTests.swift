@@ -66,6 +66,16 @@ struct LiveServeTests {
         let lifted = try await live.call("DELETE", control + "/api/faults")
         #expect(lifted.status == 200)
 
+        // Now pinned to the peer: a compute outage there moves the session back, cookie rewritten.
+        let moved = [("cookie", "gb_vertical=\(peer)"), session[1]]
+        _ = try await live.call(
+            "POST", control + "/api/faults", json: #"{"kind":"compute-outage","target":"\#(peer)"}"#)
+        let back = try await live.call("GET", edge + "/api/runbooks/rb-1", headers: moved)
+        #expect(back.status == 200)
+        #expect(back.header("x-gb-vertical") == pinned)
+        #expect(back.header("set-cookie")?.hasPrefix("gb_vertical=\(pinned)") == true)
+        _ = try await live.call("DELETE", control + "/api/faults")
+
         // A forged sync POST is refused with 401 and changes nothing.
         let forged = try await live.call(
             "POST", peerURL + SyncEnvelope.httpPath,
@@ -77,9 +87,10 @@ struct LiveServeTests {
         #expect(forged.status == 401)
 
         let summary = try await live.stop()
-        #expect(summary.failovers == 1)
+        #expect(summary.failovers == 2)
         #expect(summary.problems == 0, "\(summary.lines().joined(separator: "\n"))")
-        #expect(summary.requests(surface: "edge", outcome: "ok") == 3)
+        #expect(summary.converged, "\(summary.lines().joined(separator: "\n"))")
+        #expect(summary.requests(surface: "edge", outcome: "ok") == 4)
         #expect(summary.requests(surface: pinned, outcome: "failed") == 1)
         // Stopped cleanly: every database checkpointed and closed, no write-ahead log left.
         for (id, _) in ready.verticals {

@@ -103,6 +103,17 @@ public struct OutputFile: Sendable, Equatable {
         return kind.recognises(head)
     }
 
+    /// Removes the file when it is simctl's own output of this kind (`simctl serve` removes its
+    /// ready file when it stops, so a stale one never says a stopped topology listens); a user's
+    /// file, or none, is left alone.
+    public func removeOwn() throws(FileOperationError) {
+        let target = target
+        guard RunFolder.kind(of: target) == .file, Self.isReplaceable(target, kind: kind) else { return }
+        guard unlink(target.path) == 0 || errno == ENOENT else {
+            throw FileOperationError("remove", url.path, reason: String(cString: strerror(errno)))
+        }
+    }
+
     /// Writes `text` (UTF-8) beside the target and renames it into place.
     public func write(_ text: String) throws(FileOperationError) {
         try write(Data(text.utf8))
