@@ -137,8 +137,11 @@ public final class LiveCluster: Sendable {
                 return (
                     LoadGenerator(
                         workload: WorkloadModel.liveWorkload(options.scenario, ratePerSecond: rate),
-                        urls: surfaceURLs(topology, edge: edgeServer?.url, nodes: nodes), client: loadClient,
-                        stats: stats, clock: clock), loadClient
+                        urls: surfaceURLs(topology, edge: edgeServer?.url, nodes: nodes),
+                        directVerticals: Dictionary(
+                            uniqueKeysWithValues: topology.domains.compactMap { domain in
+                                domain.edge == nil ? domain.targets.first.map { (domain.name, $0) } : nil
+                            }), client: loadClient, stats: stats, clock: clock), loadClient
                 )
             }
             let cluster = LiveCluster(

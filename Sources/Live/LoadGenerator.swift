@@ -41,6 +41,9 @@ actor LoadGenerator {
     private let surfaces: [(String, Double)]
     /// Each surface (domain) the workload names, to its URL.
     private let urls: [String: String]
+    /// Each direct surface (domain) to its vertical: a refused connection there is counted under
+    /// the vertical, which never saw the request.
+    private let directVerticals: [String: String]
     private let client: HTTPClient
     private let stats: LiveStats
     private let clock: WallClock
@@ -50,13 +53,17 @@ actor LoadGenerator {
     private(set) var shed = 0
     private(set) var byOperation: [String: [LiveStats.Outcome: Int]] = [:]
 
-    init(workload: Workload, urls: [String: String], client: HTTPClient, stats: LiveStats, clock: WallClock) {
+    init(
+        workload: Workload, urls: [String: String], directVerticals: [String: String], client: HTTPClient,
+        stats: LiveStats, clock: WallClock
+    ) {
         precondition(
             workload.users >= 1 && ServeOptions.loadBounds.contains(workload.ratePerSecond), "checked by the caller")
         self.workload = workload
         mix = WorkloadModel.cumulative(workload.mix)
         surfaces = WorkloadModel.cumulative(workload.surfaces.filter { urls[$0.0] != nil })
         self.urls = urls
+        self.directVerticals = directVerticals
         self.client = client
         self.stats = stats
         self.clock = clock
@@ -200,6 +207,7 @@ actor LoadGenerator {
             body = try? JSONValue.parse(bytes.readableBytesView)  // try?-ok: only JSON answers are read
         } catch {
             status = nil
+            if let vertical = directVerticals[surface] { stats.request(surface: vertical, outcome: .refused) }
         }
         let outcome: LiveStats.Outcome = status.map { $0 >= 500 ? .failed : .ok } ?? .refused
         byOperation[operation, default: [:]][outcome, default: 0] += 1
