@@ -98,7 +98,7 @@ extension LiveVertical {
         let (transport, origin) = (transport, id)
         Task { [self] in
             let ack = await transport.post(envelope, from: origin, to: peer)
-            await answered(ack, from: peer)
+            answered(ack, from: peer)
         }
     }
 

@@ -67,7 +67,7 @@ struct LiveFaultTests {
         #expect(viaEdge.header("x-gb-vertical") == "scaleway")
         #expect(viaEdge.header("set-cookie")?.hasPrefix("gb_vertical=scaleway") == true)
         _ = try await live.call("DELETE", ready.control + "/api/faults")
-        let back = try await LiveHarness.eventually(timeoutSeconds: 10) {
+        let back = await LiveHarness.eventually(timeoutSeconds: 10) {
             (try? await live.call("GET", aws + "/api/public/status").status) == 200
         }
         #expect(back, "aws did not come back after the crash was lifted")

@@ -8,13 +8,16 @@ import Testing
 /// again with their password and a second factor: the result counts real logins by method.
 @Suite("Workload logins")
 struct WorkloadLoginTests {
-    static func logins(_ result: RunResult) -> [String: Int] {
+    static func logins(_ result: RunResult) -> [String: Int] { authCounts(result, "logins") }
+
+    /// The counts under `metrics.auth.KEY` (`logins`, `passkey_wrong_origin`, ...).
+    static func authCounts(_ result: RunResult, _ key: String) -> [String: Int] {
         guard case .object(let auth)? = result.metric("auth"),
-            case .object(let logins)? = auth.first(where: { $0.0 == "logins" })?.1
+            case .object(let counts)? = auth.first(where: { $0.0 == key })?.1
         else { return [:] }
-        var counts: [String: Int] = [:]
-        for (method, value) in logins { if case .int(let count) = value { counts[method] = Int(count) } }
-        return counts
+        var out: [String: Int] = [:]
+        for (name, value) in counts { if case .int(let count) = value { out[name] = Int(count) } }
+        return out
     }
 
     @Test func sessionsEndAndUsersLogInWithEachFactor() throws {

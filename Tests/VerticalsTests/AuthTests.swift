@@ -115,28 +115,6 @@ struct AuthTests {
         #expect(!alice.codes.contains(stored ?? ""))
     }
 
-    @Test func webauthnNeedsAValidSignatureAndAGrowingCounter() throws {
-        let aws = try makeVertical("aws")
-        let key = try P256.Signing.PrivateKey(rawRepresentation: Data(repeating: 7, count: 32))
-        let alice = try signup(aws, webauthnKey: key.publicKey.x963Representation.base64EncodedString())
-        func assert(_ count: UInt32, signer: P256.Signing.PrivateKey) throws -> Int {
-            let mfa = try #require(mfaToken(aws, alice, nowUs: 3_000_000))
-            let parsed = try #require(
-                try? TokenService(secret: testAuth.jwtSecret)
-                    .verify(mfa, kind: .mfa, nowUnixSeconds: testAuth.epochUnixSeconds + 3).get())
-            let signature = try WebAuthnAssertion.sign(challenge: parsed.jti.value, signCount: count, key: signer)
-            return aws.call(
-                .post, "/api/auth/login/webauthn", user: nil,
-                json: ["mfa_token": mfa, "sign_count": count, "signature": signature], nowUs: 3_000_000
-            ).status
-        }
-        #expect(try assert(1, signer: key) == 200)
-        #expect(try assert(1, signer: key) == 401, "a counter that did not grow betrays a clone")
-        #expect(
-            try assert(2, signer: try P256.Signing.PrivateKey(rawRepresentation: Data(repeating: 9, count: 32))) == 401)
-        #expect(try assert(5, signer: key) == 200)
-    }
-
     enum BadToken: String, CaseIterable { case algNone, tampered, expired, wrongKey, refreshAsAccess }
 
     @Test(arguments: BadToken.allCases)

@@ -9,7 +9,7 @@ import Mechanisms
 /// A vertical in a fresh temporary folder, for tests.
 func makeVertical(
     _ id: String, peers: [String] = ["aws", "scaleway"], maxPayloadBytes: Int = 6_000_000,
-    disabled: DisabledMechanisms = .none
+    disabled: DisabledMechanisms = .none, auth: AuthConfig = testAuth
 ) throws -> Vertical {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gb-verticals-\(UUID().uuidString)")
     var keyrings: [String: SyncKeyring] = [:]
@@ -19,7 +19,7 @@ func makeVertical(
             id: id, platform: id == "aws" ? "aws-lambda" : "scaleway-functions",
             environment: "production", region: "r1", database: "sqlite", bucket: "dir"),
         maxPayloadBytes: maxPayloadBytes,
-        directory: folder, keyrings: keyrings, syncBatch: 100, syncToleranceUs: 300_000_000, auth: testAuth,
+        directory: folder, keyrings: keyrings, syncBatch: 100, syncToleranceUs: 300_000_000, auth: auth,
         entropy: GeneratorEntropy(TestGenerator(state: UInt64(id.utf8.count))),
         logger: Logger(label: id) { _ in SwiftLogNoOpLogHandler() }, disabled: disabled)
 }
@@ -65,14 +65,15 @@ extension Vertical {
     func call(
         _ method: HTTPRequest.Method, _ path: String, user: String? = "alice", json: [String: Any]? = nil,
         body: Data? = nil, nowUs: Int64 = 1_000_000, bearer: String? = nil,
-        health: DependencyHealth = DependencyHealth()
+        health: DependencyHealth = DependencyHealth(), authority: String = "glassbreak.io"
     ) -> APIResponse {
         var headers = HTTPFields()
         if let bearer { headers[.authorization] = "Bearer \(bearer)" }
         if let user { headers[.authorization] = "Bearer \(accessToken(user))" }
         let payload = body ?? json.map { try! JSONSerialization.data(withJSONObject: $0) } ?? Data()
         return handle(
-            APIRequest(method, path, headers: headers, body: payload), nowUs: nowUs, requestID: "t", health: health)
+            APIRequest(method, path, authority: authority, headers: headers, body: payload), nowUs: nowUs,
+            requestID: "t", health: health)
     }
 
     /// Moves every pending outbox event of this vertical to `peer`, as the sync fabric would.

@@ -159,6 +159,14 @@ public enum CheckCatalog {
                      12 total, first at 2m00.410s: scaleway refused u7's token for read via glassbreak.io: its signature does not verify there
             """, "ablations/shared-jwt-secret"),
         check(
+            .passkeyWrongOrigin,
+            "Passkey logins refused because the page's origin is not allowed for the passkey's rpId: a passkey registered through glassbreak.io (rpId glassbreak.io) used on glassbreak.cloud or glass-break.com. Without `topology.auth.webauthn` each passkey gets the domain the user signed up on, so a site on several domains shows this hazard; with an rpId and its related origins (WebAuthn related origin requests) it is 0. An extension of the spec's checks. Written as a maximum count over every surface, or as a mapping of surfaces to counts; `>= 1` asserts the hazard.",
+            "Each vertical's relying party checks an assertion's clientDataJSON origin against the origin of the surface the request came in on and the origins allowed for the passkey's rpId (its own, and for the policy's rpId its related origins); each refusal for the origin counts on that surface (`metrics.auth.passkey_wrong_origin`). The user then falls back to TOTP.",
+            """
+            FAIL passkey_wrong_origin  expected 0, observed 14
+                     refused for their origin, by surface: glassbreak.io 0, glassbreak.cloud 9, glass-break.com 5 (passkeys of an rpId that does not list the page's origin)
+            """, "passkey-origins"),
+        check(
             .faultsHit,
             "Every fault of the scenario hit something: a request, a health-check probe, a sync envelope or an acknowledgement. On by default in a scenario with faults, so a chaos test whose fault missed its target fails instead of passing vacuously; `faults_hit: false` turns it off.",
             "Each fault counts what it stopped, delayed, rewrote or duplicated while active (the result's `faults[].affected_*` and `hit`); a fault with all counts at zero fails the check.",

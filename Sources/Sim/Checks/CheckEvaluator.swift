@@ -105,6 +105,17 @@ enum CheckEvaluator {
             return count(m.lostUpdates.count, m.lostUpdates.first)
         case .sessionsBroken:
             return count(m.sessionsBroken.count, m.sessionsBroken.first)
+        case .passkeyWrongOrigin:
+            let counts = m.passkeyWrongOrigin
+            let value =
+                e.qualifier.map { surface in counts.first { $0.surface == surface }?.count ?? 0 }
+                ?? counts.reduce(0) { $0 + $1.count }
+            let bySurface = counts.map { "\($0.surface) \($0.count)" }.joined(separator: ", ")
+            return result(
+                "\(value)", Double(value),
+                detail:
+                    "refused for their origin, by surface: \(bySurface) (passkeys of an rpId that does not list the page's origin)",
+                sawSomething: value > 0)
         case .faultsHit:
             preconditionFailure("faults_hit is evaluated with the other run-wide checks")
         }

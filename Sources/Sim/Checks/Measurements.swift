@@ -34,6 +34,8 @@ struct Measurements {
     var auth: AuthHazards
     /// Authentication counters summed over verticals.
     var authCounters: JSONValue = .null
+    /// Passkey assertions refused for their origin, by surface (every domain of the topology).
+    var passkeyWrongOrigin: [(surface: String, count: Int)] = []
     var scriptSteps: Int
     var hostileKeysRejected: Int
     var coldStarts: [(String, Int)]

@@ -1,3 +1,4 @@
+import Verticals
 import Yams
 
 extension ScenarioWriter {
@@ -50,13 +51,21 @@ extension ScenarioWriter {
                 "auth",
                 [
                     "  auth: "
-                        + YAMLText.flow([
-                            ("argon2", argon), ("access_ttl", YAMLText.duration(auth.accessTTLUs)),
-                            ("refresh_ttl", YAMLText.duration(auth.refreshTTLUs)),
-                        ])
+                        + YAMLText.flow(
+                            [
+                                ("argon2", argon), ("access_ttl", YAMLText.duration(auth.accessTTLUs)),
+                                ("refresh_ttl", YAMLText.duration(auth.refreshTTLUs)),
+                            ] + webauthn(auth.webauthn))
                 ]
             ))
         return sections
+    }
+
+    /// `webauthn: {rp_id, related_origins}` when the topology gives it.
+    static func webauthn(_ policy: WebAuthnPolicy) -> [(String, String)] {
+        guard let rpID = policy.rpID else { return [] }
+        let origins = YAMLText.flowList(policy.relatedOrigins.map(YAMLText.scalar))
+        return [("webauthn", YAMLText.flow([("rp_id", rpID), ("related_origins", origins)]))]
     }
 
     static func verticalLines(_ vertical: VerticalSpec) -> [String] {

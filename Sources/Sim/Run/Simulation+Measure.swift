@@ -71,6 +71,14 @@ extension Simulation {
                 )
             })
         let counters = nodes.map(\.vertical.authCounters)
+        // Every domain of the topology, in its order, then any other host a request named.
+        var hosts = scenario.topology.domains.map(\.name)
+        for host in counters.flatMap({ $0.passkeyWrongOrigin.keys }).sorted() where !hosts.contains(host) {
+            hosts.append(host)
+        }
+        m.passkeyWrongOrigin = hosts.map { host in
+            (surface: host, count: counters.reduce(0) { $0 + ($1.passkeyWrongOrigin[host] ?? 0) })
+        }
         m.authCounters = .object([
             ("signups", .int(counters.reduce(0) { $0 + $1.signups })),
             (
@@ -89,6 +97,14 @@ extension Simulation {
                         (reason.rawValue, .int(counters.reduce(0) { $0 + $1.rejections(reason) }))
                     })
             ),
+            (
+                "passkey_refusals",
+                .object(
+                    WebAuthnVerifier.Failure.allCases.map { reason in
+                        (reason.rawValue, .int(counters.reduce(0) { $0 + $1.passkeyRefusals(reason) }))
+                    })
+            ),
+            ("passkey_wrong_origin", .object(m.passkeyWrongOrigin.map { ($0.surface, .int($0.count)) })),
         ])
         m.syncRejected = SyncRejection.allCases.map { reason in
             (reason.rawValue, nodes.reduce(0) { $0 + $1.vertical.consumer.counters.rejectedCount(reason) })

@@ -21,6 +21,10 @@ public enum ExpectKey: String, CaseIterable, Sendable {
     /// Validly issued tokens refused for their signature by another vertical: a session broken,
     /// typically by a failover to a vertical that cannot verify the token. An extension.
     case sessionsBroken = "sessions_broken"
+    /// Passkey assertions refused because the page's origin is not allowed for the passkey's
+    /// rpId (a passkey of glassbreak.io used on glassbreak.cloud): a count over every surface, or
+    /// a mapping of surfaces to counts. An extension.
+    case passkeyWrongOrigin = "passkey_wrong_origin"
     /// Every fault hit something (requests, probes, envelopes or acknowledgements): on by default
     /// in a scenario with faults; `faults_hit: false` turns it off.
     case faultsHit = "faults_hit"
@@ -36,6 +40,7 @@ public enum ExpectKey: String, CaseIterable, Sendable {
         case .convergenceTime: return .duration
         case .propagation: return .percentiles
         case .availability: return .perSurface
+        case .passkeyWrongOrigin: return .countPerSurface
         }
     }
 }
@@ -47,4 +52,6 @@ public enum ExpectValueKind: Sendable {
     case percentiles
     /// A mapping of domain names to percentages.
     case perSurface
+    /// A count over every surface, or a mapping of domain names to counts.
+    case countPerSurface
 }

@@ -31,14 +31,19 @@ enum ExpectationDecoder {
                 }
                 expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .duration))
             }
-        case .perSurface:
+        case .perSurface, .countPerSurface:
+            let kind: ExpectValueKind = key.valueKind == .perSurface ? .percentage : .count
+            if key.valueKind == .countPerSurface, !entry.value.isMapping {
+                expectations.append(try bound(entry.value, key: key, qualifier: nil, kind: .count))
+                break
+            }
             for item in try entry.value.openMapping() {
                 guard topology.domain(item.key) != nil else {
                     throw item.keyCursor.error(
                         "unknown surface \"\(Quote.short(item.key))\" (expected one of: \(topology.domains.map(\.name).joined(separator: ", ")))"
                     )
                 }
-                expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: .percentage))
+                expectations.append(try bound(item.value, key: key, qualifier: item.key, kind: kind))
             }
         default:
             expectations.append(try bound(entry.value, key: key, qualifier: nil, kind: key.valueKind))
@@ -85,7 +90,7 @@ enum ExpectationDecoder {
             }
             return Expectation(
                 key: key, qualifier: qualifier, bound: .equals(flag), written: text, location: cursor.location)
-        case .percentiles, .perSurface:
+        case .percentiles, .perSurface, .countPerSurface:
             preconditionFailure("nested kinds are decoded by the caller")
         }
         let natural: Bound = kind == .percentage ? .atLeast(value) : .atMost(value)
@@ -112,6 +117,7 @@ enum ExpectationDecoder {
         case .bool: return "true or false"
         case .percentiles: return "a mapping of percentiles"
         case .perSurface: return "a mapping of surfaces"
+        case .countPerSurface: return "a count like 0, or a mapping of surfaces to counts"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Mechanisms
+import Verticals
 
 /// The bound of every numeric field of the scenario format, in one place.
 ///
@@ -87,6 +88,9 @@ public enum ScenarioBounds {
     public static let argon2Parallelism = FieldBound("auth.argon2.parallelism", .count, 1, 16)
     public static let accessTTL = FieldBound("auth.access_ttl", .duration, second, 30 * day)
     public static let refreshTTL = FieldBound("auth.refresh_ttl", .duration, second, 365 * day)
+    public static let relatedOrigins = FieldBound(
+        "auth.webauthn.related_origins (entries)", .count, 0, Double(WebAuthnPolicy.maxRelatedOrigins),
+        note: "each `https://` and a domain name, no port or path")
 
     // MARK: Expectations
 
@@ -101,7 +105,8 @@ public enum ScenarioBounds {
         coldStart, warmLatency, timeout, maxPayload, idleEviction, concurrency, databaseIdleAfter,
         databaseColdStart, dnsTTL, healthInterval, healthTimeout, healthWindow, healthThreshold, healthInitial,
         linkLatency, linkJitter, syncBatch, publishDelay, retryInitial, retryMax, tolerance, ackTimeout,
-        syncWindow, argon2Memory, argon2Iterations, argon2Parallelism, accessTTL, refreshTTL, expectCount,
+        syncWindow, argon2Memory, argon2Iterations, argon2Parallelism, accessTTL, refreshTTL, relatedOrigins,
+        expectCount,
         expectDuration,
     ]
 

@@ -16,7 +16,7 @@ extension ScenarioFormat {
             FormatField(
                 "network", .mapping(network), "Latency and jitter of the links between verticals and to clients."),
             FormatField("sync", .mapping(sync), "The outbox-and-replay sync between verticals."),
-            FormatField("auth", .mapping(auth), "Password hashing and token lifetimes."),
+            FormatField("auth", .mapping(auth), "Password hashing, token lifetimes and the passkeys' rpId."),
         ],
         requiredAlternatives: [["use"], ["verticals", "domains"]])
 
@@ -172,6 +172,23 @@ extension ScenarioFormat {
             FormatField("argon2", .mapping(argon2), "Argon2id parameters of password hashes."),
             FormatField("access_ttl", .duration(B.accessTTL), "Lifetime of access tokens."),
             FormatField("refresh_ttl", .duration(B.refreshTTL), "Lifetime of refresh tokens."),
+            FormatField(
+                "webauthn", .mapping(webauthn),
+                "One rpId for every passkey and the origins related to it (WebAuthn related origin requests).",
+                default: "each passkey gets the domain the user signed up on"),
+        ])
+
+    /// `topology.auth.webauthn`.
+    public static let webauthn = FormatSection(
+        "topology.auth.webauthn",
+        [
+            FormatField(
+                "rp_id", .domainName, required: true,
+                "The rpId passkeys are registered for: a domain of the topology, like glassbreak.io."),
+            FormatField(
+                "related_origins", .list(.label(maxLength: 261), B.relatedOrigins),
+                "Origins (https://DOMAIN) whose pages may use the rpId's passkeys, served in its /.well-known/webauthn.",
+                default: "[]"),
         ])
 
     /// `topology.auth.argon2`.

@@ -65,6 +65,20 @@ extension ScenarioSchema {
                 ("type", .string("object")), ("additionalProperties", expectation(.percentage)),
                 ("description", .string("Percentages by surface (a domain of the topology).")),
             ])
+        case .countPerSurface:
+            return .object([
+                (
+                    "anyOf",
+                    .array([
+                        expectation(.count),
+                        .object([("type", .string("object")), ("additionalProperties", expectation(.count))]),
+                    ])
+                ),
+                (
+                    "description",
+                    .string("A count over every surface, or counts by surface (a domain of the topology)."),
+                ),
+            ])
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Verticals
 
 /// The sections of a topology: verticals, domains, edge, network, sync and auth, each value
 /// checked against its bound in ``ScenarioBounds``.
@@ -17,12 +18,15 @@ extension TopologyDecoder {
         let verticals = sink.attempt { try decodeVerticals(try keys.required("verticals"), sink) }
         let edge = sink.attempt { try keys.optional("edge").map(decodeEdge) }
         let sync = sink.attempt { try decodeSync(try keys.required("sync")) }
-        let auth = sink.attempt { try decodeAuth(try keys.required("auth")) }
-        guard let verticals, let edge else { try sink.fail(since: before, owned: issues == nil) }
+        guard let verticals, let edge else {
+            _ = sink.attempt { try decodeAuth(try keys.required("auth"), domains: nil) }
+            try sink.fail(since: before, owned: issues == nil)
+        }
         let verticalIds = verticals.map(\.id)
         let domains = sink.attempt {
             try decodeDomains(try keys.required("domains"), verticalIds: verticalIds, edge: edge)
         }
+        let auth = sink.attempt { try decodeAuth(try keys.required("auth"), domains: domains?.map(\.name)) }
         let network = sink.attempt { try decodeNetwork(try keys.required("network"), verticalIds: verticalIds) }
         guard let domains, let network, let sync, let auth else { try sink.fail(since: before, owned: issues == nil) }
         return Topology(verticals: verticals, domains: domains, edge: edge, network: network, sync: sync, auth: auth)
@@ -112,19 +116,22 @@ extension TopologyDecoder {
     /// A DNS name: at most 253 characters, labels of 1 to 63 of a-z, 0-9 and -, at least two labels.
     static func domainName(_ cursor: YAMLCursor) throws -> String {
         let name = try cursor.scalar("a domain name like glassbreak.io")
-        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
-        let wellFormed =
-            name.utf8.count <= 253 && labels.count >= 2
-            && labels.allSatisfy { label in
-                !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                    && label.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
-            }
-        guard wellFormed else {
+        guard isDomainName(name) else {
             throw cursor.error(
                 "expected a domain name like glassbreak.io (lowercase labels of a-z, 0-9 and -, at most 63 characters each, 253 in all), found \"\(Quote.short(name))\""
             )
         }
         return name
+    }
+
+    /// Whether `name` is a DNS name as ``domainName(_:)`` accepts it.
+    static func isDomainName(_ name: String) -> Bool {
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        return name.utf8.count <= 253 && labels.count >= 2
+            && labels.allSatisfy { label in
+                !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+            }
     }
 
     static func decodeDomain(_ cursor: YAMLCursor, verticalIds: [String], edge: EdgeSpec?) throws -> DomainSpec {
@@ -245,7 +252,8 @@ extension TopologyDecoder {
         return [UInt8](bytes)
     }
 
-    static func decodeAuth(_ cursor: YAMLCursor) throws -> AuthSpec {
+    /// `auth`; with `domains`, `webauthn.rp_id` must be one of them.
+    static func decodeAuth(_ cursor: YAMLCursor, domains: [String]?) throws -> AuthSpec {
         let keys = try cursor.mapping(allowed: ScenarioFormat.auth.keys)
         let argon = try keys.required("argon2").mapping(allowed: ScenarioFormat.argon2.keys)
         let memoryCursor = try argon.required("memory")
@@ -259,11 +267,45 @@ extension TopologyDecoder {
                 "argon2 memory must be at least 8KiB per lane: \(8 * parallelism)KiB for parallelism \(parallelism) (libargon2's limit)"
             )
         }
-        return AuthSpec(
+        var spec = AuthSpec(
             argon2MemoryKiB: memoryBytes / 1024,
             argon2Iterations: try argon.required("iterations").count(Bounds.argon2Iterations),
             argon2Parallelism: parallelism,
             accessTTLUs: try keys.required("access_ttl").duration(Bounds.accessTTL),
             refreshTTLUs: try keys.required("refresh_ttl").duration(Bounds.refreshTTL))
+        if let webauthn = keys.optional("webauthn") {
+            spec.webauthn = try decodeWebAuthn(webauthn, domains: domains)
+        }
+        return spec
+    }
+
+    /// `auth.webauthn`: an rpId among the topology's domains and up to 16 distinct related
+    /// origins, each `https://` and a domain name (no port, no path), none the rpId's own.
+    static func decodeWebAuthn(_ cursor: YAMLCursor, domains: [String]?) throws -> WebAuthnPolicy {
+        let keys = try cursor.mapping(allowed: ScenarioFormat.webauthn.keys)
+        let rpCursor = try keys.required("rp_id")
+        let rpID = try domainName(rpCursor)
+        if let domains, !domains.contains(rpID) {
+            throw rpCursor.error(
+                "rp_id \"\(rpID)\" is not a domain of the topology (expected one of: \(domains.joined(separator: ", ")))"
+            )
+        }
+        var origins: [String] = []
+        for item in try keys.optional("related_origins")?.sequence(of: "related origins", bound: Bounds.relatedOrigins)
+            ?? []
+        {
+            let text = try item.scalar("an origin like https://glassbreak.cloud")
+            guard text.hasPrefix("https://"), isDomainName(String(text.dropFirst(8))) else {
+                throw item.error(
+                    "expected an origin like https://glassbreak.cloud (https:// and a domain name, no port or path), found \"\(Quote.short(text))\""
+                )
+            }
+            guard !origins.contains(text) else { throw item.error("duplicate related origin \"\(text)\"") }
+            guard text != WebAuthnPolicy.origin(host: rpID) else {
+                throw item.error("\"\(text)\" is the rpId's own origin, always accepted (expected another origin)")
+            }
+            origins.append(text)
+        }
+        return WebAuthnPolicy(rpID: rpID, relatedOrigins: origins)
     }
 }

@@ -46,6 +46,12 @@ struct YAMLCursor {
         }
     }
 
+    /// Whether the node is a mapping.
+    var isMapping: Bool {
+        if case .mapping = node { return true }
+        return false
+    }
+
     // MARK: Collections
 
     /// This node as a mapping whose keys must all be in `allowed`.

@@ -54,7 +54,7 @@ final class AuthFlows {
             user, surface, "/api/auth/signup",
             [
                 "email": user.email, "password": user.password,
-                "webauthn_key": user.authenticator.publicKey.x963Representation.base64EncodedString(),
+                "webauthn_key": user.authenticator.publicKeyBase64,
             ],
             operation: "signup")
         request.presetPin = pin
@@ -66,6 +66,7 @@ final class AuthFlows {
                 recorder.auth.signupAcknowledged(email: user.email, vertical: vertical, atUs: queue.nowUs)
                 user.totpSecret = (object["totp_secret"] as? String).flatMap { Data(hexString: $0) }.map { Array($0) }
                 user.recoveryCodes = object["recovery_codes"] as? [String] ?? []
+                user.passkeyRPID = object["webauthn_rp_id"] as? String
                 if let tokens = object["tokens"] as? [String: Any] {
                     user.remember(tokens: tokens, epochUnixSeconds: epochUnixSeconds)
                 }
@@ -88,23 +89,31 @@ final class AuthFlows {
         let issuedUs = queue.nowUs
         user.authInFlight = true
         clients.send(first) { [self] answer in
-            guard answer.status == 200, let mfa = Self.object(answer)["mfa_token"] as? String,
-                let vertical = answer.vertical
+            let object = Self.object(answer)
+            guard answer.status == 200, let mfa = object["mfa_token"] as? String, let vertical = answer.vertical
             else {
                 user.authInFlight = false
                 return done(answer)
             }
             recorder.auth.passwordAccepted(user: user.name, password: password, vertical: vertical, issuedUs: issuedUs)
-            secondFactor(user, via: surface, mfa: mfa, factor: factor) { [self] answer in
+            let challenge = ((object["webauthn"] as? [String: Any])?["challenge"] as? String)
+                .flatMap(WebAuthnVerifier.base64URLDecoded)
+            secondFactor(user, via: surface, mfa: mfa, challenge: challenge, factor: factor) { [self] answer in
                 guard answer.status == 401, let fallback else { return done(answer) }
                 user.authInFlight = true
-                secondFactor(user, via: surface, mfa: mfa, factor: fallback, done: done)
+                secondFactor(user, via: surface, mfa: mfa, challenge: challenge, factor: fallback, done: done)
             }
         }
     }
 
+    /// The second step of a login. A passkey assertion is built as a browser on the page of
+    /// `surface` would (origin `https://SURFACE`) by the user's authenticator for the rpId it was
+    /// registered for, over the relying party's `challenge`. A browser would refuse to ask a
+    /// passkey of another rpId unless the rpId lists the page among its related origins; the
+    /// simulated client sends it anyway, so that the relying party's origin check refuses and
+    /// counts it (`passkey_wrong_origin`), and the user then falls back as it would.
     private func secondFactor(
-        _ user: UserModel, via surface: String, mfa: String, factor: Factor,
+        _ user: UserModel, via surface: String, mfa: String, challenge: Data?, factor: Factor,
         done: @escaping (ClientAnswer) -> Void
     ) {
         let unix = epochUnixSeconds + queue.nowUs / VirtualTime.second
@@ -128,12 +137,22 @@ final class AuthFlows {
             if !clone { user.signCount += 1 }
             let count = max(user.signCount, 1)
             counter = count
-            let challenge = (try? TokenService.unverifiedID(mfa)) ?? ""
-            let signature =
-                (try? WebAuthnAssertion.sign(challenge: challenge, signCount: count, key: user.authenticator)) ?? ""
+            let assertion: WebAuthnAuthenticator.Assertion
+            do {
+                assertion = try user.authenticator.assert(
+                    rpID: user.passkeyRPID ?? WebAuthnPolicy.host(surface), challenge: challenge ?? Data(),
+                    origin: WebAuthnPolicy.origin(host: surface), signCount: count)
+            } catch {
+                preconditionFailure("P-256 signing failed for \(user.name): \(error)")
+            }
             request = call(
                 user, surface, "/api/auth/login/webauthn",
-                ["mfa_token": mfa, "sign_count": count, "signature": signature], operation: "login-webauthn")
+                [
+                    "mfa_token": mfa,
+                    "authenticator_data": WebAuthnVerifier.base64URL(assertion.authenticatorData),
+                    "client_data_json": WebAuthnVerifier.base64URL(assertion.clientDataJSON),
+                    "signature": WebAuthnVerifier.base64URL(assertion.signature),
+                ], operation: "login-webauthn")
         }
         clients.send(request) { [self] answer in
             user.authInFlight = false

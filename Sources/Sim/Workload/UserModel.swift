@@ -11,9 +11,11 @@ final class UserModel {
     var password: String
     /// The password before the last acknowledged change (what a `stale: true` login tries).
     var previousPassword: String?
-    /// The authenticator's key, registered at sign-up; its sign counter.
-    let authenticator: P256.Signing.PrivateKey
+    /// The passkey's authenticator (its key drawn from the run's seed), registered at sign-up;
+    /// its sign counter; the rpId the relying party registered it for (from the sign-up answer).
+    let authenticator: WebAuthnAuthenticator
     var signCount: UInt32 = 0
+    var passkeyRPID: String?
     /// Set by an acknowledged sign-up.
     var totpSecret: [UInt8]?
     var recoveryCodes: [String] = []
@@ -45,9 +47,13 @@ final class UserModel {
         self.name = name
         email = "\(name)@example.test"
         password = "pw-" + Bucket.hex(secretBytes.prefix(8))
-        authenticator =
-            (try? P256.Signing.PrivateKey(rawRepresentation: SHA256.hash(data: secretBytes).map { $0 }))
-            ?? P256.Signing.PrivateKey()
+        do {
+            authenticator = WebAuthnAuthenticator(
+                privateKey: try P256.Signing.PrivateKey(rawRepresentation: SHA256.hash(data: secretBytes).map { $0 }))
+        } catch {
+            // A SHA-256 digest is a valid P-256 scalar but for a chance of about 2^-32.
+            preconditionFailure("no P-256 key from the seed's bytes for \(name): \(error)")
+        }
     }
 
     var isEnrolled: Bool { totpSecret != nil }

@@ -9,15 +9,17 @@ import Verticals
 /// log sink they are handed differ.
 public enum VerticalAssembly {
     /// The authentication settings every vertical of a run shares: the JWT secret derived from
-    /// `seed`, Argon2id and token lifetimes from the topology.
+    /// `seed`, Argon2id, token lifetimes and the WebAuthn relying party from the topology.
     public static func authConfig(_ topology: Topology, seed: UInt64) -> AuthConfig {
-        AuthConfig(
+        var config = AuthConfig(
             jwtSecret: SyncKeyring.derivedKey("glassbreak-jwt|\(seed)"),
             argon2: Argon2id.Parameters(
                 memoryKiB: topology.auth.argon2MemoryKiB, iterations: topology.auth.argon2Iterations,
                 parallelism: topology.auth.argon2Parallelism),
             accessTTLSeconds: topology.auth.accessTTLUs / VirtualTime.second,
             refreshTTLSeconds: topology.auth.refreshTTLUs / VirtualTime.second)
+        config.webauthn = topology.auth.webauthn
+        return config
     }
 
     /// The identity a vertical's responses carry.

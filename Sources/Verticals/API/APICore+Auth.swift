@@ -19,7 +19,9 @@ struct AuthInput: Decodable {
     var webauthn_key: String?
     var mfa_token: String?
     var code: String?
-    var sign_count: UInt32?
+    /// A WebAuthn assertion's parts, base64url (as `PublicKeyCredential.toJSON()` sends them).
+    var authenticator_data: String?
+    var client_data_json: String?
     var signature: String?
     var refresh_token: String?
 }
@@ -32,6 +34,8 @@ struct AccountRecord {
     var passwordVersion: Int64
     var totpSecret: String
     var webauthnKey: String
+    /// The rpId the passkey was registered for (empty without a passkey).
+    var webauthnRPID: String
     var deleted: Bool
 }
 
@@ -51,12 +55,13 @@ extension APICore {
             let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT id, email, password_hash, password_version, totp_secret, webauthn_key, deleted FROM account WHERE id = ?
+                        SELECT id, email, password_hash, password_version, totp_secret, webauthn_key, webauthn_rp_id, deleted
+                        FROM account WHERE id = ?
                         """), arguments: [id])
         else { return nil }
         return AccountRecord(
             id: row[0], email: row[1], passwordHash: row[2], passwordVersion: row[3], totpSecret: row[4],
-            webauthnKey: row[5], deleted: row[6] != 0)
+            webauthnKey: row[5], webauthnRPID: row[6], deleted: row[7] != 0)
     }
 
     /// The caller of a runbook route: a valid, unrevoked access token's subject.
@@ -95,14 +100,15 @@ extension APICore {
         return claims
     }
 
+    /// A signed token of `kind`; its id is `jti` or 16 fresh random bytes in hex.
     func issue(
         _ kind: TokenClaims.Kind, account: String, passwordVersion: Int64, ttlSeconds: Int64,
-        context: RequestContext
+        context: RequestContext, jti: String? = nil
     ) throws -> (String, Int64) {
         let now = unixSeconds(context)
         let claims = TokenClaims(
             sub: .init(value: account), iss: .init(value: identity.id),
-            jti: .init(value: Bucket.hex(entropy.bytes(16))),
+            jti: .init(value: jti ?? Bucket.hex(entropy.bytes(16))),
             iat: .init(value: Date(timeIntervalSince1970: Double(now))),
             exp: .init(value: Date(timeIntervalSince1970: Double(now + ttlSeconds))), typ: kind, pv: passwordVersion)
         return (try tokens.sign(claims), now + ttlSeconds)
@@ -138,12 +144,13 @@ extension APICore {
         guard request.head.method == .post else { throw APIError.methodNotAllowed }
         guard context.health.databaseUp else { throw APIError.unavailable("database unavailable") }
         let input = try decodeAuth(request)
+        let host = WebAuthnPolicy.host(request.head.authority ?? "")
         switch action {
-        case "signup": return try signup(input, context: context, clock: &clock, hashes: &hashes)
+        case "signup": return try signup(input, host: host, context: context, clock: &clock, hashes: &hashes)
         case "login": return try passwordStep(input, context: context, hashes: &hashes)
         case "totp": return try totpStep(input, context: context, clock: &clock)
         case "recovery": return try recoveryStep(input, context: context, clock: &clock)
-        case "webauthn": return try webauthnStep(input, context: context, clock: &clock)
+        case "webauthn": return try webauthnStep(input, host: host, context: context, clock: &clock)
         case "refresh": return try refresh(input, context: context, clock: &clock)
         case "logout": return try logout(request, input, context: context, clock: &clock)
         case "password": return try changePassword(request, input, context: context, clock: &clock, hashes: &hashes)
@@ -151,19 +158,28 @@ extension APICore {
         }
     }
 
+    /// Creates the account; with `webauthn_key` (a P-256 public key, X9.63, base64) it registers
+    /// a passkey for the rpId ``WebAuthnPolicy/registrationRPID(host:)`` gives for the surface
+    /// the request came in on, and answers it as `webauthn_rp_id`.
     private func signup(
-        _ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock,
+        _ input: AuthInput, host: String, context: RequestContext, clock: inout HybridLogicalClock,
         hashes: inout Int
     ) throws -> APIResponse {
         struct Enrolment: Encodable {
             var account_id: String
             var totp_secret: String
             var recovery_codes: [String]
+            var webauthn_rp_id: String?
             var tokens: TokenPair
         }
         guard let email = input.email, email.contains("@"), let password = input.password, password.count >= 8 else {
             throw APIError.badRequest("expected email and a password of at least 8 characters")
         }
+        let passkey = input.webauthn_key ?? ""
+        if !passkey.isEmpty, Self.passkeyKey(passkey) == nil {
+            throw APIError.badRequest("webauthn_key: expected a P-256 public key (X9.63, base64)")
+        }
+        let rpID = passkey.isEmpty ? "" : auth.webauthn.registrationRPID(host: host)
         let id = AuthConfig.accountID(email: email)
         if let existing = try database.read({ db in try account(db, id: id) }), !existing.deleted {
             throw APIError.conflict("an account with this email exists")
@@ -179,7 +195,7 @@ extension APICore {
                 db,
                 [
                     id, AuthConfig.normalize(email), hash, Int64(1), totpSecret,
-                    input.webauthn_key ?? "", hlc, origin, Int64(0), now,
+                    passkey, rpID, hlc, origin, Int64(0), now,
                 ])
             try ReplicatedTable.totpState.upsert(db, [id, Int64(0), hlc, origin, Int64(0), now])
             try ReplicatedTable.webauthnState.upsert(db, [id, Int64(0), hlc, origin, Int64(0), now])
@@ -195,12 +211,24 @@ extension APICore {
         authCounters.signups += 1
         let pair = try makeTokenPair(account: id, passwordVersion: 1, context: context)
         return try json(
-            .created, Enrolment(account_id: id, totp_secret: totpSecret, recovery_codes: codes, tokens: pair),
+            .created,
+            Enrolment(
+                account_id: id, totp_secret: totpSecret, recovery_codes: codes,
+                webauthn_rp_id: rpID.isEmpty ? nil : rpID, tokens: pair),
             etag: hlc)
     }
 
+    /// The password step: answers an MFA token and, for an account with a passkey, the WebAuthn
+    /// request options (`webauthn: {challenge, rp_id}`; the challenge is the MFA token's id).
     private func passwordStep(_ input: AuthInput, context: RequestContext, hashes: inout Int) throws -> APIResponse {
-        struct MFAChallenge: Encodable { var mfa_token: String }
+        struct RequestOptions: Encodable {
+            var challenge: String
+            var rp_id: String
+        }
+        struct MFAChallenge: Encodable {
+            var mfa_token: String
+            var webauthn: RequestOptions?
+        }
         guard let email = input.email, let password = input.password else {
             throw APIError.badRequest("expected email and password")
         }
@@ -212,101 +240,15 @@ extension APICore {
         guard Argon2id.verify(encoded: account.passwordHash, password: password) else {
             throw refuse("unknown account or wrong password")
         }
+        let challenge = entropy.bytes(16)
         let (token, _) = try issue(
             .mfa, account: id, passwordVersion: account.passwordVersion,
-            ttlSeconds: auth.mfaTTLSeconds, context: context)
-        return try json(.ok, MFAChallenge(mfa_token: token))
-    }
-
-    /// The account behind an MFA token, which carries the password step's result and the WebAuthn challenge.
-    private func mfaAccount(_ input: AuthInput, context: RequestContext) throws -> (TokenClaims, AccountRecord) {
-        guard let token = input.mfa_token else { throw APIError.badRequest("expected mfa_token") }
-        let claims = try verifiedToken(token, kind: .mfa, context: context)
-        guard let account = try database.read({ db in try account(db, id: claims.sub.value) }), !account.deleted else {
-            throw refuse("unknown account")
-        }
-        return (claims, account)
-    }
-
-    private func totpStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws
-        -> APIResponse
-    {
-        let (_, account) = try mfaAccount(input, context: context)
-        guard let code = input.code else { throw APIError.badRequest("expected code") }
-        let lastStep = try database.read { db in
-            try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT last_step FROM totp_state WHERE account_id = ?"),
-                arguments: [account.id]) ?? 0
-        }
-        guard let secret = Data(hexString: account.totpSecret),
-            let step = TOTP.verify(
-                code, secret: Array(secret), unixSeconds: unixSeconds(context), lastUsedStep: lastStep)
-        else {
-            throw refuse("invalid or already used code")
-        }
-        let hlc = clock.tick(physicalUs: context.nowUs)
-        try database.write { db in
-            try ReplicatedTable.totpState.upsert(db, [account.id, step, hlc, identity.id, Int64(0), context.nowUs])
-        }
-        authCounters.logins[.totp, default: 0] += 1
-        return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
-    }
-
-    private func recoveryStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws
-        -> APIResponse
-    {
-        let (_, account) = try mfaAccount(input, context: context)
-        guard let code = input.code else { throw APIError.badRequest("expected code") }
-        let hash = Self.codeHash(code)
-        guard
-            let index = try database.read({ db in
-                try String.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT idx FROM recovery_code WHERE account_id = ? AND code_hash = ? AND used = 0 AND deleted = 0
-                            """), arguments: [account.id, hash])
-            })
-        else { throw refuse("invalid or already used recovery code") }
-        let hlc = clock.tick(physicalUs: context.nowUs)
-        try database.write { db in
-            try ReplicatedTable.recoveryCode.upsert(
-                db,
-                [
-                    account.id, index, hash, Int64(1), hlc, identity.id, Int64(0),
-                    context.nowUs,
-                ])
-        }
-        authCounters.logins[.recovery, default: 0] += 1
-        return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
-    }
-
-    private func webauthnStep(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws
-        -> APIResponse
-    {
-        let (claims, account) = try mfaAccount(input, context: context)
-        guard let count = input.sign_count, let signature = input.signature else {
-            throw APIError.badRequest("expected sign_count and signature")
-        }
-        guard !account.webauthnKey.isEmpty,
-            WebAuthnAssertion.verify(
-                signature: signature, challenge: claims.jti.value, signCount: count,
-                publicKey: account.webauthnKey)
-        else {
-            throw refuse("invalid assertion")
-        }
-        let stored = try database.read { db in
-            try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT sign_count FROM webauthn_state WHERE account_id = ?"),
-                arguments: [account.id]) ?? 0
-        }
-        guard Int64(count) > stored else { throw refuse("stale sign counter: possible cloned authenticator") }
-        let hlc = clock.tick(physicalUs: context.nowUs)
-        try database.write { db in
-            try ReplicatedTable.webauthnState.upsert(
-                db, [account.id, Int64(count), hlc, identity.id, Int64(0), context.nowUs])
-        }
-        authCounters.logins[.passkey, default: 0] += 1
-        return try tokenPair(account: account.id, passwordVersion: account.passwordVersion, context: context)
+            ttlSeconds: auth.mfaTTLSeconds, context: context, jti: Bucket.hex(challenge))
+        let options =
+            account.webauthnKey.isEmpty
+            ? nil
+            : RequestOptions(challenge: WebAuthnVerifier.base64URL(Data(challenge)), rp_id: account.webauthnRPID)
+        return try json(.ok, MFAChallenge(mfa_token: token, webauthn: options))
     }
 
     private func refresh(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws
@@ -359,7 +301,7 @@ extension APICore {
                 db,
                 [
                     account.id, account.email, hash, version, account.totpSecret,
-                    account.webauthnKey, hlc, identity.id, Int64(0), context.nowUs,
+                    account.webauthnKey, account.webauthnRPID, hlc, identity.id, Int64(0), context.nowUs,
                 ])
         }
         return try tokenPair(account: account.id, passwordVersion: version, context: context)

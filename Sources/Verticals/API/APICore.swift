@@ -21,6 +21,7 @@ public struct RequestContext {
 ///
 /// Routes:
 /// - `GET /api/public/status`
+/// - `GET /.well-known/webauthn` (the related origins of the passkeys' rpId)
 /// - `POST /api/auth/signup`, `/api/auth/login` (password, answers an MFA token), then
 ///   `/api/auth/login/totp`, `/api/auth/login/recovery` or `/api/auth/login/webauthn`;
 ///   `/api/auth/refresh`, `/api/auth/logout`, `/api/auth/password`
@@ -106,6 +107,10 @@ public final class APICore {
         let rawPath = request.head.path ?? "/"
         let pathOnly = rawPath.split(separator: "?", maxSplits: 1).first.map(String.init) ?? rawPath
         let segments = pathOnly.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        if pathOnly == "/.well-known/webauthn" {
+            guard request.head.method == .get else { throw APIError.methodNotAllowed }
+            return try relatedOrigins(host: WebAuthnPolicy.host(request.head.authority ?? ""))
+        }
         guard segments.first == "api" else { throw APIError.notFound("no route for \(pathOnly)") }
         let rest = Array(segments.dropFirst())
         if rest == ["public", "status"] {
@@ -183,6 +188,16 @@ public final class APICore {
         head.headerFields[.contentType] = "application/json"
         if let etag { head.headerFields[.eTag] = "\"\(etag)\"" }
         return APIResponse(head: head, body: try encoder.encode(value))
+    }
+
+    /// `GET /.well-known/webauthn` on the policy's rpId: the related origins a browser may use its
+    /// passkeys on (WebAuthn Level 3 §5.11, `{"origins": [...]}`); 404 on any other host.
+    private func relatedOrigins(host: String) throws -> APIResponse {
+        struct Document: Encodable { var origins: [String] }
+        guard let rpID = auth.webauthn.rpID, host == rpID else {
+            throw APIError.notFound("no related origins for \(host)")
+        }
+        return try json(.ok, Document(origins: auth.webauthn.relatedOrigins))
     }
 
     /// `GET /api/public/status`: who served the request and whether its dependencies answer.

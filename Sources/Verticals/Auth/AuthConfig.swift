@@ -12,6 +12,8 @@ public struct AuthConfig: Sendable {
     public var mfaTTLSeconds: Int64 = 300
     /// Unix time of virtual time zero: tokens and TOTP see real-looking dates.
     public var epochUnixSeconds: Int64
+    /// The rpId passkeys are registered for and the origins accepted for it.
+    public var webauthn = WebAuthnPolicy()
 
     public init(
         jwtSecret: SymmetricKey, argon2: Argon2id.Parameters, accessTTLSeconds: Int64, refreshTTLSeconds: Int64,
@@ -55,8 +57,28 @@ public struct AuthCounters: Sendable, Equatable {
     public var refreshes = 0
     public var refused = 0
     public var tokenRejections: [TokenRejection: Int] = [:]
+    /// Passkey assertions refused, by the relying-party check that refused them.
+    public var passkeyRefusals: [WebAuthnVerifier.Failure: Int] = [:]
+    /// Passkey assertions refused for their origin, by the host of the surface they came in on
+    /// (a passkey of another rpId that the policy does not relate to this origin); at most
+    /// ``maxCountedHosts`` hosts, the rest under ``otherHosts``.
+    public private(set) var passkeyWrongOrigin: [String: Int] = [:]
+    /// Most hosts counted by name (a request names its host; a live server must not grow without bound).
+    public static let maxCountedHosts = 64
+    /// The key counting the hosts past ``maxCountedHosts``.
+    public static let otherHosts = "(other hosts)"
 
     public func rejections(_ reason: TokenRejection) -> Int { tokenRejections[reason] ?? 0 }
+    /// Counts a passkey assertion refused for its origin on `host`.
+    public mutating func countWrongOrigin(host: String) {
+        let key =
+            passkeyWrongOrigin[host] != nil || passkeyWrongOrigin.count < Self.maxCountedHosts - 1
+            ? host : Self.otherHosts
+        passkeyWrongOrigin[key, default: 0] += 1
+    }
+
+    /// Passkey assertions refused for `reason`.
+    public func passkeyRefusals(_ reason: WebAuthnVerifier.Failure) -> Int { passkeyRefusals[reason] ?? 0 }
     /// Completed logins by `method`.
     public func logins(_ method: LoginMethod) -> Int { logins[method] ?? 0 }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// `clientDataJSON` (type `webauthn.get`, the challenge issued, an allowed origin), the
 /// `authenticatorData` (rpIdHash of the expected rpId, the UP and, when required, UV flags, the
 /// sign counter) and the signature over `authenticatorData ‖ SHA-256(clientDataJSON)` with the
-/// registered P-256 key (DER, as authenticators send it). The groundwork of issue 12 item 4; the
-/// login route still verifies ``WebAuthnAssertion``.
+/// registered P-256 key (DER, as authenticators send it). The login route's passkey step; a
+/// client builds its assertions with ``WebAuthnAuthenticator``.
 public enum WebAuthnVerifier {
     /// Why an assertion was refused.
     public enum Failure: String, Error, Sendable, CaseIterable {
@@ -40,6 +40,14 @@ public enum WebAuthnVerifier {
     public static func base64URL(_ bytes: Data) -> String {
         bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Bytes from base64url with or without padding; nil if malformed.
+    public static func base64URLDecoded(_ text: String) -> Data? {
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        standard = standard.replacingOccurrences(of: "=", with: "")
+        standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)
+        return Data(base64Encoded: standard)
     }
 
     /// Verifies an assertion; returns its sign counter.

@@ -157,7 +157,7 @@ public struct ReplicatedTable: Sendable {
         valueColumns: [
             ("email", "TEXT NOT NULL"), ("password_hash", "TEXT NOT NULL"),
             ("password_version", "INTEGER NOT NULL"), ("totp_secret", "TEXT NOT NULL"),
-            ("webauthn_key", "TEXT NOT NULL"),
+            ("webauthn_key", "TEXT NOT NULL"), ("webauthn_rp_id", "TEXT NOT NULL"),
         ],
         monotonicColumn: "password_version")
 
