@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
         .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         /// Argon2id from the system's libargon2 (Debian: libargon2-dev).
@@ -87,12 +91,35 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
             ]
         ),
+        /// The live mode: the topology as real HTTP servers on loopback (Hummingbird), the same
+        /// Verticals and Edge code driven by the wall clock, sync over real HTTP (AsyncHTTPClient).
+        .target(
+            name: "Live",
+            dependencies: [
+                "Sim",
+                "Report",
+                "Verticals",
+                "Edge",
+                "Mechanisms",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         /// The command line: parses and prints, nothing more.
         .executableTarget(
             name: "simctl",
             dependencies: [
                 "Sim",
                 "Report",
+                "Live",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,7 +146,14 @@ let package = Package(
             ]),
         /// zlib, for the tests that decode the PNG screenshots of rendered reports (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Sim", "CZlib"]),
+        /// ReportTests also render the live mode's pages (they share the browser and PNG helpers).
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Sim", "CZlib", "Live"]),
+        .testTarget(
+            name: "LiveTests",
+            dependencies: [
+                "Live", "Sim", "Verticals", "Edge",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

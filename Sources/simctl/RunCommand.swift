@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Live
 import Report
 import Sim
 
@@ -173,13 +174,24 @@ extension Simctl {
                 `simctl explain KIND` says more about one kind: what it does, what the result counts of it, and \
                 the library scenario that shows it.
 
+                With --control URL, lists instead the faults in force on a topology `simctl serve` runs.
+
                 Examples:
                   simctl faults
                   simctl explain partition
+                  simctl faults --control http://127.0.0.1:8180
                 """)
 
-        func run() {
-            print(FaultCatalog.text())
+        @Option(help: "A live control server's URL: list the faults in force there.")
+        var control: String?
+
+        func run() throws {
+            guard let control else {
+                print(FaultCatalog.text())
+                return
+            }
+            let lines = try Simctl.awaitLive { try await ControlClient.list(control: control) }
+            print(lines.isEmpty ? "no fault in force" : lines.joined(separator: "\n"))
         }
     }
 }

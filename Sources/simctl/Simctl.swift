@@ -20,7 +20,7 @@ struct Simctl: ParsableCommand {
         version: "simctl \(ToolVersion.current)",
         subcommands: [
             Run.self, Validate.self, Init.self, Explain.self, Schema.self, Faults.self, Ablations.self, Fuzz.self,
-            Bench.self, ReportDraw.self, Audit.self, TopologyDraw.self, CLIReference.self,
+            Bench.self, ReportDraw.self, Audit.self, TopologyDraw.self, Serve.self, Fault.self, CLIReference.self,
         ])
 
     /// The one-line (or few-line) message for an error of the simulator itself (exit 3).

@@ -18,20 +18,36 @@ enum Browser {
         executable != nil || ProcessInfo.processInfo.environment["REQUIRE_BROWSER"] == "1"
     }
 
-    /// Screenshots `page` at `width` x `height` into `png`.
-    static func screenshot(_ page: URL, to png: URL, width: Int, height: Int) throws {
+    /// Screenshots `page` at `width` x `height` into `png`; `scriptMs` lets the page's scripts
+    /// run that long (virtual time) first.
+    static func screenshot(_ page: URL, to png: URL, width: Int, height: Int, scriptMs: Int? = nil) throws {
+        var arguments = ["--hide-scrollbars", "--screenshot=\(png.path)", "--window-size=\(width),\(height)"]
+        if let scriptMs { arguments.append("--virtual-time-budget=\(scriptMs)") }
+        _ = try run(arguments + [page.absoluteString], profile: png.deletingLastPathComponent())
+    }
+
+    /// The page's DOM after its scripts ran for `scriptMs` of virtual time.
+    static func dom(_ page: URL, scriptMs: Int, profile: URL) throws -> String {
+        try run(["--dump-dom", "--virtual-time-budget=\(scriptMs)", page.absoluteString], profile: profile)
+    }
+
+    /// Runs headless chromium with `arguments` (a profile folder in `profile`); its standard output.
+    private static func run(_ arguments: [String], profile: URL) throws -> String {
         guard let executable else {
             Issue.record("REQUIRE_BROWSER=1 but no chromium found (install it with make deps)")
-            return
+            return ""
         }
-        let profile = png.deletingLastPathComponent().appendingPathComponent("chromium-profile")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile.path)",
-            "--screenshot=\(png.path)", "--window-size=\(width),\(height)", page.absoluteString,
-        ]
-        process.standardOutput = FileHandle.nullDevice
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=\(profile.appendingPathComponent("chromium-profile").path)",
+            ] + arguments
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString).out")
+        try Data().write(to: output)
+        defer { try? FileManager.default.removeItem(at: output) }
+        process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(120)  // wall-clock-ok: a test's timeout
@@ -42,6 +58,7 @@ enum Browser {
             process.terminate()
             Issue.record("chromium did not finish within 120 s")
         }
+        return try String(contentsOf: output, encoding: .utf8)
     }
 }
 

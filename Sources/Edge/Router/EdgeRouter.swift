@@ -17,6 +17,10 @@ public struct EdgeRouter: Sendable {
     private static let cookiePrefix = cookieName + "="
     /// Cookie lifetime.
     public let cookieMaxAgeSeconds: Int
+    /// Whether the `gb_vertical` cookie carries `Secure`. Always in production (the edge speaks
+    /// HTTPS); the live mode (`simctl serve`) serves plain HTTP on loopback, where a browser would
+    /// never send a `Secure` cookie back over `http://127.0.0.1`, so it drops the attribute there.
+    public let secureCookie: Bool
     public let name: String
     public let targets: [String]
     /// The mechanisms removed from this edge (ablations): `sticky-cookie`, `failover-retry`,
@@ -30,9 +34,10 @@ public struct EdgeRouter: Sendable {
 
     public init(
         name: String, targets: [String], window: Int, threshold: Int, initial: Int,
-        cookieMaxAgeSeconds: Int = 86_400, disabled: DisabledMechanisms = .none
+        cookieMaxAgeSeconds: Int = 86_400, secureCookie: Bool = true, disabled: DisabledMechanisms = .none
     ) {
         precondition(!targets.isEmpty, "an edge needs at least one target")
+        self.secureCookie = secureCookie
         self.disabled = disabled
         self.name = name
         self.targets = targets
@@ -62,7 +67,7 @@ public struct EdgeRouter: Sendable {
 
     /// The `Set-Cookie` value pinning a session to `vertical`.
     public func setCookie(_ vertical: String) -> String {
-        "\(Self.cookieName)=\(vertical); Path=/; Max-Age=\(cookieMaxAgeSeconds); Secure; HttpOnly; SameSite=Lax"
+        "\(Self.cookieName)=\(vertical); Path=/; Max-Age=\(cookieMaxAgeSeconds);\(secureCookie ? " Secure;" : "") HttpOnly; SameSite=Lax"
     }
 
     /// The pinned vertical named by a `Cookie` header, if it names one of the targets.

@@ -4,16 +4,25 @@ import Verticals
 
 /// A swift-log handler that writes one JSON line per record to a vertical's log file in the run
 /// folder, metadata keys sorted so the file is deterministic.
-final class JSONLinesLogSink: @unchecked Sendable {
-    // Written only from the simulation thread.
+public final class JSONLinesLogSink: @unchecked Sendable {
+    // Written only from one thread at a time: the simulation thread, or (live mode) the actor
+    // that owns the vertical.
     private let handle: FileHandle
     private var buffer: [UInt8] = []
+    /// Whether each record is written through at once (live mode: `tail -f` sees it).
+    private let flushesEachRecord: Bool
 
-    init(url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+    /// A sink writing to `url`: a new file, or, with `append`, the end of an existing one (a live
+    /// data folder that is served again keeps its logs).
+    public init(url: URL, append: Bool = false) throws {
+        flushesEachRecord = append
+        if !append || !FileManager.default.fileExists(atPath: url.path) {
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
         }
         handle = try FileHandle(forWritingTo: url)
+        if append { try handle.seekToEnd() }
     }
 
     func write(level: Logger.Level, message: String, label: String, metadata: Logger.Metadata) {
@@ -27,7 +36,7 @@ final class JSONLinesLogSink: @unchecked Sendable {
         }
         JSONValue.object(pairs).write(into: &buffer)
         buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { flush() }
+        if flushesEachRecord || buffer.count >= 1 << 16 { flush() }
     }
 
     /// Writes one access-log record: the bytes ``write(level:message:label:metadata:)`` writes for
@@ -51,7 +60,7 @@ final class JSONLinesLogSink: @unchecked Sendable {
         buffer.append(contentsOf: #","t_us":"#.utf8)
         buffer.append(contentsOf: String(record.tUs).utf8)
         buffer.append(contentsOf: "}\n".utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        if flushesEachRecord || buffer.count >= 1 << 16 { flush() }
     }
 
     /// A metadata text as the generic path writes it: a number when it reads as one.
@@ -63,13 +72,15 @@ final class JSONLinesLogSink: @unchecked Sendable {
         }
     }
 
-    func flush() {
+    /// Writes what is buffered.
+    public func flush() {
         guard !buffer.isEmpty else { return }
         handle.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func close() {
+    /// Flushes and closes the file.
+    public func close() {
         flush()
         try? handle.close()
     }

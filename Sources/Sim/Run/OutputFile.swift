@@ -23,6 +23,8 @@ public struct OutputFile: Sendable, Equatable {
         case junit, html, svg
         /// The JSON Schema of the scenario format: its `$id` in the first 4 KiB.
         case schema
+        /// `simctl serve --ready-file`: JSON with `"generated_by": "simctl serve"`.
+        case ready
 
         /// Whether `head` (the first bytes of an existing file) is simctl's output of this kind.
         /// An empty file holds nothing to lose and counts as replaceable.
@@ -33,6 +35,7 @@ public struct OutputFile: Sendable, Equatable {
             case .trace: return text.hasPrefix(#"{"t_us":"#)
             case .junit, .html, .svg: return text.contains(OutputFile.marker)
             case .schema: return text.contains("\"$id\": \"https://glassbreak-sim/scenario.schema.json\"")
+            case .ready: return text.contains("\"generated_by\":\"simctl serve\"")
             }
         }
     }
@@ -98,6 +101,17 @@ public struct OutputFile: Sendable, Equatable {
         defer { try? handle.close() }  // try?-ok: closing a file only read
         guard let head = try? handle.read(upToCount: 4096) else { return false }  // try?-ok: unreadable is "not ours"
         return kind.recognises(head)
+    }
+
+    /// Removes the file when it is simctl's own output of this kind (`simctl serve` removes its
+    /// ready file when it stops, so a stale one never says a stopped topology listens); a user's
+    /// file, or none, is left alone.
+    public func removeOwn() throws(FileOperationError) {
+        let target = target
+        guard RunFolder.kind(of: target) == .file, Self.isReplaceable(target, kind: kind) else { return }
+        guard unlink(target.path) == 0 || errno == ENOENT else {
+            throw FileOperationError("remove", url.path, reason: String(cString: strerror(errno)))
+        }
     }
 
     /// Writes `text` (UTF-8) beside the target and renames it into place.

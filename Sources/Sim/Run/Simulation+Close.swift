@@ -7,10 +7,7 @@ extension Simulation {
     public func close() throws {
         for node in nodes {
             // Checkpoint explicitly (TRUNCATE), then close: each `.sqlite` holds every row by itself.
-            try node.vertical.database.queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-            }
-            try node.vertical.database.queue.close()
+            try node.vertical.database.checkpointAndClose()
         }
     }
 }

@@ -73,28 +73,15 @@ public final class Simulation {
         self.trace = traceRecorder
         self.checkers = checkers
         let ids = topology.verticals.map(\.id)
-        var authConfig = AuthConfig(
-            jwtSecret: SyncKeyring.derivedKey("glassbreak-jwt|\(scenario.seed)"),
-            argon2: Argon2id.Parameters(
-                memoryKiB: topology.auth.argon2MemoryKiB, iterations: topology.auth.argon2Iterations,
-                parallelism: topology.auth.argon2Parallelism),
-            accessTTLSeconds: topology.auth.accessTTLUs / VirtualTime.second,
-            refreshTTLSeconds: topology.auth.refreshTTLUs / VirtualTime.second)
-        authConfig.webauthn = topology.auth.webauthn
+        let authConfig = VerticalAssembly.authConfig(topology, seed: scenario.seed)
         var nodes: [VerticalNode] = []
         var sinks: [JSONLinesLogSink] = []
         for (index, spec) in topology.verticals.enumerated() {
             let sink = try JSONLinesLogSink(url: directory.appendingPathComponent("\(spec.id).log.jsonl"))
             sinks.append(sink)
             let logger = Logger(label: spec.id) { label in VerticalLogHandler(sink: sink, label: label) }
-            let vertical = try Vertical(
-                identity: VerticalIdentity(
-                    id: spec.id, platform: spec.platform, environment: spec.environment,
-                    region: spec.region, database: spec.database, bucket: spec.bucket),
-                maxPayloadBytes: spec.runtime.maxPayloadBytes, directory: directory,
-                keyrings: SyncKeys.keyrings(
-                    for: spec.id, among: ids, seed: scenario.seed, secret: topology.sync.secret),
-                syncBatch: topology.sync.batch, syncToleranceUs: topology.sync.toleranceUs, auth: authConfig,
+            let vertical = try VerticalAssembly.vertical(
+                spec, of: topology, seed: scenario.seed, auth: authConfig, directory: directory,
                 entropy: GeneratorEntropy(random.stream("vertical.\(spec.id).entropy")), logger: logger,
                 disabled: scenario.ablations)
             // Envelopes carry Unix seconds on the tokens' epoch; the consumer judges them on it.

@@ -3,18 +3,24 @@ import Logging
 import Verticals
 
 /// The handler bound to one vertical's sink.
-struct VerticalLogHandler: LogHandler {
+public struct VerticalLogHandler: LogHandler {
     let sink: JSONLinesLogSink
     let label: String
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level = .info
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    /// A handler writing `label`'s records to `sink`.
+    public init(sink: JSONLinesLogSink, label: String) {
+        self.sink = sink
+        self.label = label
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    func log(event: LogEvent) {
+    public func log(event: LogEvent) {
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { $1 } }
         sink.write(level: event.level, message: "\(event.message)", label: label, metadata: merged)

@@ -58,18 +58,9 @@ final class WorkloadDriver {
         surfaceCumulative = Self.cumulative(workload.surfaces)
     }
 
-    static func cumulative<T>(_ weights: [(T, Double)]) -> [(T, Double)] {
-        var sum = 0.0
-        return weights.map { item in
-            sum += item.1
-            return (item.0, sum)
-        }
-    }
+    static func cumulative<T>(_ weights: [(T, Double)]) -> [(T, Double)] { WorkloadModel.cumulative(weights) }
 
-    static func pick<T>(_ cumulative: [(T, Double)], _ draw: Double) -> T {
-        let scaled = draw * (cumulative.last?.1 ?? 1)
-        return (cumulative.first { scaled < $0.1 } ?? cumulative[cumulative.count - 1]).0
-    }
+    static func pick<T>(_ cumulative: [(T, Double)], _ draw: Double) -> T { WorkloadModel.pick(cumulative, draw) }
 
     /// Schedules the first arrival; each arrival schedules the next until the chaos phase ends.
     func start() {
@@ -112,8 +103,8 @@ final class WorkloadDriver {
             }
             return
         }
-        if user.runbooks.isEmpty, operation != .list { operation = .create }
-        if operation == .download, user.attachments.isEmpty { operation = .read }
+        operation = WorkloadModel.effective(
+            operation, runbooks: user.runbooks.count, attachments: user.attachments.count)
         let call: ClientCall
         switch operation {
         case .create:

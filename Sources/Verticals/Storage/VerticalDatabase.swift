@@ -71,6 +71,16 @@ public final class VerticalDatabase {
     /// watermark are pruned, the head stays). Followed from the inserts, never read back.
     public var outboxHead: Int64 { outboxTracker.committed }
 
+    /// Checkpoints the write-ahead log into the `.sqlite` file (TRUNCATE) and closes the
+    /// connection, so the file holds every row by itself and nothing keeps it open. The database
+    /// cannot be used afterwards. Used at the end of a run and when a live server stops.
+    public func checkpointAndClose() throws {
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        try queue.close()
+    }
+
     /// Transactions run so far (write and read), for the cost-per-write figures.
     public private(set) var writeTransactions = 0
     public private(set) var readAccesses = 0
