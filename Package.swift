@@ -139,10 +139,11 @@ let package = Package(
         .testTarget(
             name: "SimTests",
             dependencies: [
-                "Sim", "Verticals", "Mechanisms", "TestSupport",
+                "Sim", "Verticals", "Edge", "Mechanisms", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         /// zlib, for the tests that decode the PNG screenshots of rendered reports (Debian: zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -151,8 +152,9 @@ let package = Package(
         .testTarget(
             name: "LiveTests",
             dependencies: [
-                "Live", "Sim", "Verticals", "Edge",
+                "Live", "Sim", "Verticals",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
     ],
     swiftLanguageModes: [.v6]
