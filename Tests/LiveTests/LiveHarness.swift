@@ -36,12 +36,9 @@ struct LiveHarness {
             guard ports.allSatisfy(portIsFree) else { continue }
             do {
                 let cluster = try await LiveCluster.start(ServeOptions(scenario: scenario, basePort: base, data: data))
-                return LiveHarness(
-                    cluster: cluster,
-                    client: HTTPClient(
-                        eventLoopGroupProvider: .singleton,
-                        configuration: HTTPClient.Configuration(timeout: .init(connect: .milliseconds(500)))),
-                    folder: folder)
+                // The shared client needs no shutdown: a test that fails half-way cannot leave a
+                // client behind whose deinit would stop the whole test process.
+                return LiveHarness(cluster: cluster, client: HTTPClient.shared, folder: folder)
             } catch let error as LiveServerError {
                 lastError = error  // a port was taken between the check and the bind: try another
             }
@@ -77,8 +74,10 @@ struct LiveHarness {
         }
     }
 
+    /// One request, answered within `timeoutSeconds` (generous: CI machines are busy).
     func call(
-        _ method: String, _ url: String, json body: String? = nil, headers: [(String, String)] = []
+        _ method: String, _ url: String, json body: String? = nil, headers: [(String, String)] = [],
+        timeoutSeconds: Int64 = 60
     ) async throws -> Answer {
         var request = HTTPClientRequest(url: url)
         request.method = .init(rawValue: method)
@@ -87,7 +86,7 @@ struct LiveHarness {
             request.headers.add(name: "content-type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
         }
-        let response = try await client.execute(request, timeout: .seconds(30))
+        let response = try await client.execute(request, timeout: .seconds(timeoutSeconds))
         let bytes = try await response.body.collect(upTo: 16 << 20)
         return Answer(
             status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
@@ -104,10 +103,8 @@ struct LiveHarness {
         return try await condition()
     }
 
-    /// Stops the topology and the client.
+    /// Stops the topology.
     func stop() async throws -> LiveSummary {
-        let summary = await cluster.stop()
-        try await client.shutdown()
-        return summary
+        await cluster.stop()
     }
 }
