@@ -19,14 +19,23 @@ struct LiveHarness {
         return folder
     }
 
-    /// Starts `topology` (a built-in name or a scenario's YAML) on the first base port whose P,
-    /// P+1..P+n and P+100 are free, trying a few.
-    static func start(yaml: String? = nil, builtin: String = "standard", folder: URL? = nil) async throws -> LiveHarness
-    {
+    /// The standard topology with a cheap Argon2id and patient health checks (a probe a minute,
+    /// 30 s to answer): on a busy CI machine a slow answer must not take a vertical out of
+    /// rotation, or the edge would have no healthy peer to fail over to.
+    static let testScenario = """
+        name: live-test
+        duration: 1m
+        topology:
+          use: standard
+          auth: {argon2: {memory: 64KiB, iterations: 1, parallelism: 1}}
+          edge: {name: fastly, health_check: {interval: 1m, timeout: 30s, window: 5, threshold: 3, initial: 4}}
+        """
+
+    /// Starts `yaml` (default ``testScenario``) on the first base port whose P, P+1..P+n and
+    /// P+100 are free, trying a few.
+    static func start(yaml: String = testScenario, folder: URL? = nil) async throws -> LiveHarness {
         let folder = try folder ?? freshFolder()
-        let scenario =
-            try yaml.map { try ScenarioLoader.parse(yaml: $0, file: "live-test.yaml") }
-            ?? ServeOptions.scenario(builtin)
+        let scenario = try ScenarioLoader.parse(yaml: yaml, file: "live-test.yaml")
         let data = try ServeDataFolder.prepare(
             path: folder.appendingPathComponent("data").path, freshSeed: UInt64.random(in: .min ... .max))
         var lastError: (any Error)?
