@@ -38,9 +38,10 @@ enum HTTPBridge {
 
     /// The HTTP client every live component shares: no redirects followed, no decompression,
     /// connections to loopback kept in a pool. AsyncHTTPClient retries a refused connection until
-    /// its connect timeout, so the timeout is short: a loopback connect takes well under a
-    /// millisecond, and a stopped vertical must count as refused quickly for the edge to fail over.
-    static func makeClient(connectTimeoutMs: Int64 = 300, poolPerHost: Int = 64) -> HTTPClient {
+    /// its connect timeout, so the timeout is short (1 s): a loopback connect takes well under a
+    /// millisecond, and a stopped vertical must count as refused quickly for the edge to fail over;
+    /// not shorter, so a busy machine's slow scheduling is not taken for a refusal.
+    static func makeClient(connectTimeoutMs: Int64 = 1_000, poolPerHost: Int = 64) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .milliseconds(connectTimeoutMs), read: .seconds(30)))

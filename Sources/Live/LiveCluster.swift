@@ -149,7 +149,7 @@ public final class LiveCluster: Sendable {
                 transport: transport, client: client, stats: stats, clock: clock, load: load, onEvent: onEvent)
             controlBox.withLock { $0 = cluster }
             if let edgeSurface, let spec = topology.edge, await edgeSurface.edge.router.probesTargets {
-                let task = Task {
+                let task = Task(executorPreference: LiveExecutor.shared) {
                     await edgeSurface.probeForever(spec.healthCheck) { target, healthy in
                         onEvent("edge: \(target) is now \(healthy ? "healthy" : "unhealthy")")
                     }
@@ -158,7 +158,7 @@ public final class LiveCluster: Sendable {
             }
             for node in nodes { await node.vertical.startSync() }
             if let (generator, _) = load {
-                let task = Task { await generator.run() }
+                let task = Task(executorPreference: LiveExecutor.shared) { await generator.run() }
                 cluster.background.withLock { $0.append(task) }
             }
             return cluster

@@ -18,7 +18,7 @@ actor LiveFaultBook {
         nextID += 1
         active.append(fault)
         if let forUs = request.forUs, !cancelled {
-            timers[fault.id] = Task { [weak cluster] in
+            timers[fault.id] = Task(executorPreference: LiveExecutor.shared) { [weak cluster] in
                 try? await Task.sleep(for: .microseconds(forUs))  // try?-ok: cancelled means stopping
                 guard !Task.isCancelled, let cluster else { return }
                 _ = await self.lift(fault.id, on: cluster)

@@ -66,7 +66,7 @@ final class LiveHTTPServer: Sendable {
         let (name, port) = (name, port)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             ready.withLock { $0 = continuation }
-            let task = Task {
+            let task = Task(executorPreference: LiveExecutor.shared) {
                 do {
                     try await group.run()
                 } catch {

@@ -53,7 +53,7 @@ extension LiveVertical {
     private func after(_ delayUs: Int64, _ body: @escaping @Sendable (LiveVertical) async -> Void) {
         nextTimer += 1
         let key = nextTimer
-        timers[key] = Task { [self] in
+        timers[key] = Task(executorPreference: LiveExecutor.shared) { [self] in
             try? await Task.sleep(for: .microseconds(max(0, delayUs)))  // try?-ok: cancelled means stopping
             await fire(key, body)
         }
@@ -96,9 +96,9 @@ extension LiveVertical {
         stats.syncSent(from: id, to: peer)
         postsInFlight += 1
         let (transport, origin) = (transport, id)
-        Task { [self] in
+        Task(executorPreference: LiveExecutor.shared) { [self] in
             let ack = await transport.post(envelope, from: origin, to: peer)
-            answered(ack, from: peer)
+            await self.answered(ack, from: peer)
         }
     }
 

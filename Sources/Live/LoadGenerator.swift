@@ -106,9 +106,9 @@ actor LoadGenerator {
         let drawn = WorkloadModel.pick(mix, Double.random(in: 0..<1))
         user.busy = true
         inFlight += 1
-        Task {
+        Task(executorPreference: LiveExecutor.shared) {
             await self.act(user, surface: surface, drawn: drawn)
-            self.done(user)
+            await self.done(user)
         }
     }
 

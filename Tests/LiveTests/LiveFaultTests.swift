@@ -60,7 +60,9 @@ struct LiveFaultTests {
         let crash = try await live.call(
             "POST", ready.control + "/api/faults", json: #"{"kind":"crash","target":"aws","for_ms":600000}"#)
         #expect(crash.status == 201)
-        await #expect(throws: (any Error).self) { _ = try await live.call("GET", aws + "/api/public/status") }
+        await #expect(throws: (any Error).self) {
+            _ = try await live.call("GET", aws + "/api/public/status", timeoutSeconds: 2)
+        }
         let edge = try #require(ready.edge)
         let viaEdge = try await live.call("GET", edge + "/api/public/status", headers: [("cookie", "gb_vertical=aws")])
         #expect(viaEdge.status == 200)
@@ -68,7 +70,7 @@ struct LiveFaultTests {
         #expect(viaEdge.header("set-cookie")?.hasPrefix("gb_vertical=scaleway") == true)
         _ = try await live.call("DELETE", ready.control + "/api/faults")
         let back = await LiveHarness.eventually(timeoutSeconds: 10) {
-            (try? await live.call("GET", aws + "/api/public/status").status) == 200
+            (try? await live.call("GET", aws + "/api/public/status", timeoutSeconds: 2).status) == 200
         }
         #expect(back, "aws did not come back after the crash was lifted")
         let summary = try await live.stop()

@@ -19,14 +19,23 @@ struct LiveHarness {
         return folder
     }
 
-    /// Starts `topology` (a built-in name or a scenario's YAML) on the first base port whose P,
-    /// P+1..P+n and P+100 are free, trying a few.
-    static func start(yaml: String? = nil, builtin: String = "standard", folder: URL? = nil) async throws -> LiveHarness
-    {
+    /// The standard topology with a cheap Argon2id and patient health checks (a probe a minute,
+    /// 30 s to answer): on a busy CI machine a slow answer must not take a vertical out of
+    /// rotation, or the edge would have no healthy peer to fail over to.
+    static let testScenario = """
+        name: live-test
+        duration: 1m
+        topology:
+          use: standard
+          auth: {argon2: {memory: 64KiB, iterations: 1, parallelism: 1}}
+          edge: {name: fastly, health_check: {interval: 1m, timeout: 30s, window: 5, threshold: 3, initial: 4}}
+        """
+
+    /// Starts `yaml` (default ``testScenario``) on the first base port whose P, P+1..P+n and
+    /// P+100 are free, trying a few.
+    static func start(yaml: String = testScenario, folder: URL? = nil) async throws -> LiveHarness {
         let folder = try folder ?? freshFolder()
-        let scenario =
-            try yaml.map { try ScenarioLoader.parse(yaml: $0, file: "live-test.yaml") }
-            ?? ServeOptions.scenario(builtin)
+        let scenario = try ScenarioLoader.parse(yaml: yaml, file: "live-test.yaml")
         let data = try ServeDataFolder.prepare(
             path: folder.appendingPathComponent("data").path, freshSeed: UInt64.random(in: .min ... .max))
         var lastError: (any Error)?
@@ -36,12 +45,9 @@ struct LiveHarness {
             guard ports.allSatisfy(portIsFree) else { continue }
             do {
                 let cluster = try await LiveCluster.start(ServeOptions(scenario: scenario, basePort: base, data: data))
-                return LiveHarness(
-                    cluster: cluster,
-                    client: HTTPClient(
-                        eventLoopGroupProvider: .singleton,
-                        configuration: HTTPClient.Configuration(timeout: .init(connect: .milliseconds(500)))),
-                    folder: folder)
+                // The shared client needs no shutdown: a test that fails half-way cannot leave a
+                // client behind whose deinit would stop the whole test process.
+                return LiveHarness(cluster: cluster, client: HTTPClient.shared, folder: folder)
             } catch let error as LiveServerError {
                 lastError = error  // a port was taken between the check and the bind: try another
             }
@@ -77,8 +83,10 @@ struct LiveHarness {
         }
     }
 
+    /// One request, answered within `timeoutSeconds` (generous: CI machines are busy).
     func call(
-        _ method: String, _ url: String, json body: String? = nil, headers: [(String, String)] = []
+        _ method: String, _ url: String, json body: String? = nil, headers: [(String, String)] = [],
+        timeoutSeconds: Int64 = 60
     ) async throws -> Answer {
         var request = HTTPClientRequest(url: url)
         request.method = .init(rawValue: method)
@@ -87,7 +95,7 @@ struct LiveHarness {
             request.headers.add(name: "content-type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
         }
-        let response = try await client.execute(request, timeout: .seconds(30))
+        let response = try await client.execute(request, timeout: .seconds(timeoutSeconds))
         let bytes = try await response.body.collect(upTo: 16 << 20)
         return Answer(
             status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
@@ -104,10 +112,8 @@ struct LiveHarness {
         return try await condition()
     }
 
-    /// Stops the topology and the client.
+    /// Stops the topology.
     func stop() async throws -> LiveSummary {
-        let summary = await cluster.stop()
-        try await client.shutdown()
-        return summary
+        await cluster.stop()
     }
 }

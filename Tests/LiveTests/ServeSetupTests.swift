@@ -43,7 +43,7 @@ struct ServeSetupTests {
         let first = try await LiveHarness.start()
         let port = Int(first.cluster.ready.edge!.split(separator: ":").last!)!
         let folder = try LiveHarness.freshFolder()
-        let scenario = try ServeOptions.scenario("standard")
+        let scenario = try ScenarioLoader.parse(yaml: LiveHarness.testScenario, file: "live-test.yaml")
         let data = try ServeDataFolder.prepare(path: folder.appendingPathComponent("data").path, freshSeed: 1)
         do {
             _ = try await LiveCluster.start(ServeOptions(scenario: scenario, basePort: port, data: data))
