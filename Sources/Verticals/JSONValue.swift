@@ -74,6 +74,19 @@ public enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// The size in bytes of `text` as ``writeString(_:into:)`` writes it (quotes included).
+    public static func stringByteCount(_ text: String) -> Int {
+        var count = 2
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09: count += 2
+            case 0..<0x20: count += 6
+            default: count += 1
+            }
+        }
+        return count
+    }
+
     /// Appends `text` as a JSON string literal with the escapes RFC 8259 requires.
     public static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))

@@ -86,7 +86,7 @@ public final class Vertical {
     /// of it refused the request): `status` with a JSON `{"error": message}` body and the
     /// identity headers.
     public func refusal(_ status: HTTPResponse.Status, _ message: String, requestID: String) -> APIResponse {
-        var response = APIError.unavailable(message).response(core.encoder)
+        var response = APIError.unavailable(message).response
         response.head.status = status
         core.stampIdentity(&response, requestID: requestID)
         return response

@@ -28,14 +28,14 @@ struct WorldEventStreamTests {
     /// A finished request of `call`, issued at `issuedUs`, answered by `vertical`.
     static func finished(
         _ id: Int, _ call: ClientCall, issuedUs: Int64, status: Int, vertical: String, hlc: Int64? = nil,
-        body: String = ""
+        result: APIResult? = nil
     ) -> WorldEvent {
         .requestFinished(
             WorldEvent.RequestFinished(
                 id: id, call: call, issuedUs: issuedUs, latencyUs: 1000, status: status,
                 answer: ClientAnswer(
                     status: status, outcome: status < 500 ? .ok : .failed, vertical: vertical, hlc: hlc,
-                    body: Data(body.utf8), reason: nil)))
+                    result: result, reason: nil)))
     }
 
     static let second = VirtualTime.second
@@ -118,11 +118,13 @@ struct WorldEventStreamTests {
         let world = Harness([broken])
         let call = Calls.read(user: "u1", surface: "app", id: "r1")
         world.emit(
-            atUs: 1, Self.finished(1, call, issuedUs: 0, status: 401, vertical: "aws", body: "invalid token: expired"))
+            atUs: 1,
+            Self.finished(1, call, issuedUs: 0, status: 401, vertical: "aws", result: .error("invalid token: expired")))
         #expect(broken.log.count == 0)
         world.emit(
             atUs: 2,
-            Self.finished(2, call, issuedUs: 1, status: 401, vertical: "aws", body: "invalid token: bad-signature"))
+            Self.finished(
+                2, call, issuedUs: 1, status: 401, vertical: "aws", result: .error("invalid token: bad-signature")))
         #expect(broken.log.count == 1)
     }
 

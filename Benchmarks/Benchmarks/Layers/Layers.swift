@@ -157,14 +157,15 @@ final class LayerFixture {
         aws = try vertical("aws", "scaleway")
         scaleway = try vertical("scaleway", "aws")
         scaleway.consumer.epochUnixSeconds = auth.epochUnixSeconds
-        let body = Data(#"{"email":"bench@example.test","password":"correct horse battery"}"#.utf8)
         let signup = aws.handle(
-            APIRequest(.post, "/api/auth/signup", headers: [.contentType: "application/json"], body: body),
+            APIRequest(
+                .post, "/api/auth/signup", headers: [.contentType: "application/json"],
+                input: .auth(AuthInput(email: "bench@example.test", password: "correct horse battery"))),
             nowUs: clockUs, requestID: "signup")
-        guard signup.status == 201, let answer = try? JSONValue.parse(signup.body),
-            let access = answer["tokens"]?["access_token"]?.stringValue
-        else { preconditionFailure("sign-up answered \(signup.status)") }
-        token = access
+        guard signup.status == 201, case .enrolment(let enrolment)? = signup.result else {
+            preconditionFailure("sign-up answered \(signup.status)")
+        }
+        token = enrolment.tokens.accessToken
     }
 
     /// A strictly later instant on each call (every write takes a fresh timestamp).
@@ -181,12 +182,14 @@ final class LayerFixture {
 
     func unixSeconds(_ nowUs: Int64) -> Int64 { auth.epochUnixSeconds + nowUs / 1_000_000 }
 
-    func request(_ method: HTTPRequest.Method, _ path: String, body: Data = Data()) -> APIRequest {
-        APIRequest(
-            method, path, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"], body: body)
+    func request(_ method: HTTPRequest.Method, _ path: String) -> APIRequest {
+        APIRequest(method, path, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"])
     }
 
+    /// A create on the typed in-process path (the body a typed value, as the simulator sends it).
     func create(id: String) -> APIRequest {
-        request(.post, "/api/runbooks", body: Data(#"{"id":"\#(id)","title":"Runbook","body":"Steps"}"#.utf8))
+        APIRequest(
+            .post, "/api/runbooks", headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+            input: .runbook(RunbookInput(id: id, title: "Runbook", body: "Steps")))
     }
 }

@@ -1,3 +1,5 @@
+import Verticals
+
 /// Judges ``ExpectKey/sessionsBroken``: a vertical refused, for its signature, a token some
 /// vertical issued (simulated clients never forge one), seen in a finished request's 401.
 final class BrokenSessions: WorldEventSink {
@@ -7,7 +9,7 @@ final class BrokenSessions: WorldEventSink {
         guard case .requestFinished(let finished) = event else { return }
         let answer = finished.answer
         guard answer.outcome == .ok, let vertical = answer.vertical, answer.status == 401,
-            String(decoding: answer.body, as: UTF8.self).contains("invalid token: bad-signature")
+            case .error(let message)? = answer.result, message.contains("invalid token: bad-signature")
         else { return }
         let call = finished.call
         log.record(

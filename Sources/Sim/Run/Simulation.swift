@@ -125,12 +125,11 @@ public final class Simulation {
             prober = nil
         }
         clients = ClientFabric(
-            queue: queue, nodes: nodes, edge: edge, directory: directory, faults: board, events: events,
-            storage: storage, clientLink: topology.network.client, epochUnixSeconds: authConfig.epochUnixSeconds,
-            random: random
-        ) { vertical, object in
-            try vertical.database.storedTimestamps(of: [object])[0]
-        }
+            path: RequestPath(
+                queue: queue, faults: board, events: events, storage: storage,
+                latency: ClientLatency(link: topology.network.client, random: random)),
+            nodes: nodes, edge: edge, directory: directory, epochUnixSeconds: authConfig.epochUnixSeconds,
+            random: random)
         sync = SyncFabric(
             queue: queue, network: network, nodes: nodes,
             configuration: topology.sync.sender(disabled: scenario.ablations),

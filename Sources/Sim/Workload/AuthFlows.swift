@@ -26,23 +26,15 @@ final class AuthFlows {
         case webauthn(clone: Bool)
     }
 
-    static func body(_ object: [String: Any]) -> Data {
-        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-    }
-
-    static func object(_ answer: ClientAnswer) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: answer.body)) as? [String: Any] ?? [:]
-    }
-
     private func call(
-        _ user: UserModel, _ surface: String, _ path: String, _ object: [String: Any], operation: String,
+        _ user: UserModel, _ surface: String, _ path: String, _ input: AuthInput, operation: String,
         token: String? = nil
     ) -> ClientCall {
         var call = ClientCall(
             user: user.name, surface: surface,
             request: APIRequest(
                 .post, path, authority: surface,
-                headers: [.contentType: "application/json"], body: Self.body(object)),
+                headers: [.contentType: "application/json"], input: .auth(input)),
             purpose: .other, operation: operation)
         call.token = token
         return call
@@ -52,22 +44,21 @@ final class AuthFlows {
     func signup(_ user: UserModel, via surface: String, pin: String? = nil, done: @escaping (ClientAnswer) -> Void) {
         var request = call(
             user, surface, "/api/auth/signup",
-            [
-                "email": user.email, "password": user.password,
-                "webauthn_key": user.authenticator.publicKeyBase64,
-            ],
+            AuthInput(
+                email: user.email, password: user.password, webauthnKey: user.authenticator.publicKeyBase64),
             operation: "signup")
         request.presetPin = pin
         user.authInFlight = true
         clients.send(request) { [self] answer in
             user.authInFlight = false
             if answer.status == 201, let vertical = answer.vertical {
-                let object = Self.object(answer)
                 events.emit(.auth(.signupAcknowledged(email: user.email, vertical: vertical)))
-                user.totpSecret = (object["totp_secret"] as? String).flatMap { Data(hexString: $0) }.map { Array($0) }
-                user.recoveryCodes = object["recovery_codes"] as? [String] ?? []
-                user.passkeyRPID = object["webauthn_rp_id"] as? String
-                if let tokens = object["tokens"] as? [String: Any] {
+                let enrolment: Enrolment?
+                if case .enrolment(let answered)? = answer.result { enrolment = answered } else { enrolment = nil }
+                user.totpSecret = enrolment.flatMap { Data(hexString: $0.totpSecret) }.map { Array($0) }
+                user.recoveryCodes = enrolment?.recoveryCodes ?? []
+                user.passkeyRPID = enrolment?.webauthnRPID
+                if let tokens = enrolment?.tokens {
                     user.remember(tokens: tokens, epochUnixSeconds: epochUnixSeconds)
                 }
             }
@@ -84,21 +75,21 @@ final class AuthFlows {
     ) {
         let password = stalePassword ? (user.previousPassword ?? user.password) : user.password
         var first = call(
-            user, surface, "/api/auth/login", ["email": user.email, "password": password], operation: "login")
+            user, surface, "/api/auth/login", AuthInput(email: user.email, password: password), operation: "login")
         first.presetPin = pin
         let issuedUs = queue.nowUs
         user.authInFlight = true
         clients.send(first) { [self] answer in
-            let object = Self.object(answer)
-            guard answer.status == 200, let mfa = object["mfa_token"] as? String, let vertical = answer.vertical
+            guard answer.status == 200, case .mfaChallenge(let options)? = answer.result,
+                let vertical = answer.vertical
             else {
                 user.authInFlight = false
                 return done(answer)
             }
             events.emit(
                 .auth(.passwordAccepted(user: user.name, password: password, vertical: vertical, issuedUs: issuedUs)))
-            let challenge = ((object["webauthn"] as? [String: Any])?["challenge"] as? String)
-                .flatMap(WebAuthnVerifier.base64URLDecoded)
+            let mfa = options.mfaToken
+            let challenge = options.webauthn.flatMap { WebAuthnVerifier.base64URLDecoded($0.challenge) }
             secondFactor(user, via: surface, mfa: mfa, challenge: challenge, factor: factor) { [self] answer in
                 guard answer.status == 401, let fallback else { return done(answer) }
                 user.authInFlight = true
@@ -127,12 +118,13 @@ final class AuthFlows {
             let code = user.totpSecret.map { TOTP.code(secret: $0, step: step) } ?? "000000"
             credential = "totp:\(step)"
             request = call(
-                user, surface, "/api/auth/login/totp", ["mfa_token": mfa, "code": code], operation: "login-totp")
+                user, surface, "/api/auth/login/totp", AuthInput(mfaToken: mfa, code: code),
+                operation: "login-totp")
         case .recovery(let index):
             let code = index <= user.recoveryCodes.count ? user.recoveryCodes[index - 1] : "unknown"
             credential = "recovery:\(index)"
             request = call(
-                user, surface, "/api/auth/login/recovery", ["mfa_token": mfa, "code": code],
+                user, surface, "/api/auth/login/recovery", AuthInput(mfaToken: mfa, code: code),
                 operation: "login-recovery")
         case .webauthn(let clone):
             if !clone { user.signCount += 1 }
@@ -148,17 +140,15 @@ final class AuthFlows {
             }
             request = call(
                 user, surface, "/api/auth/login/webauthn",
-                [
-                    "mfa_token": mfa,
-                    "authenticator_data": WebAuthnVerifier.base64URL(assertion.authenticatorData),
-                    "client_data_json": WebAuthnVerifier.base64URL(assertion.clientDataJSON),
-                    "signature": WebAuthnVerifier.base64URL(assertion.signature),
-                ], operation: "login-webauthn")
+                AuthInput(
+                    mfaToken: mfa, authenticatorData: WebAuthnVerifier.base64URL(assertion.authenticatorData),
+                    clientDataJSON: WebAuthnVerifier.base64URL(assertion.clientDataJSON),
+                    signature: WebAuthnVerifier.base64URL(assertion.signature)), operation: "login-webauthn")
         }
         clients.send(request) { [self] answer in
             user.authInFlight = false
             if answer.status == 200, let vertical = answer.vertical {
-                user.remember(tokens: Self.object(answer), epochUnixSeconds: epochUnixSeconds)
+                user.remember(answer, epochUnixSeconds: epochUnixSeconds)
                 if let credential {
                     events.emit(.auth(.credentialAccepted(user: user.name, credential: credential, vertical: vertical)))
                 }
@@ -176,7 +166,7 @@ final class AuthFlows {
         done: @escaping (ClientAnswer) -> Void
     ) {
         let token = (stale ? user.staleRefresh : nil) ?? user.refresh ?? ""
-        var request = call(user, surface, "/api/auth/refresh", ["refresh_token": token], operation: "refresh")
+        var request = call(user, surface, "/api/auth/refresh", AuthInput(refreshToken: token), operation: "refresh")
         request.presetPin = pin
         user.authInFlight = true
         let issuedUs = queue.nowUs
@@ -187,7 +177,7 @@ final class AuthFlows {
                     .auth(.tokenAccepted(token: token, vertical: vertical, issuedUs: issuedUs, operation: "refresh")))
                 if !stale || token == user.refresh {
                     events.emit(.auth(.tokenRevoked(token: token, user: user.name, why: "refresh rotation")))
-                    user.remember(tokens: Self.object(answer), epochUnixSeconds: epochUnixSeconds)
+                    user.remember(answer, epochUnixSeconds: epochUnixSeconds)
                 }
             }
             done(answer)
@@ -197,7 +187,7 @@ final class AuthFlows {
     /// Logs out: revokes the access and refresh tokens.
     func logout(_ user: UserModel, via surface: String, pin: String? = nil, done: @escaping (ClientAnswer) -> Void) {
         var request = call(
-            user, surface, "/api/auth/logout", ["refresh_token": user.refresh ?? ""], operation: "logout",
+            user, surface, "/api/auth/logout", AuthInput(refreshToken: user.refresh ?? ""), operation: "logout",
             token: user.access)
         request.presetPin = pin
         clients.send(request) { [self] answer in
@@ -221,7 +211,7 @@ final class AuthFlows {
     ) {
         let newPassword = user.password + "-next"
         var request = call(
-            user, surface, "/api/auth/password", ["password": user.password, "new_password": newPassword],
+            user, surface, "/api/auth/password", AuthInput(password: user.password, newPassword: newPassword),
             operation: "change-password", token: user.access)
         request.presetPin = pin
         clients.send(request) { [self] answer in
@@ -232,7 +222,7 @@ final class AuthFlows {
                 events.emit(.auth(.passwordChanged(user: user.name, old: user.password)))
                 user.previousPassword = user.password
                 user.password = newPassword
-                user.remember(tokens: Self.object(answer), epochUnixSeconds: epochUnixSeconds)
+                user.remember(answer, epochUnixSeconds: epochUnixSeconds)
             }
             done(answer)
         }

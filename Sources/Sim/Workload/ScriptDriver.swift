@@ -1,4 +1,5 @@
 import Foundation
+import Verticals
 
 /// Runs a scenario's exact `script` steps at their virtual times and checks `expect_status`
 /// (without one, a step expects a 2xx answer). Runbook names are per user: `runbook: r1` of
@@ -114,11 +115,12 @@ final class ScriptDriver {
     /// status endpoint wrote and from the x-gb-* headers the browser saw (both must agree), or
     /// nil when it matches.
     static func claimMismatch(_ claims: StatusClaims, _ answer: ClientAnswer) -> String? {
-        let body = (try? JSONSerialization.jsonObject(with: answer.body)) as? [String: Any] ?? [:]
+        let status: ServiceStatus?
+        if case .status(let answered)? = answer.result { status = answered } else { status = nil }
         let checks: [(String, String?, String?, String?)] = [
-            ("vertical", claims.vertical, body["vertical"] as? String, answer.served?.vertical),
-            ("platform", claims.platform, body["platform"] as? String, answer.served?.platform),
-            ("environment", claims.environment, body["environment"] as? String, answer.served?.environment),
+            ("vertical", claims.vertical, status?.vertical, answer.served?.vertical),
+            ("platform", claims.platform, status?.platform, answer.served?.platform),
+            ("environment", claims.environment, status?.environment, answer.served?.environment),
         ]
         for (field, expected, reported, header) in checks {
             guard let expected else { continue }

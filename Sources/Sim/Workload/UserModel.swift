@@ -58,22 +58,21 @@ final class UserModel {
 
     var isEnrolled: Bool { totpSecret != nil }
 
+    /// Remembers the token pair of a login, refresh or password-change answer (nothing when it
+    /// carries none).
+    func remember(_ answer: ClientAnswer, epochUnixSeconds: Int64) {
+        guard case .tokens(let tokens)? = answer.result else { return }
+        remember(tokens: tokens, epochUnixSeconds: epochUnixSeconds)
+    }
+
     /// Remembers a token pair from a login, refresh or sign-up answer.
-    func remember(tokens: [String: Any], epochUnixSeconds: Int64) {
-        if let access = tokens["access_token"] as? String {
-            if let old = self.access, old != access { staleAccess = old }
-            self.access = access
-        }
-        if let refresh = tokens["refresh_token"] as? String {
-            if let old = self.refresh, old != refresh { staleRefresh = old }
-            self.refresh = refresh
-        }
-        if let expires = (tokens["access_expires_unix"] as? NSNumber)?.int64Value {
-            accessExpiresUs = (expires - epochUnixSeconds) * VirtualTime.second
-        }
-        if let expires = (tokens["refresh_expires_unix"] as? NSNumber)?.int64Value {
-            refreshExpiresUs = (expires - epochUnixSeconds) * VirtualTime.second
-        }
+    func remember(tokens: TokenPair, epochUnixSeconds: Int64) {
+        if let old = access, old != tokens.accessToken { staleAccess = old }
+        access = tokens.accessToken
+        if let old = refresh, old != tokens.refreshToken { staleRefresh = old }
+        refresh = tokens.refreshToken
+        accessExpiresUs = (tokens.accessExpiresUnix - epochUnixSeconds) * VirtualTime.second
+        refreshExpiresUs = (tokens.refreshExpiresUnix - epochUnixSeconds) * VirtualTime.second
     }
 
     /// Forgets the session's tokens without telling the server (a new device, an expired
@@ -109,10 +108,6 @@ final class UserDirectory {
 
 /// Builds the API calls that users make, shared by the workload and the script.
 enum Calls {
-    static func json(_ pairs: [(String, String)]) -> Data {
-        Data(JSONValue.object(pairs.map { ($0.0, .string($0.1)) }).serialized().utf8)
-    }
-
     static func escape(_ segment: String) -> String {
         // Fast path: ASCII letters, digits and `-_.` need no escaping (every id the workload
         // makes); Foundation's percent-encoding costs about 2 % of a saturated run.
@@ -133,7 +128,7 @@ enum Calls {
             request: APIRequest(
                 .post, "/api/runbooks", authority: surface,
                 headers: [.contentType: "application/json"],
-                body: json([("id", id), ("title", title), ("body", body)])),
+                input: .runbook(RunbookInput(id: id, title: title, body: body))),
             purpose: .write(object: .runbook(id: id), deletes: false), operation: "create")
     }
 
@@ -149,7 +144,7 @@ enum Calls {
             request: APIRequest(
                 .put, "/api/runbooks/\(escape(id))", authority: surface,
                 headers: [.contentType: "application/json"],
-                body: json([("title", title), ("body", body)])),
+                input: .runbook(RunbookInput(title: title, body: body))),
             purpose: .write(object: .runbook(id: id), deletes: false), operation: "update")
     }
 

@@ -10,7 +10,9 @@ struct ClientAnswer {
     let vertical: String?
     /// The write or read timestamp from `ETag`.
     let hlc: Int64?
-    let body: Data
+    /// The API's answer as a typed value (nil without one: no vertical answered, an attachment's
+    /// bytes, an empty 204).
+    let result: APIResult?
     /// Why it failed when no vertical answered (`dns`, `connect`, `edge`, ...).
     let reason: String?
     /// What the response's headers claimed about where it was served (nil without a response).
@@ -35,6 +37,15 @@ struct ServedBy: Equatable {
 extension ClientAnswer {
     /// The write or read timestamp in a response's `ETag`.
     static func timestamp(_ response: APIResponse) -> Int64? {
-        response.head.headerFields[.eTag].flatMap { Int64($0.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) }
+        guard let etag = response.head.headerFields[.eTag] else { return nil }
+        // The quotes trimmed from both ends (as `trimmingCharacters(in: ["\""])` does, without
+        // building a character set per answer), then the number.
+        let bytes = etag.utf8
+        // Non-ASCII text is never a number (nor would it be once its quotes were trimmed).
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let quote = UInt8(ascii: "\"")
+        guard let first = bytes.firstIndex(where: { $0 != quote }), let last = bytes.lastIndex(where: { $0 != quote })
+        else { return Int64("") }
+        return Int64(etag[first...last])
     }
 }

@@ -33,27 +33,19 @@ final class ClientFabric {
     }
 
     init(
-        queue: EventQueue, nodes: [VerticalNode], edge: EdgeNode?, directory: DomainDirectory, faults: FaultBoard,
-        events: WorldEventStream, storage: StorageGuard, clientLink: LinkSpec, epochUnixSeconds: Int64,
-        random: SimRandom, storedTimestamp: @escaping (Vertical, ObjectRef) throws -> Int64?
+        path: RequestPath, nodes: [VerticalNode], edge: EdgeNode?, directory: DomainDirectory,
+        epochUnixSeconds: Int64, random: SimRandom
     ) {
-        self.queue = queue
+        queue = path.queue
         self.nodes = nodes
         self.directory = directory
-        self.faults = faults
-        self.events = events
+        faults = path.faults
+        events = path.events
         self.epochUnixSeconds = epochUnixSeconds
-        let latency = ClientLatency(link: clientLink, random: random)
-        self.latency = latency
-        let verticals = VerticalHop(
-            queue: queue, faults: faults, events: events, storage: storage, latency: latency,
-            storedTimestamp: storedTimestamp)
+        latency = path.latency
+        let verticals = VerticalHop(path: path)
         self.verticals = verticals
-        edgeHop = edge.map {
-            EdgeHop(
-                edge: $0, nodes: nodes, queue: queue, faults: faults, events: events, latency: latency,
-                verticals: verticals, random: random)
-        }
+        edgeHop = edge.map { EdgeHop(edge: $0, nodes: nodes, path: path, verticals: verticals, random: random) }
     }
 
     /// The browser of `user`, created on its first request.
@@ -103,18 +95,18 @@ final class ClientFabric {
         let response = reply.response
         complete(
             flight, status: reply.status, vertical: reply.status == nil ? nil : reply.node.id,
-            hlc: response.flatMap(ClientAnswer.timestamp), body: response?.body ?? Data(), reason: reply.reason,
+            hlc: response.flatMap(ClientAnswer.timestamp), result: response?.result, reason: reply.reason,
             served: response.map(ServedBy.init))
     }
 
     private func finish(_ flight: ClientFlight, afterUs: Int64, status: Int?, reason: String) {
         queue.schedule(afterUs: afterUs) { [self] in
-            complete(flight, status: status, vertical: nil, hlc: nil, body: Data(), reason: reason)
+            complete(flight, status: status, vertical: nil, hlc: nil, result: nil, reason: reason)
         }
     }
 
     private func complete(
-        _ flight: ClientFlight, status: Int?, vertical: String?, hlc: Int64?, body: Data, reason: String?,
+        _ flight: ClientFlight, status: Int?, vertical: String?, hlc: Int64?, result: APIResult?, reason: String?,
         served: ServedBy? = nil
     ) {
         let elapsedUs = queue.nowUs - flight.issuedUs
@@ -128,7 +120,7 @@ final class ClientFabric {
         }
         let answer = ClientAnswer(
             status: outcome == .unknown ? nil : status, outcome: outcome, vertical: vertical,
-            hlc: hlc, body: body, reason: reason, served: served)
+            hlc: hlc, result: result, reason: reason, served: served)
         events.emit(
             .requestFinished(
                 WorldEvent.RequestFinished(

@@ -21,16 +21,13 @@ final class EdgeHop {
     let verticals: VerticalHop
     private var random: Xoshiro256
 
-    init(
-        edge: EdgeNode, nodes: [VerticalNode], queue: EventQueue, faults: FaultBoard, events: WorldEventStream,
-        latency: ClientLatency, verticals: VerticalHop, random: SimRandom
-    ) {
+    init(edge: EdgeNode, nodes: [VerticalNode], path: RequestPath, verticals: VerticalHop, random: SimRandom) {
         self.edge = edge
         self.nodes = nodes
-        self.queue = queue
-        self.faults = faults
-        self.events = events
-        self.latency = latency
+        queue = path.queue
+        faults = path.faults
+        events = path.events
+        latency = path.latency
         self.verticals = verticals
         self.random = random.stream("edge.pick")
     }

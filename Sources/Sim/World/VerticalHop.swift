@@ -25,20 +25,13 @@ final class VerticalHop {
     /// Called after a vertical committed a write (the sync fabric schedules a publish), with the
     /// vertical's index and the request's id.
     var onCommit: (Int, Int) -> Void = { _, _ in }
-    /// Reads the timestamp `vertical` stores for an object key (nil when absent): the run's
-    /// storage audit, handed in so the world does not depend on the checks.
-    let storedTimestamp: (Vertical, ObjectRef) throws -> Int64?
 
-    init(
-        queue: EventQueue, faults: FaultBoard, events: WorldEventStream, storage: StorageGuard,
-        latency: ClientLatency, storedTimestamp: @escaping (Vertical, ObjectRef) throws -> Int64?
-    ) {
-        self.queue = queue
-        self.faults = faults
-        self.events = events
-        self.storage = storage
-        self.latency = latency
-        self.storedTimestamp = storedTimestamp
+    init(path: RequestPath) {
+        queue = path.queue
+        faults = path.faults
+        events = path.events
+        storage = path.storage
+        latency = path.latency
     }
 
     /// Sends `flight` to `node`, arriving `afterUs` from now; `reply` runs when the answer (or the
@@ -112,7 +105,7 @@ final class VerticalHop {
         guard
             let stored = storage.storage(
                 node.id, "reading back the write of \(object) it acknowledged",
-                { try storedTimestamp(node.vertical, object) })
+                { try node.vertical.database.storedTimestamps(of: [object])[0] })
         else { return }
         events.emit(
             .writeReadBack(

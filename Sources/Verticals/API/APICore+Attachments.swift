@@ -7,23 +7,24 @@ extension APICore {
         _ runbookID: String, name: String, _ request: APIRequest, user: String,
         context: RequestContext, clock: inout HybridLogicalClock
     ) throws -> APIResponse {
-        let sha = Bucket.sha256Hex(request.body)
+        let bytes = request.body
+        let sha = Bucket.sha256Hex(bytes)
         let contentType = request.head.headerFields[.contentType] ?? "application/octet-stream"
         let hlc = clock.tick(physicalUs: context.nowUs)
         try database.write { db in
             _ = try ownedRunbook(db, id: runbookID, user: user)
             // Bytes first, then metadata: content-addressed, so a rolled-back write leaves only
             // an unreferenced object, never metadata pointing at nothing.
-            try bucket.put(Bucket.objectKey(sha256: sha), request.body)
+            try bucket.put(Bucket.objectKey(sha256: sha), bytes)
             let row = AttachmentRow(
-                runbookID: runbookID, name: name, sha256: sha, size: Int64(request.body.count),
+                runbookID: runbookID, name: name, sha256: sha, size: Int64(bytes.count),
                 contentType: contentType, hlc: hlc, origin: identity.id, deleted: false,
                 updatedUs: context.nowUs)
             try row.upsertIfNewer(db)
         }
-        return json(
-            .created, StoredAttachment(runbook: runbookID, name: name, sha256: sha, size: request.body.count), etag: hlc
-        )
+        return answer(
+            .created, .attachment(StoredAttachment(runbook: runbookID, name: name, sha256: sha, size: bytes.count)),
+            etag: hlc)
     }
 
     func downloadAttachment(_ runbookID: String, name: String, user: String) throws -> APIResponse {
@@ -45,11 +46,12 @@ extension APICore {
 }
 
 /// The answer to an upload: where the bytes went.
-struct StoredAttachment: Encodable, APIJSONBody {
-    var runbook: String
-    var name: String
-    var sha256: String
-    var size: Int
+public struct StoredAttachment: Encodable, APIJSONBody, Sendable, Equatable {
+    public var runbook: String
+    public var name: String
+    /// The content hash (hex) the bytes are stored under.
+    public var sha256: String
+    public var size: Int
 
     func writeJSON(into out: inout APIJSON) {
         out.object { out in

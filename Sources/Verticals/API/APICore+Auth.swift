@@ -3,29 +3,6 @@ import Foundation
 import GRDB
 import HTTPTypes
 
-/// The token pair a successful login returns.
-struct TokenPair: Encodable {
-    var access_token: String
-    var refresh_token: String
-    var access_expires_unix: Int64
-    var refresh_expires_unix: Int64
-    var account_id: String
-}
-
-struct AuthInput: Decodable {
-    var email: String?
-    var password: String?
-    var new_password: String?
-    var webauthn_key: String?
-    var mfa_token: String?
-    var code: String?
-    /// A WebAuthn assertion's parts, base64url (as `PublicKeyCredential.toJSON()` sends them).
-    var authenticator_data: String?
-    var client_data_json: String?
-    var signature: String?
-    var refresh_token: String?
-}
-
 /// An account row as the auth routes read it.
 struct AccountRecord {
     var id: String
@@ -44,6 +21,8 @@ extension APICore {
     func unixSeconds(_ context: RequestContext) -> Int64 { auth.epochUnixSeconds + context.nowUs / 1_000_000 }
 
     func decodeAuth(_ request: APIRequest) throws -> AuthInput {
+        if case .auth(let typed)? = request.input { return typed }  // what its JSON would have decoded to
+        // try?-ok: any decoding error is the same 400 (malformed JSON body)
         guard let input = try? decoder.decode(AuthInput.self, from: request.body) else {
             throw APIError.badRequest("malformed JSON body")
         }
@@ -121,7 +100,7 @@ extension APICore {
     }
 
     func tokenPair(account: String, passwordVersion: Int64, context: RequestContext) throws -> APIResponse {
-        try json(.ok, makeTokenPair(account: account, passwordVersion: passwordVersion, context: context))
+        answer(.ok, .tokens(try makeTokenPair(account: account, passwordVersion: passwordVersion, context: context)))
     }
 
     func makeTokenPair(account: String, passwordVersion: Int64, context: RequestContext) throws -> TokenPair {
@@ -132,8 +111,8 @@ extension APICore {
             .refresh, account: account, passwordVersion: passwordVersion,
             ttlSeconds: auth.refreshTTLSeconds, context: context)
         return TokenPair(
-            access_token: access, refresh_token: refresh, access_expires_unix: accessExpiry,
-            refresh_expires_unix: refreshExpiry, account_id: account)
+            accessToken: access, refreshToken: refresh, accessExpiresUnix: accessExpiry,
+            refreshExpiresUnix: refreshExpiry, accountID: account)
     }
 
     func refuse(_ message: String) -> APIError {
@@ -171,17 +150,10 @@ extension APICore {
         _ input: AuthInput, host: String, context: RequestContext, clock: inout HybridLogicalClock,
         hashes: inout Int
     ) throws -> APIResponse {
-        struct Enrolment: Encodable {
-            var account_id: String
-            var totp_secret: String
-            var recovery_codes: [String]
-            var webauthn_rp_id: String?
-            var tokens: TokenPair
-        }
         guard let email = input.email, email.contains("@"), let password = input.password, password.count >= 8 else {
             throw APIError.badRequest("expected email and a password of at least 8 characters")
         }
-        let passkey = input.webauthn_key ?? ""
+        let passkey = input.webauthnKey ?? ""
         if !passkey.isEmpty, Self.passkeyKey(passkey) == nil {
             throw APIError.badRequest("webauthn_key: expected a P-256 public key (X9.63, base64)")
         }
@@ -216,25 +188,18 @@ extension APICore {
         }
         authCounters.signups += 1
         let pair = try makeTokenPair(account: id, passwordVersion: 1, context: context)
-        return try json(
+        return answer(
             .created,
-            Enrolment(
-                account_id: id, totp_secret: totpSecret, recovery_codes: codes,
-                webauthn_rp_id: rpID.isEmpty ? nil : rpID, tokens: pair),
+            .enrolment(
+                Enrolment(
+                    accountID: id, totpSecret: totpSecret, recoveryCodes: codes,
+                    webauthnRPID: rpID.isEmpty ? nil : rpID, tokens: pair)),
             etag: hlc)
     }
 
     /// The password step: answers an MFA token and, for an account with a passkey, the WebAuthn
     /// request options (`webauthn: {challenge, rp_id}`; the challenge is the MFA token's id).
     private func passwordStep(_ input: AuthInput, context: RequestContext, hashes: inout Int) throws -> APIResponse {
-        struct RequestOptions: Encodable {
-            var challenge: String
-            var rp_id: String
-        }
-        struct MFAChallenge: Encodable {
-            var mfa_token: String
-            var webauthn: RequestOptions?
-        }
         guard let email = input.email, let password = input.password else {
             throw APIError.badRequest("expected email and password")
         }
@@ -253,14 +218,15 @@ extension APICore {
         let options =
             account.webauthnKey.isEmpty
             ? nil
-            : RequestOptions(challenge: WebAuthnVerifier.base64URL(Data(challenge)), rp_id: account.webauthnRPID)
-        return try json(.ok, MFAChallenge(mfa_token: token, webauthn: options))
+            : MFAChallenge.PasskeyOptions(
+                challenge: WebAuthnVerifier.base64URL(Data(challenge)), rpID: account.webauthnRPID)
+        return answer(.ok, .mfaChallenge(MFAChallenge(mfaToken: token, webauthn: options)))
     }
 
     private func refresh(_ input: AuthInput, context: RequestContext, clock: inout HybridLogicalClock) throws
         -> APIResponse
     {
-        guard let token = input.refresh_token else { throw APIError.badRequest("expected refresh_token") }
+        guard let token = input.refreshToken else { throw APIError.badRequest("expected refresh_token") }
         let claims = try verifiedToken(token, kind: .refresh, context: context)
         // Rotation: the used refresh token is revoked.
         try revoke(claims, context: context, clock: &clock)
@@ -277,7 +243,7 @@ extension APICore {
         }
         let access = try verifiedToken(String(header.dropFirst(7)), kind: .access, context: context)
         try revoke(access, context: context, clock: &clock)
-        if let refresh = input.refresh_token,
+        if let refresh = input.refreshToken,
             case .success(let claims) = tokens.verify(refresh, kind: .refresh, nowUnixSeconds: unixSeconds(context)),
             claims.sub == access.sub
         {
@@ -291,7 +257,7 @@ extension APICore {
         clock: inout HybridLogicalClock, hashes: inout Int
     ) throws -> APIResponse {
         let subject = try authenticate(request, context: context)
-        guard let old = input.password, let new = input.new_password, new.count >= 8 else {
+        guard let old = input.password, let new = input.newPassword, new.count >= 8 else {
             throw APIError.badRequest("expected password and new_password (at least 8 characters)")
         }
         guard let account = try database.read({ db in try account(db, id: subject) }), !account.deleted else {

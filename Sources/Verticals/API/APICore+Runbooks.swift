@@ -2,14 +2,16 @@ import Foundation
 import GRDB
 import HTTPTypes
 
-/// The JSON of a runbook in API responses.
-struct RunbookView: Codable, APIJSONBody {
-    var id: String
-    var title: String
-    var body: String
-    var version: Int64
-    var hlc: Int64
-    var origin: String
+/// A runbook as the API answers it (``APIResult/runbook(_:)``).
+public struct RunbookView: Codable, APIJSONBody, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var body: String
+    public var version: Int64
+    /// The hybrid logical timestamp of the runbook's last write.
+    public var hlc: Int64
+    /// The vertical that made the last write.
+    public var origin: String
 
     init(_ row: RunbookRow) {
         id = row.id; title = row.title; body = row.body; version = row.version; hlc = row.hlc; origin = row.origin
@@ -34,9 +36,9 @@ struct RunbookView: Codable, APIJSONBody {
 }
 
 /// One page of `GET /api/runbooks`: `next` is the cursor of the following page, absent on the last.
-struct RunbookPage: Encodable, APIJSONBody {
-    var items: [RunbookView]
-    var next: String?
+public struct RunbookPage: Encodable, APIJSONBody, Sendable, Equatable {
+    public var items: [RunbookView]
+    public var next: String?
 
     func writeJSON(into out: inout APIJSON) {
         out.object { out in
@@ -50,14 +52,15 @@ struct RunbookPage: Encodable, APIJSONBody {
     }
 }
 
-struct RunbookInput: Decodable {
-    var id: String?
-    var title: String?
-    var body: String?
+/// The body of a runbook create or update (``APIInput/runbook(_:)`` in process; JSON over HTTP).
+public struct RunbookInput: Decodable, Sendable, Equatable {
+    public var id: String?
+    public var title: String?
+    public var body: String?
     /// For updates: the version the client last saw (optimistic concurrency, 409 on mismatch).
-    var version: Int64?
+    public var version: Int64?
 
-    init(id: String? = nil, title: String? = nil, body: String? = nil, version: Int64? = nil) {
+    public init(id: String? = nil, title: String? = nil, body: String? = nil, version: Int64? = nil) {
         self.id = id; self.title = title; self.body = body; self.version = version
     }
 
@@ -88,7 +91,12 @@ struct RunbookInput: Decodable {
 
 extension APICore {
     func decodeInput(_ request: APIRequest) throws -> RunbookInput {
-        guard let input = RunbookInput(json: request.body) else {
+        let input: RunbookInput
+        if case .runbook(let typed)? = request.input {
+            input = typed  // what its JSON would have parsed to
+        } else if let parsed = RunbookInput(json: request.body) {
+            input = parsed
+        } else {
             throw APIError.badRequest("malformed JSON body (expected {\"title\": ..., \"body\": ...})")
         }
         if let title = input.title, title.utf8.count > Self.maxTitleBytes {
@@ -129,12 +137,12 @@ extension APICore {
             let written = try row.upsertIfNewer(db)
             precondition(written || physicalOnly, "a fresh hybrid-logical timestamp always wins")
         }
-        return json(.created, RunbookView(row), etag: hlc)
+        return answer(.created, .runbook(RunbookView(row)), etag: hlc)
     }
 
     func readRunbook(_ id: String, user: String) throws -> APIResponse {
         let row = try database.read { db in try ownedRunbook(db, id: id, user: user) }
-        return json(.ok, RunbookView(row), etag: row.hlc)
+        return answer(.ok, .runbook(RunbookView(row)), etag: row.hlc)
     }
 
     func updateRunbook(
@@ -160,7 +168,7 @@ extension APICore {
             try row.upsertIfNewer(db)
             return row
         }
-        return json(.ok, RunbookView(row), etag: hlc)
+        return answer(.ok, .runbook(RunbookView(row)), etag: hlc)
     }
 
     func deleteRunbook(
@@ -208,6 +216,7 @@ extension APICore {
                         """), arguments: [user, after, limit + 1])
         }
         let items = rows.prefix(limit).map(RunbookView.init)
-        return json(.ok, RunbookPage(items: Array(items), next: rows.count > limit ? items.last?.id : nil))
+        return answer(
+            .ok, .runbookPage(RunbookPage(items: Array(items), next: rows.count > limit ? items.last?.id : nil)))
     }
 }

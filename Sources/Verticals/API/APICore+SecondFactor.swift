@@ -7,7 +7,7 @@ import GRDB
 extension APICore {
     /// The account behind an MFA token, which carries the password step's result and the WebAuthn challenge.
     func mfaAccount(_ input: AuthInput, context: RequestContext) throws -> (TokenClaims, AccountRecord) {
-        guard let token = input.mfa_token else { throw APIError.badRequest("expected mfa_token") }
+        guard let token = input.mfaToken else { throw APIError.badRequest("expected mfa_token") }
         let claims = try verifiedToken(token, kind: .mfa, context: context)
         guard let account = try database.read({ db in try account(db, id: claims.sub.value) }), !account.deleted else {
             throw refuse("unknown account")
@@ -76,8 +76,8 @@ extension APICore {
         _ input: AuthInput, host: String, context: RequestContext, clock: inout HybridLogicalClock
     ) throws -> APIResponse {
         let (claims, account) = try mfaAccount(input, context: context)
-        guard let authenticatorData = input.authenticator_data.flatMap(WebAuthnVerifier.base64URLDecoded),
-            let clientDataJSON = input.client_data_json.flatMap(WebAuthnVerifier.base64URLDecoded),
+        guard let authenticatorData = input.authenticatorData.flatMap(WebAuthnVerifier.base64URLDecoded),
+            let clientDataJSON = input.clientDataJSON.flatMap(WebAuthnVerifier.base64URLDecoded),
             let signature = input.signature.flatMap(WebAuthnVerifier.base64URLDecoded)
         else {
             throw APIError.badRequest("expected authenticator_data, client_data_json and signature (base64url)")

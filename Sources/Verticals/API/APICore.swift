@@ -34,7 +34,6 @@ public final class APICore {
     let auth: AuthConfig
     let tokens: TokenService
     let entropy: any EntropySource
-    let encoder: JSONEncoder
     let decoder = JSONDecoder()
     /// Authentication decisions so far.
     var authCounters = AuthCounters()
@@ -55,8 +54,6 @@ public final class APICore {
         self.auth = auth
         tokens = TokenService(secret: auth.jwtSecret)
         self.entropy = entropy
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
     }
 
     /// Routes and serves one request, stamping the platform headers on the response.
@@ -66,11 +63,11 @@ public final class APICore {
         do {
             response = try route(request, context: context, clock: &clock, hashes: &hashes)
         } catch let error as APIError {
-            response = error.response(encoder)
+            response = error.response
         } catch {
             // Not a refusal the API decided on: the storage itself failed. The caller learns it
             // beside the 503 (a live server logs it, the simulator stops the run).
-            response = APIError.unavailable("database error: \(error)").response(encoder)
+            response = APIError.unavailable("database error: \(error)").response
             response.storageError = "\(error)"
         }
         stampIdentity(&response, requestID: context.requestID)
@@ -103,8 +100,9 @@ public final class APICore {
             guard request.head.method == .get else { throw APIError.methodNotAllowed }
             return try status(context)
         }
-        if request.body.count > maxPayloadBytes {
-            throw APIError.payloadTooLarge(bytes: request.body.count, limit: maxPayloadBytes)
+        let bodyBytes = request.bodyByteCount
+        if bodyBytes > maxPayloadBytes {
+            throw APIError.payloadTooLarge(bytes: bodyBytes, limit: maxPayloadBytes)
         }
         if rest.first == "auth", rest.count == 2 || (rest.count == 3 && rest[1] == "login") {
             return try routeAuth(
@@ -185,21 +183,13 @@ public final class APICore {
         return decoded
     }
 
-    func json<T: Encodable>(_ status: HTTPResponse.Status, _ value: T, etag: Int64? = nil) throws -> APIResponse {
-        var head = HTTPResponse(status: status)
-        head.headerFields[.contentType] = "application/json"
-        if let etag { head.headerFields[.eTag] = "\"\(etag)\"" }
-        return APIResponse(head: head, body: try encoder.encode(value))
-    }
-
     /// `GET /.well-known/webauthn` on the policy's rpId: the related origins a browser may use its
     /// passkeys on (WebAuthn Level 3 §5.11, `{"origins": [...]}`); 404 on any other host.
     private func relatedOrigins(host: String) throws -> APIResponse {
-        struct Document: Encodable { var origins: [String] }
         guard let rpID = auth.webauthn.rpID, host == rpID else {
             throw APIError.notFound("no related origins for \(host)")
         }
-        return try json(.ok, Document(origins: auth.webauthn.relatedOrigins))
+        return answer(.ok, .relatedOrigins(auth.webauthn.relatedOrigins))
     }
 
     /// `GET /api/public/status`: who served the request and whether its dependencies answer.
@@ -211,18 +201,16 @@ public final class APICore {
     /// otherwise; a bucket outage alone is reported (`bucket: down`, `status: degraded`) but keeps
     /// 200, because runbooks still work without attachments.
     private func status(_ context: RequestContext) throws -> APIResponse {
-        struct Status: Encodable {
-            var status, vertical, platform, environment, region, version, database, bucket: String
-        }
         let databaseUp = context.health.databaseUp && databaseAnswers()
         let bucketUp = context.health.bucketUp
-        return try json(
+        return answer(
             databaseUp ? .ok : .serviceUnavailable,
-            Status(
-                status: !databaseUp ? "unavailable" : bucketUp ? "ok" : "degraded",
-                vertical: identity.id, platform: identity.platform, environment: identity.environment,
-                region: identity.region, version: identity.version,
-                database: databaseUp ? "up" : "down", bucket: bucketUp ? "up" : "down"))
+            .status(
+                ServiceStatus(
+                    status: !databaseUp ? "unavailable" : bucketUp ? "ok" : "degraded",
+                    vertical: identity.id, platform: identity.platform, environment: identity.environment,
+                    region: identity.region, version: identity.version,
+                    database: databaseUp ? "up" : "down", bucket: bucketUp ? "up" : "down")))
     }
 
     /// Whether one read query succeeds on the vertical's database.

@@ -35,9 +35,10 @@ public enum APIError: Error, Equatable {
         }
     }
 
-    func response(_ encoder: JSONEncoder) -> APIResponse {
+    /// The refusal as a response: its status and `{"error": message}`.
+    var response: APIResponse {
         var head = HTTPResponse(status: status)
         head.headerFields[.contentType] = "application/json"
-        return APIResponse(head: head, body: APIJSON.encode(APIErrorBody(error: message)))
+        return APIResponse(head: head, result: .error(message))
     }
 }

@@ -55,6 +55,19 @@ struct APIJSON {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// The size in bytes of `text` as ``string(_:)`` writes it (quotes included).
+    static func stringByteCount(_ text: String) -> Int {
+        var count = 2
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), 0x08, 0x0C, 0x0A, 0x0D, 0x09: count += 2
+            case 0..<0x20: count += 6
+            default: count += 1
+            }
+        }
+        return count
+    }
+
     mutating func int(_ value: Int64) {
         bytes.append(contentsOf: String(value).utf8)
     }
@@ -80,12 +93,12 @@ struct APIJSON {
 }
 
 extension APICore {
-    /// A JSON response whose body is written by hand (see ``APIJSONBody``).
-    func json(_ status: HTTPResponse.Status, _ value: some APIJSONBody, etag: Int64? = nil) -> APIResponse {
+    /// A JSON response whose body is the typed `result` (written only if someone asks for the bytes).
+    func answer(_ status: HTTPResponse.Status, _ result: APIResult, etag: Int64? = nil) -> APIResponse {
         var head = HTTPResponse(status: status)
         head.headerFields[.contentType] = "application/json"
         if let etag { head.headerFields[.eTag] = "\"\(etag)\"" }
-        return APIResponse(head: head, body: APIJSON.encode(value))
+        return APIResponse(head: head, result: result)
     }
 }
 
