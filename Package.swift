@@ -154,6 +154,7 @@ let package = Package(
             dependencies: [
                 "Live", "Sim", "Verticals",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
     ],
