@@ -157,6 +157,10 @@ struct FuzzCampaignTests {
                 #expect(!FileManager.default.fileExists(atPath: folder.work.path), "the work folder is removed")
             })
         #expect(summary.seeds == 4)
+        // The campaign reports what a seed costs in processor time (a merge cannot know it).
+        #expect((summary.cpuMsPerSeed ?? 0) > 0)
+        #expect(summary.json().serialized().contains(#""cpu_ms_per_seed":"#))
+        #expect(FuzzReport.summary(summary, merged: false).contains("ms CPU a seed)"))
     }
 
     @Test func aFolderThatIsNotACampaignsIsNeverWrittenInto() throws {
