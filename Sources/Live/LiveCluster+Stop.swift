@@ -1,4 +1,5 @@
 import Foundation
+import Verticals
 
 /// Stopping the live topology cleanly.
 extension LiveCluster {

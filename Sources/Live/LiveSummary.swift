@@ -1,4 +1,6 @@
 import Foundation
+import Sim
+import Verticals
 
 /// What `simctl serve` prints when it stops: requests by surface and outcome, what each vertical
 /// served, failovers, sync per link with the propagation delays measured live, and every problem.
@@ -19,8 +21,18 @@ public struct LiveSummary: Sendable {
     /// Whether every vertical's replicated state is identical.
     public var converged: Bool {
         guard let first = digests.first else { return false }
-        return digests.count == ready.verticals.count && digests.allSatisfy { $0.digest == first.digest }
+        return digests.count == ready.verticals.count
+            && digests.allSatisfy { $0.digest.sha256Hex == first.digest.sha256Hex }
     }
+
+    /// Every row and object on which the verticals differ (``StateDifference``), as
+    /// `simctl audit` lists them.
+    public var differences: [StateDifference] {
+        StateDifference.between(digests.map { ($0.id, $0.digest) })
+    }
+
+    /// At most this many differences are printed in the summary; `simctl audit DIR` lists all.
+    static let printedDifferencesMax = 20
 
     /// Requests on `surface` that ended with `outcome` (`ok`, `failed`, `refused`).
     public func requests(surface: String, outcome: String) -> Int {
@@ -95,20 +107,18 @@ public struct LiveSummary: Sendable {
         var lines: [String] = []
         if liftedFaults > 0 { lines.append("lifted \(liftedFaults) fault(s) still in force, to let sync drain") }
         lines.append(drained ? "sync drained" : "sync did not drain within \(Self.seconds(LiveCluster.drainTimeoutUs))")
-        guard let first = digests.first else { return lines + ["state: not compared"] }
-        let rows = first.digest.tables.map { "\($0.name) \($0.rows)" }.joined(separator: ", ")
-        if converged {
-            lines.append(
-                "state: \(digests.map(\.id).joined(separator: " = ")) (per-table SHA-256 of every replicated table and object: \(rows))"
-            )
-        } else {
-            lines.append("state: DIFFERENT")
-            for (id, digest) in digests.dropFirst() {
-                let tables = first.digest.differences(from: digest)
-                if !tables.isEmpty {
-                    lines.append("  \(id) differs from \(first.id) in \(tables.joined(separator: ", "))")
-                }
-            }
+        guard !digests.isEmpty else { return lines + ["state: not compared"] }
+        let differences = differences
+        lines.append(
+            differences.isEmpty && converged
+                ? "state: \(digests.map(\.id).joined(separator: " = ")) (the state digests of simctl audit: every replicated table and bucket object)"
+                : "state: DIFFERENT (simctl audit \(ready.data) lists every difference)")
+        lines.append(
+            contentsOf: FolderAudit.comparisonLines(
+                digests.map { FolderAudit.VerticalDigest(vertical: $0.id, digest: $0.digest) },
+                differences: differences, limit: Self.printedDifferencesMax))
+        if digests.count < ready.verticals.count {
+            lines.append("  \(ready.verticals.count - digests.count) vertical(s) could not be read (see problems)")
         }
         return lines
     }

@@ -176,8 +176,12 @@ actor LiveVertical {
     /// Call after ``stopSync(graceUs:)`` and after the server stopped: nothing can use it afterwards.
     func closeStorage() throws {
         stopping = true
-        defer { sink.close() }
-        try vertical.database.checkpointAndClose()
+        let closed = Result { try vertical.database.checkpointAndClose() }
+        sink.close()
+        try closed.get()
+        if let error = sink.writeError {
+            throw LiveServerError(description: "\(id): writing its log: \(error)", exitCode: 3)
+        }
     }
 
     /// Whether every peer has acknowledged this vertical's whole outbox.
@@ -188,7 +192,7 @@ actor LiveVertical {
     /// The digest of the replicated state (for the comparison when serve stops).
     func digest() -> Result<StateDigest, LiveServerError> {
         do {
-            return .success(try StateDigest.of(vertical))
+            return .success(try vertical.stateDigest())
         } catch {
             return .failure(LiveServerError(description: "\(id): reading its state: \(error)", exitCode: 3))
         }

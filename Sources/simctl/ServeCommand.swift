@@ -46,7 +46,8 @@ extension Simctl {
                 if let problem = load.flatMap(ServeOptions.loadProblem) { throw ValidationError(problem) }
                 let scenario = try ServeOptions.scenario(topology)
                 try ready?.preflight()
-                let folder = try ServeDataFolder.prepare(path: data, freshSeed: UInt64.random(in: .min ... .max))
+                let folder = try ServeDataFolder.prepare(
+                    path: data, freshSeed: UInt64.random(in: 0...RunMarker.maxSeed))
                 options = ServeOptions(scenario: scenario, basePort: port, data: folder, loadRate: load)
             } catch let error as ScenarioError {
                 printError(error.description)

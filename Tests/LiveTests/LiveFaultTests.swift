@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import Foundation
+import GRDB
+import Sim
 import Testing
 import Verticals
 
@@ -95,6 +97,38 @@ struct LiveFaultTests {
         #expect(summary.liftedFaults == 1)
         #expect(summary.drained && summary.converged, "\(summary.lines().joined(separator: "\n"))")
         #expect(summary.lines().contains { $0.hasPrefix("state: aws = scaleway") })
+        // The comparison is simctl audit's: the stopped data folder audits identical, digest for digest.
+        let audit = try FolderAudit.run(folder: ready.data)
+        #expect(audit.identical)
+        #expect(audit.verticals.map(\.digest.sha256Hex) == summary.digests.map(\.digest.sha256Hex))
+        #expect(summary.lines().contains { $0.contains("aws: state digest \(audit.verticals[0].digest.sha256Hex)") })
+        // A row changed by hand on one vertical: the summary names it with what each side holds.
+        try Self.retitleByHand(runbook: "held", in: ready.data + "/scaleway.sqlite")
+        let edited = try FolderAudit.run(folder: ready.data)
+        let different = LiveSummary(
+            stats: LiveStats().snapshot(), durationUs: summary.durationUs, ready: ready, liftedFaults: 0,
+            drained: true, digests: edited.verticals.map { ($0.vertical, $0.digest) }, load: nil)
+        #expect(!different.converged)
+        #expect(different.differences.map(\.item) == [.row(table: "runbook", key: ["held"])])
+        let lines = different.lines()
+        #expect(lines.contains("state: DIFFERENT (simctl audit \(ready.data) lists every difference)"), "\(lines)")
+        #expect(
+            lines.contains { $0.hasPrefix("  runbook id=held: aws hlc ") && $0.contains("scaleway hlc") }, "\(lines)")
+    }
+
+    /// Changes a runbook's title in a stopped vertical's database, writing no outbox row (the
+    /// triggers see a consumer), like a hand edit; synchronous, so GRDB's blocking API is used.
+    static func retitleByHand(runbook id: String, in path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            db.add(function: DatabaseFunction("sync_is_consumer", argumentCount: 0, pure: false) { _ in true })
+        }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write {
+            try $0.execute(sql: "UPDATE runbook SET title = 'edited by hand' WHERE id = ?", arguments: [id])
+        }
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try queue.close()
     }
 
     /// A fault the control server cannot act out is refused with 400 and a reason.

@@ -37,7 +37,7 @@ struct LiveHarness {
         let folder = try folder ?? freshFolder()
         let scenario = try ScenarioLoader.parse(yaml: yaml, file: "live-test.yaml")
         let data = try ServeDataFolder.prepare(
-            path: folder.appendingPathComponent("data").path, freshSeed: UInt64.random(in: .min ... .max))
+            path: folder.appendingPathComponent("data").path, freshSeed: UInt64.random(in: 0...RunMarker.maxSeed))
         var lastError: (any Error)?
         for _ in 0..<8 {
             let base = Int.random(in: 20_000...40_000)

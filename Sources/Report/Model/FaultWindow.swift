@@ -10,6 +10,9 @@ public struct FaultWindow: Sendable, Equatable {
     public var endUs: Int64
     public var affectedRequests: Int
     public var affectedMessages: Int
+    /// Shown instead of the virtual-time span when set: the live dashboard's faults have no
+    /// virtual window, only a wall-clock age and what is left (`12 s in, 48 s left`).
+    public var spanLabel: String?
 
     public init(
         number: Int, kind: String, target: String, startUs: Int64, endUs: Int64, affectedRequests: Int = 0,
@@ -29,7 +32,7 @@ public struct FaultWindow: Sendable, Equatable {
     /// `F1 provider-outage aws`.
     public var label: String { "\(tag) \(kind) \(target)" }
     /// `2m00s–7m00s`.
-    public var span: String { "\(Format.duration(us: startUs))–\(Format.duration(us: endUs))" }
+    public var span: String { spanLabel ?? "\(Format.duration(us: startUs))–\(Format.duration(us: endUs))" }
     /// True when the fault hit at least one request or message.
     public var hit: Bool { affectedRequests + affectedMessages > 0 }
 }

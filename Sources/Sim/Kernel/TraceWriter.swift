@@ -72,7 +72,11 @@ public final class TraceWriter {
     /// Flushes, closes the file and returns the hex SHA-256 of everything written.
     public func finish() -> String {
         flush()
-        try? handle?.close()
+        do {
+            try handle?.close()
+        } catch {
+            if writeError == nil { writeError = error }  // the run reports it as a storage failure
+        }
         return Bucket.hex(hasher.finalize())
     }
 }

@@ -30,18 +30,26 @@ public enum Benchmark {
 
         /// Parses ``json()``.
         public init?(json: String) {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-                return nil
+            let object: JSONValue
+            do {
+                object = try JSONValue.parse(Array(json.utf8))
+            } catch {
+                return nil  // the caller reports a child's line it cannot read
             }
-            func int(_ key: String) -> Int { (object[key] as? NSNumber)?.intValue ?? 0 }
-            scenario = object["scenario"] as? String ?? "?"
-            requests = int("requests")
-            events = int("events")
-            wallMs = Int64(int("wall_ms"))
-            virtualMs = Int64(int("virtual_ms"))
-            peakRSSKiB = int("peak_rss_kib")
-            sqliteReferencePerSecond = (object["sqlite_reference_per_s"] as? NSNumber)?.doubleValue ?? 0
-            pass = object["pass"] as? Bool ?? false
+            guard case .object = object else { return nil }
+            func int(_ key: String) -> Int64 { object[key]?.int64Value ?? 0 }
+            scenario = object["scenario"]?.stringValue ?? "?"
+            requests = Int(int("requests"))
+            events = Int(int("events"))
+            wallMs = int("wall_ms")
+            virtualMs = int("virtual_ms")
+            peakRSSKiB = Int(int("peak_rss_kib"))
+            switch object["sqlite_reference_per_s"] {
+            case .double(let value)?: sqliteReferencePerSecond = value
+            case .int(let value)?: sqliteReferencePerSecond = Double(value)
+            default: sqliteReferencePerSecond = 0
+            }
+            if case .bool(let pass)? = object["pass"] { self.pass = pass } else { pass = false }
         }
 
         public init(result: RunResult, peakRSSKiB: Int, sqliteReferencePerSecond: Double) {

@@ -14,6 +14,12 @@ public struct FolderAudit: Sendable {
     public struct VerticalDigest: Sendable {
         public let vertical: String
         public let digest: StateDigest
+
+        /// `vertical`'s digest.
+        public init(vertical: String, digest: StateDigest) {
+            self.vertical = vertical
+            self.digest = digest
+        }
     }
 
     /// Why a folder cannot be audited: bad input (exit 2), or a read that failed (exit 3).
@@ -73,6 +79,7 @@ public struct FolderAudit: Sendable {
                 "\(folder): not a run folder (no \(RunMarker.fileName) marker written by simctl; expected a folder written by simctl run)"
             )
         }
+        if marker.scenario == ServeDataFolder.markerScenario { return try serveVerticalIDs(url, folder: folder) }
         guard marker.complete else {
             throw .badInput(
                 "\(folder): the run that writes this folder has not completed (its \(RunMarker.fileName) marker says so): it is still running, or was interrupted; audit a finished run folder"
@@ -82,6 +89,29 @@ public struct FolderAudit: Sendable {
         guard !ids.isEmpty else {
             throw .badInput("\(folder): the run folder holds no vertical database (no ID.sqlite among its entries)")
         }
+        return try checkedDatabases(ids, in: url)
+    }
+
+    /// The verticals of a `simctl serve` data folder (``ServeDataFolder``): its `ID.sqlite` files.
+    /// Serve keeps no list of entries (a folder is served again and again), and its marker never
+    /// says complete; a stopped serve checkpoints and closes every database, so a write-ahead log
+    /// with content beside one means a serve is still running on the folder.
+    private static func serveVerticalIDs(_ url: URL, folder: String) throws(Failure) -> [String] {
+        let contents: [String]
+        do {
+            contents = try FileManager.default.contentsOfDirectory(atPath: url.path)
+        } catch {
+            throw .readFailed("simctl: audit: cannot list \(folder) (\(FileOperationError.describe(error)))")
+        }
+        let ids = contents.filter { $0.hasSuffix(".sqlite") }.map { String($0.dropLast(".sqlite".count)) }
+        guard !ids.isEmpty else {
+            throw .badInput("\(folder): the serve data folder holds no vertical database yet (no ID.sqlite)")
+        }
+        return try checkedDatabases(ids, in: url)
+    }
+
+    /// `ids`, sorted, once each `ID.sqlite` is a regular file with no write-ahead log in use.
+    private static func checkedDatabases(_ ids: [String], in url: URL) throws(Failure) -> [String] {
         for id in ids {
             let database = url.appendingPathComponent("\(id).sqlite")
             guard RunFolder.kind(of: database) == .file else {
@@ -108,19 +138,31 @@ public struct FolderAudit: Sendable {
 
     /// The human report: one line per vertical, then each difference, then the verdict.
     public func human() -> String {
-        var lines = ["audit \(folder): \(verticals.count) verticals"]
+        (["audit \(folder): \(verticals.count) verticals"]
+            + Self.comparisonLines(verticals, differences: differences, limit: nil)).joined(separator: "\n")
+    }
+
+    /// The comparison as `simctl audit` prints it: one line per vertical (its state digest, rows
+    /// and objects), then the verdict and every difference (at most `limit` of them, then a count
+    /// of the rest; all when `limit` is nil). `simctl serve`'s stop summary prints the same.
+    public static func comparisonLines(
+        _ verticals: [VerticalDigest], differences: [StateDifference], limit: Int?
+    ) -> [String] {
+        var lines: [String] = []
         for vertical in verticals {
             lines.append(
                 "  \(vertical.vertical): state digest \(vertical.digest.sha256Hex) (\(vertical.digest.rowCount) rows, \(vertical.digest.objectCount) objects)"
             )
         }
-        if identical {
+        if differences.isEmpty {
             lines.append("identical: every replicated table and bucket object is the same on every vertical")
-        } else {
-            lines.append("\(differences.count) difference\(differences.count == 1 ? "" : "s"):")
-            for difference in differences { lines.append("  \(difference)") }
+            return lines
         }
-        return lines.joined(separator: "\n")
+        lines.append("\(differences.count) difference\(differences.count == 1 ? "" : "s"):")
+        let shown = limit.map { min($0, differences.count) } ?? differences.count
+        for difference in differences.prefix(shown) { lines.append("  \(difference)") }
+        if shown < differences.count { lines.append("  ... and \(differences.count - shown) more") }
+        return lines
     }
 
     /// The report as one JSON object: `folder`, `identical`, `verticals` (`id`, `digest`, `rows`,

@@ -11,6 +11,9 @@ public final class JSONLinesLogSink: @unchecked Sendable {
     private var buffer: [UInt8] = []
     /// Whether each record is written through at once (live mode: `tail -f` sees it).
     private let flushesEachRecord: Bool
+    /// The first write or close that failed; later records are dropped. A run reports it as a
+    /// storage failure (exit 3) rather than finish with a log cut short.
+    public private(set) var writeError: (any Error)?
 
     /// A sink writing to `url`: a new file, or, with `append`, the end of an existing one (a live
     /// data folder that is served again keeps its logs).
@@ -75,13 +78,23 @@ public final class JSONLinesLogSink: @unchecked Sendable {
     /// Writes what is buffered.
     public func flush() {
         guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
+        if writeError == nil {
+            do {
+                try handle.write(contentsOf: buffer)
+            } catch {
+                writeError = error
+            }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes and closes the file.
+    /// Flushes and closes the file; a failure is kept in ``writeError``.
     public func close() {
         flush()
-        try? handle.close()
+        do {
+            try handle.close()
+        } catch {
+            if writeError == nil { writeError = error }
+        }
     }
 }

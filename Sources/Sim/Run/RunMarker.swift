@@ -1,4 +1,5 @@
 import Foundation
+import Verticals
 
 /// The `.simctl-run` file simctl writes first into every folder it creates for a run: it is how
 /// a later run knows the folder is simctl's to replace. Small JSON: the tool, the scenario and
@@ -23,31 +24,41 @@ public struct RunMarker: Sendable, Equatable {
         entries = []
     }
 
-    /// The marker as one line of JSON.
+    /// The largest seed a marker holds exactly (JSON numbers beyond 2^53 lose precision in many
+    /// readers; seeds are bounded by it everywhere, see docs/scenario-format.md).
+    public static let maxSeed: UInt64 = 9_007_199_254_740_991
+
+    /// The marker as one line of JSON, keys sorted.
     public func json() -> Data {
-        let object: [String: Any] = [
-            "tool": "simctl", "scenario": scenario, "seed": seed, "created_by": createdBy,
-            "complete": complete, "entries": entries,
-        ]
-        // try?-ok: strings, numbers and booleans always serialise
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return data + Data("\n".utf8)
+        precondition(seed <= Self.maxSeed, "a run marker's seed is at most 2^53 - 1")
+        let object = JSONValue.object([
+            ("complete", .bool(complete)), ("created_by", .string(createdBy)),
+            ("entries", .array(entries.map { .string($0) })), ("scenario", .string(scenario)),
+            ("seed", .int(Int64(seed))), ("tool", .string("simctl")),
+        ])
+        return Data((object.serialized() + "\n").utf8)
     }
 
     /// Reads the marker in `folder`; nil when it is missing, not a regular file or not simctl's.
     public static func read(in folder: URL) -> RunMarker? {
         let url = folder.appendingPathComponent(fileName)
-        // try?-ok: unreadable JSON means "not a marker", which is the answer
         guard RunFolder.kind(of: url) == .file,
-            let data = FileManager.default.contents(atPath: url.path), data.count < 1 << 20,
-            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-            object["tool"] as? String == "simctl"
+            let data = FileManager.default.contents(atPath: url.path), data.count < 1 << 20
         else { return nil }
+        let object: JSONValue
+        do {
+            object = try JSONValue.parse(data)
+        } catch {
+            return nil  // unreadable JSON means "not a marker", which is the answer
+        }
+        guard object["tool"]?.stringValue == "simctl", let seed = object["seed"]?.int64Value, seed >= 0 else {
+            return nil
+        }
         var marker = RunMarker(
-            scenario: object["scenario"] as? String ?? "", seed: (object["seed"] as? NSNumber)?.uint64Value ?? 0,
-            createdBy: object["created_by"] as? String ?? "")
-        marker.complete = object["complete"] as? Bool ?? false
-        marker.entries = object["entries"] as? [String] ?? []
+            scenario: object["scenario"]?.stringValue ?? "", seed: UInt64(seed),
+            createdBy: object["created_by"]?.stringValue ?? "")
+        if case .bool(let complete)? = object["complete"] { marker.complete = complete }
+        marker.entries = object["entries"]?.arrayValue?.compactMap(\.stringValue) ?? []
         return marker
     }
 

@@ -21,8 +21,9 @@ public struct ServeDataFolder: Sendable, Equatable {
 
     /// Checks and prepares `path`: adopts a missing or empty folder with a fresh `seed`, or reopens
     /// one an earlier `simctl serve` marked. Throws, touching nothing, when the folder is not
-    /// simctl's to use.
+    /// simctl's to use. `seed` is at most ``RunMarker/maxSeed``.
     public static func prepare(path: String, freshSeed seed: UInt64) throws(RunRequestError) -> ServeDataFolder {
+        precondition(seed <= RunMarker.maxSeed, "a serve data folder's seed is at most 2^53 - 1 (RunMarker.maxSeed)")
         let url = URL(fileURLWithPath: path).standardizedFileURL
         switch RunFolder.kind(of: url) {
         case .missing:

@@ -245,12 +245,22 @@ public final class Simulation {
         throw failure
     }
 
-    /// The run's failure: a vertical's storage, or the trace file that could not be written.
+    /// The run's failure: a vertical's storage, or the trace file or a vertical's log that could
+    /// not be written.
     var runFailure: StorageFailure? {
         if let failure = storage.failure { return failure }
-        guard let error = trace.writer.writeError else { return nil }
-        return StorageFailure(
-            component: "the trace file", operation: "writing trace.jsonl", reason: FileOperationError.describe(error))
+        if let error = trace.writer.writeError {
+            return StorageFailure(
+                component: "the trace file", operation: "writing trace.jsonl",
+                reason: FileOperationError.describe(error))
+        }
+        for (node, sink) in zip(nodes, logSinks) {
+            guard let error = sink.writeError else { continue }
+            return StorageFailure(
+                component: "\(node.id)'s log", operation: "writing \(node.id).log.jsonl",
+                reason: FileOperationError.describe(error))
+        }
+        return nil
     }
 
     private func faultReports() -> [FaultReport] {

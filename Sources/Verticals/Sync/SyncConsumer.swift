@@ -55,10 +55,20 @@ public final class SyncConsumer {
         counters.envelopes += 1
         func reject(_ reason: SyncRejection) -> SyncReceipt {
             counters.rejected[reason, default: 0] += 1
-            // try?-ok: the watermark of a refusal is informational (the sender ignores it); an
-            // unreadable one is reported as 0 and the storage error surfaces on the next apply.
-            let watermark = (try? appliedSeq(from: sender)) ?? 0
-            return SyncReceipt(ack: SyncAck(from: vertical, origin: sender, appliedSeq: watermark, rejection: reason))
+            // The watermark of a refusal is informational (the sender ignores it); one that cannot
+            // be read is a storage error, reported with the receipt like a failed apply.
+            var storageError: String?
+            let watermark: Int64
+            do {
+                watermark = try appliedSeq(from: sender)
+            } catch {
+                watermark = 0
+                storageError = "\(error)"
+            }
+            var receipt = SyncReceipt(
+                ack: SyncAck(from: vertical, origin: sender, appliedSeq: watermark, rejection: reason))
+            receipt.storageError = storageError
+            return receipt
         }
         guard abs((envelope.timestampSeconds - epochUnixSeconds) * 1_000_000 - nowUs) <= toleranceUs else {
             return reject(.expired)
