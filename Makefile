@@ -55,7 +55,7 @@ cli-doc:
 bench: build
 	.build/release/simctl bench scenarios/bench/*.yaml
 	cd Benchmarks && swift package --disable-sandbox benchmark
-	@echo "fuzz throughput: scenarios/fuzz/small.yaml, 1000 seeds, default --jobs (the core count)"
+	@echo "fuzz throughput: scenarios/fuzz/small.yaml, 1000 seeds, default --jobs (the core count); the summary line gives seeds/min and ms CPU a seed"
 	.build/release/simctl fuzz scenarios/fuzz/small.yaml --seeds 1..1000 --out .sim/bench/fuzz-small
 
 # `make install PREFIX=~/.local`: the release binary, man pages (swift-argument-parser's

@@ -6,4 +6,10 @@ extension Vertical {
     public func stateDigest() throws -> StateDigest {
         try database.read { db in try StateDigest.read(db, bucketRoot: bucket.root) }
     }
+
+    /// The digest's ``StateDigest/sha256Hex`` alone (``StateDigest/sha256Hex(_:bucketRoot:)``):
+    /// cheaper, for comparing verticals; ``stateDigest()`` names what differs.
+    public func stateDigestSHA256Hex() throws -> String {
+        try database.read { db in try StateDigest.sha256Hex(db, bucketRoot: bucket.root) }
+    }
 }

@@ -113,6 +113,36 @@ struct FuzzCampaignTests {
         #expect(throws: FuzzMergeError.self) { try FuzzSummary.merge([("bad.jsonl", "{\"seed\": 1}\nnot json")]) }
     }
 
+    /// A line `simctl fuzz merge` cannot use is named by file, line and column with what is wrong,
+    /// never skipped.
+    @Test(arguments: [
+        ("not json", "bad.jsonl:2:1: expected null"),
+        (#"{"seed": 1, "pass": true"#, "bad.jsonl:2:25: "),
+        ("[1, 2]", "bad.jsonl:2:1: expected a JSON object"),
+        (#"  "text""#, "bad.jsonl:2:3: expected a JSON object"),
+        (#"{"pass": true}"#, "bad.jsonl:2:1: missing field `seed`"),
+        (#"{"seed": 2, "pass": "yes", "failed": [], "faults": 1, "requests": 3, "wall_ms": 4}"#, "field `pass`"),
+        (#"{"seed": 2, "pass": true, "failed": [3], "faults": 1, "requests": 3, "wall_ms": 4}"#, "field `failed`"),
+        (#"{"seed": 2, "pass": true, "failed": [], "faults": -1, "requests": 3, "wall_ms": 4}"#, "field `faults`"),
+        (#"{"seed": 2, "pass": true, "failed": [], "faults": 1, "requests": 3.5, "wall_ms": 4}"#, "field `requests`"),
+        (
+            #"{"seed": 2, "pass": true, "failed": [], "faults": 1, "requests": 3, "wall_ms": 4, "min": 5}"#,
+            "field `min`"
+        ),
+        (#"{"summary": true, "bases": ["x"], "seeds_range": "1..3", "shards": []}"#, "summary field `seeds_range`"),
+        (#"{"summary": true, "bases": ["x"], "shards": []}"#, "summary line without `seeds_range`"),
+    ])
+    func anUnusableLineIsNamedNotSkipped(line: String, expected: String) {
+        let good = #"{"seed": 1, "pass": true, "failed": [], "faults": 0, "requests": 9, "wall_ms": 2}"#
+        do {
+            _ = try FuzzSummary.merge([("bad.jsonl", good + "\n" + line + "\n")])
+            Issue.record("accepted \(line)")
+        } catch {
+            #expect(error.description.contains(expected), "\(error.description)")
+            #expect(error.description.hasPrefix("bad.jsonl:2:"), "\(error.description)")
+        }
+    }
+
     @Test func aCampaignSummaryLineMergesBackToItself() throws {
         let temporary = TemporaryFolder("lines")
         defer { temporary.cleanup() }
@@ -127,6 +157,10 @@ struct FuzzCampaignTests {
                 #expect(!FileManager.default.fileExists(atPath: folder.work.path), "the work folder is removed")
             })
         #expect(summary.seeds == 4)
+        // The campaign reports what a seed costs in processor time (a merge cannot know it).
+        #expect((summary.cpuMsPerSeed ?? 0) > 0)
+        #expect(summary.json().serialized().contains(#""cpu_ms_per_seed":"#))
+        #expect(FuzzReport.summary(summary, merged: false).contains("ms CPU a seed)"))
     }
 
     @Test func aFolderThatIsNotACampaignsIsNeverWrittenInto() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Mechanisms
 import TestSupport
 import Testing
+import Verticals
 
 @testable import Sim
 
@@ -56,9 +57,9 @@ struct FuzzFindsDefectsTests {
                 base, seeds: first...last, jobs: 2, shrinkRuns: 8, ablations: [target.ablation.rawValue],
                 inspect: { folder in
                     let text = try String(contentsOf: folder.seedLines, encoding: .utf8)
+                    // The summary line is not a seed line (no `seed`): left out.
                     let outcomes = text.split(separator: "\n").compactMap { line -> FuzzSeedOutcome? in
-                        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-                        return object.flatMap(FuzzSeedOutcome.init(object:))
+                        try? FuzzSeedOutcome(json: JSONValue.parse(line.utf8))
                     }
                     guard let failure = outcomes.first(where: { !$0.pass }) else { return }
                     let files = folder.failureFiles(name: base.name, seed: failure.seed)

@@ -106,4 +106,36 @@ struct StateDigestTests {
         ])
         #expect(stored == [1234, nil, nil])
     }
+
+    /// The convergence check's shortcut (the hash alone, read from SQLite's buffers) must give the
+    /// full digest's hash for every kind of value the tables can hold: integers, reals, blobs, non-ASCII text,
+    /// text with a NUL or invalid UTF-8 (read as GRDB reads them), tombstones and objects.
+    @Test func theHashShortcutEqualsTheFullDigest() throws {
+        let vertical = try makeVertical("aws")
+        func check(_ stage: String) throws {
+            let full = try vertical.stateDigest().sha256Hex
+            #expect(try vertical.stateDigestSHA256Hex() == full, "\(stage)")
+        }
+        try check("empty")
+        try Self.putRunbook(vertical)
+        try vertical.bucket.put("objects/x/y", Data("hello".utf8))
+        #expect(
+            try vertical.stateDigestSHA256Hex() == "6d1d3506bb62eeeac30eaf5e3b4912a5521d92139ff5f4468f50323a34b977f3")
+        let columns = ReplicatedTable.runbook.columns
+        let insert =
+            "INSERT INTO runbook (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        try vertical.database.consumerWrite { db in
+            try db.execute(
+                sql: insert, arguments: ["ré-2", "bób", Data([0, 255, 16]), "a\u{0}b", 2.5, 7, "scaleway", 1, 6])
+            try db.execute(sql: insert, arguments: ["r3", "o", "ü title", "", -4, Int64.min, "aws", 0, 0])
+            try db.execute(
+                sql:
+                    "INSERT INTO runbook (\(columns.joined(separator: ", "))) VALUES ('r4', CAST(X'61FF62' AS TEXT), '', X'', 1e300, 1, 'aws', 0, 1)"
+            )
+        }
+        try check("odd values")
+        try vertical.bucket.put("objects/é/z", Data())
+        try vertical.bucket.put("a", Data(repeating: 7, count: 70_000))
+        try check("objects")
+    }
 }

@@ -59,7 +59,8 @@ public final class FuzzCampaign: Sendable {
         if let error = state.error { throw error }
         let progress = state.progress()
         let summary = FuzzSummary.campaign(
-            base: base.name, selection: options.selection, outcomes: state.outcomes, wallMs: progress.elapsedMs)
+            base: base.name, selection: options.selection, outcomes: state.outcomes, wallMs: progress.elapsedMs,
+            cpuMs: state.cpuMs)
         lines.append(summary.json().serialized())
         try lines.close()
         return summary

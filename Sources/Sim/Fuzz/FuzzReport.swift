@@ -23,7 +23,11 @@ public enum FuzzReport {
             if summary.duplicates > 0 { head += ", \(summary.duplicates) reported twice" }
         } else {
             head += " in \(Double(summary.wallMs / 100) / 10)s"
-            if let rate = summary.seedsPerMinute { head += " (\(Int(rate.rounded())) seeds/min)" }
+            if let rate = summary.seedsPerMinute {
+                head += " (\(Int(rate.rounded())) seeds/min"
+                if let cpu = summary.cpuMsPerSeed { head += ", \(Int(cpu.rounded())) ms CPU a seed" }
+                head += ")"
+            }
         }
         var lines = [head]
         for name in summary.checks.keys.sorted() {

@@ -47,18 +47,50 @@ public struct FuzzSeedOutcome: Sendable, Equatable {
         return .object(pairs)
     }
 
-    /// Reads a line written by ``json()``; nil when `object` is not a seed line.
-    public init?(object: [String: Any]) {
-        guard let seed = (object["seed"] as? NSNumber)?.uint64Value, let pass = object["pass"] as? Bool,
-            let failed = object["failed"] as? [String], let faults = (object["faults"] as? NSNumber)?.intValue,
-            let requests = (object["requests"] as? NSNumber)?.intValue,
-            let wall = (object["wall_ms"] as? NSNumber)?.int64Value
-        else { return nil }
-        self.init(seed: seed, pass: pass, failed: failed, faults: faults, requests: requests, wallMs: wall)
-        scenarioFile = object["scenario"] as? String
-        minFile = object["min"] as? String
-        minFaults = (object["min_faults"] as? NSNumber)?.intValue
-        shrinkRuns = (object["shrink_runs"] as? NSNumber)?.intValue
+    /// Reads a seed line written by ``json()``; throws naming the first field that is missing or
+    /// not of its type. Fields it does not know are ignored.
+    public init(json: JSONValue) throws(FuzzLineError) {
+        guard case .object = json else { throw FuzzLineError("expected a JSON object") }
+        func field(_ key: String) throws(FuzzLineError) -> JSONValue {
+            guard let value = json[key] else { throw FuzzLineError("missing field `\(key)`") }
+            return value
+        }
+        func integer(_ key: String, _ value: JSONValue) throws(FuzzLineError) -> Int64 {
+            guard case .int(let number) = value, number >= 0 else {
+                throw FuzzLineError("field `\(key)` is \(value.serialized()) (expected a whole number, 0 or more)")
+            }
+            return number
+        }
+        func text(_ key: String, _ value: JSONValue) throws(FuzzLineError) -> String {
+            guard case .string(let string) = value else {
+                throw FuzzLineError("field `\(key)` is \(value.serialized()) (expected a string)")
+            }
+            return string
+        }
+        // The seed is written as its 64-bit pattern (json()), so it is read back the same way.
+        guard case .int(let seed) = try field("seed") else {
+            throw FuzzLineError("field `seed` is \(try field("seed").serialized()) (expected a whole number)")
+        }
+        guard case .bool(let pass) = try field("pass") else {
+            throw FuzzLineError("field `pass` is \(try field("pass").serialized()) (expected true or false)")
+        }
+        guard case .array(let list) = try field("failed") else {
+            throw FuzzLineError(
+                "field `failed` is \(try field("failed").serialized()) (expected a list of check names)")
+        }
+        var failed: [String] = []
+        for name in list { failed.append(try text("failed", name)) }
+        self.init(
+            seed: UInt64(bitPattern: seed), pass: pass, failed: failed,
+            faults: Int(try integer("faults", try field("faults"))),
+            requests: Int(try integer("requests", try field("requests"))),
+            wallMs: try integer("wall_ms", try field("wall_ms")))
+        scenarioFile = try json["scenario"].map { value throws(FuzzLineError) in try text("scenario", value) }
+        minFile = try json["min"].map { value throws(FuzzLineError) in try text("min", value) }
+        minFaults = try json["min_faults"].map { value throws(FuzzLineError) in Int(try integer("min_faults", value)) }
+        shrinkRuns = try json["shrink_runs"].map { value throws(FuzzLineError) in
+            Int(try integer("shrink_runs", value))
+        }
     }
 
     /// Equal apart from wall-clock time and file locations: the same seed gave the same verdict.

@@ -1,12 +1,22 @@
 import Foundation
+import Verticals
 
 /// A line of a shard's output that `simctl fuzz merge` cannot use (exit status 2).
 public struct FuzzMergeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int
+    /// Column within the line (1-based).
+    public var column: Int
     public var message: String
 
-    public var description: String { "\(file):\(line):1: \(message)" }
+    public init(file: String, line: Int, column: Int = 1, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "\(file):\(line):\(column): \(message)" }
 }
 
 extension FuzzSummary {
@@ -22,26 +32,46 @@ extension FuzzSummary {
         var shards = Set<String>()
         for (name, text) in files {
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty { continue }
-                let error = { (message: String) in FuzzMergeError(file: name, line: index + 1, message: message) }
-                // try?-ok: a line that does not parse is reported just below.
-                guard let data = trimmed.data(using: .utf8),
-                    let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-                else { throw error("expected a JSON object written by simctl fuzz --json") }
-                if object["summary"] as? Bool == true {
-                    bases.formUnion(object["bases"] as? [String] ?? [])
-                    ranges.formUnion(object["seeds_range"] as? [String] ?? [])
-                    shards.formUnion(object["shards"] as? [String] ?? [])
+                let leading = line.prefix { $0 == " " || $0 == "\t" || $0 == "\r" }.utf8.count
+                if line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+                let located = { (problem: FuzzLineError) in
+                    FuzzMergeError(file: name, line: index + 1, column: problem.column, message: problem.message)
+                }
+                let value: JSONValue
+                do {
+                    value = try JSONValue.parse(line.utf8)
+                } catch {
+                    throw located(
+                        FuzzLineError(
+                            column: error.offset + 1,
+                            "\(error.reason) (expected a JSON line written by simctl fuzz --json)"))
+                }
+                guard case .object = value else {
+                    throw located(
+                        FuzzLineError(column: leading + 1, "expected a JSON object written by simctl fuzz --json"))
+                }
+                if value["summary"] == .bool(true) {
+                    do {
+                        bases.formUnion(try names("bases", in: value))
+                        ranges.formUnion(try names("seeds_range", in: value))
+                        shards.formUnion(try names("shards", in: value))
+                    } catch {
+                        throw located(error)
+                    }
                     continue
                 }
-                guard let outcome = FuzzSeedOutcome(object: object) else {
-                    throw error(
-                        "expected a seed line (seed, pass, failed, faults, requests, wall_ms) or a summary line")
+                let outcome: FuzzSeedOutcome
+                do {
+                    outcome = try FuzzSeedOutcome(json: value)
+                } catch {
+                    throw located(
+                        FuzzLineError(
+                            "\(error.message) (expected a seed line: seed, pass, failed, faults, requests, wall_ms; or a summary line)"
+                        ))
                 }
                 if let earlier = outcomes[outcome.seed] {
                     guard earlier.sameVerdict(as: outcome) else {
-                        throw error("seed \(outcome.seed) is reported again with a different result")
+                        throw located(FuzzLineError("seed \(outcome.seed) is reported again with a different result"))
                     }
                     duplicates += 1
                     continue
@@ -59,6 +89,22 @@ extension FuzzSummary {
         return summary
     }
 
+    /// The list of strings under `key` of a summary line.
+    static func names(_ key: String, in summary: JSONValue) throws(FuzzLineError) -> [String] {
+        guard let value = summary[key] else { throw FuzzLineError("summary line without `\(key)`") }
+        guard case .array(let items) = value else {
+            throw FuzzLineError("summary field `\(key)` is \(value.serialized()) (expected a list of strings)")
+        }
+        var names: [String] = []
+        for item in items {
+            guard case .string(let name) = item else {
+                throw FuzzLineError("summary field `\(key)` holds \(item.serialized()) (expected a string)")
+            }
+            names.append(name)
+        }
+        return names
+    }
+
     static func shardOrder(_ a: String, _ b: String) -> Bool {
         func key(_ text: String) -> (Int, Int) {
             let parts = text.split(separator: "/").compactMap { Int($0) }
@@ -71,8 +117,12 @@ extension FuzzSummary {
     static func missingSeeds(ranges: [String], seen: [UInt64], file: String) throws(FuzzMergeError) -> Int {
         var intervals: [(UInt64, UInt64)] = []
         for text in ranges {
-            guard let selection = try? SeedSelection.parse(seeds: text, shard: nil) else {  // try?-ok: reported
-                throw FuzzMergeError(file: file, line: 1, message: "summary names an invalid seed range \(text)")
+            let selection: SeedSelection
+            do {
+                selection = try SeedSelection.parse(seeds: text, shard: nil)
+            } catch {
+                throw FuzzMergeError(
+                    file: file, line: 1, message: "summary names an invalid seed range \(text): \(error)")
             }
             intervals.append((selection.first, selection.last))
         }

@@ -24,6 +24,9 @@ public struct FuzzSummary: Sendable, Equatable {
     public var wallMs: Int64
     /// A campaign's rate (nil for a merge).
     public var seedsPerMinute: Double?
+    /// A campaign's processor time per seed (user + system, the whole process, ms): what a seed
+    /// costs whatever else shares the machine, unlike the rate (nil for a merge).
+    public var cpuMsPerSeed: Double? = nil
 
     public var failed: Int { failures.count }
     /// True when every seed of the ranges was reported.
@@ -31,7 +34,7 @@ public struct FuzzSummary: Sendable, Equatable {
 
     /// The summary of one campaign over `selection`.
     public static func campaign(
-        base: String, selection: SeedSelection, outcomes: [FuzzSeedOutcome], wallMs: Int64
+        base: String, selection: SeedSelection, outcomes: [FuzzSeedOutcome], wallMs: Int64, cpuMs: Int64? = nil
     ) -> FuzzSummary {
         var summary = FuzzSummary(
             bases: [base], ranges: [selection.rangeText], shards: [selection.shardText], seeds: outcomes.count,
@@ -39,6 +42,9 @@ public struct FuzzSummary: Sendable, Equatable {
             checks: [:], missing: selection.count - outcomes.count, duplicates: 0, wallMs: wallMs,
             seedsPerMinute: wallMs > 0 ? (Double(outcomes.count) * 60_000 / Double(wallMs) * 10).rounded() / 10 : nil)
         for failure in summary.failures { for name in failure.failed { summary.checks[name, default: 0] += 1 } }
+        if let cpuMs, !outcomes.isEmpty {
+            summary.cpuMsPerSeed = (Double(cpuMs) / Double(outcomes.count) * 10).rounded() / 10
+        }
         return summary
     }
 
@@ -67,6 +73,7 @@ public struct FuzzSummary: Sendable, Equatable {
             ("wall_ms", .int(wallMs)),
         ]
         if let seedsPerMinute { pairs.append(("seeds_per_minute", .double(seedsPerMinute))) }
+        if let cpuMsPerSeed { pairs.append(("cpu_ms_per_seed", .double(cpuMsPerSeed))) }
         return .object(pairs)
     }
 }
