@@ -6,7 +6,7 @@ import Logging
 import Verticals
 
 // Sim's own `Benchmark` (the scenario benchmarks' figures) would clash with package-benchmark's:
-// import only what is used, and name `Sim.Benchmark` in full.
+// import only what is used (Sim's SQLite reference loop is called from SQLiteReference.swift).
 import class Sim.EventQueue
 import enum Sim.ScenarioLoader
 import class Sim.Simulation
@@ -73,7 +73,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
     Benchmark("storage: raw SQLite single-row commit") { benchmark in
-        let rate = try Sim.Benchmark.sqliteReferenceRate(
+        let rate = try SQLiteReference.rate(
             directory: LayerFixture.scratch("raw"), transactions: benchmark.scaledIterations.count)
         blackHole(rate)
     }
@@ -146,6 +146,7 @@ final class LayerFixture {
     init() throws {
         let folder = Self.scratch("verticals")
         let key = SyncKeyring(keys: [SyncKeyring.derivedKey("bench-sync")])
+        let auth = self.auth  // the nested function must not capture `self` before it is initialised
         func vertical(_ id: String, _ peer: String) throws -> Vertical {
             try Vertical(
                 identity: VerticalIdentity(
