@@ -24,6 +24,7 @@ final class FuzzDatabaseTemplate: @unchecked Sendable {
         let key = disabled.names.joined(separator: ",")
         return try lock.withLock {
             if let bytes = files[key] { return bytes }
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let url = folder.appendingPathComponent("template-\(files.count).sqlite")
             let database = try VerticalDatabase(path: url.path, disabled: disabled)
             try database.checkpointAndClose()
