@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import Mechanisms
+import TestSupport
 import Testing
 
 @testable import Verticals
@@ -8,6 +10,36 @@ import Testing
 struct StorageAndOutboxTests {
     func outboxCount(_ vertical: Vertical) throws -> Int {
         try vertical.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+    }
+
+    /// Reopening a file keeps its outbox triggers when they are exactly the ones the mechanisms in
+    /// use call for (SQLite keeps the text they were created with), and replaces them otherwise: a
+    /// fuzz seed's copy of its campaign's template opens to the same database as a fresh file.
+    @Test func reopeningKeepsMatchingTriggersAndReplacesOthers() throws {
+        let folder = TemporaryFolder("triggers").url
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("db.sqlite").path
+        func installed(_ database: VerticalDatabase) throws -> [String: String] {
+            try database.read { db in
+                var triggers: [String: String] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") {
+                    triggers[row[0]] = row[1]
+                }
+                return triggers
+            }
+        }
+        let fresh = try VerticalDatabase(path: path)
+        #expect(try installed(fresh) == VerticalDatabase.outboxTriggers(disabled: .none))
+        try fresh.checkpointAndClose()
+        let again = try VerticalDatabase(path: path)
+        #expect(try installed(again) == VerticalDatabase.outboxTriggers(disabled: .none))
+        try again.checkpointAndClose()
+        let ablated = try VerticalDatabase(path: path, disabled: [.revocationSync, .outboxTransaction])
+        let wanted = VerticalDatabase.outboxTriggers(disabled: [.revocationSync, .outboxTransaction])
+        #expect(try installed(ablated) == wanted)
+        #expect(wanted.count < VerticalDatabase.outboxTriggers(disabled: .none).count)
+        try ablated.checkpointAndClose()
+        #expect(try installed(VerticalDatabase(path: path)) == VerticalDatabase.outboxTriggers(disabled: .none))
     }
 
     @Test func aWriteAndItsOutboxRowCommitTogether() throws {

@@ -8,6 +8,14 @@ struct FuzzSeedRunner: Sendable {
     let work: URL
     /// Test hook: sees each world before it runs; nil in `simctl` (ablations travel on the scenario).
     let plant: (@Sendable (Simulation) -> Void)?
+    /// The databases each run folder starts with (migrated once per campaign).
+    let templates: FuzzDatabaseTemplate
+
+    init(work: URL, plant: (@Sendable (Simulation) -> Void)?) {
+        self.work = work
+        self.plant = plant
+        templates = FuzzDatabaseTemplate(folder: work)
+    }
 
     /// Runs `scenario` in `work/TAG` and returns its result; the folder is removed.
     func run(_ scenario: Scenario, tag: String) throws -> RunResult {
@@ -16,6 +24,7 @@ struct FuzzSeedRunner: Sendable {
             // try?-ok: a leftover run folder is removed with the whole work folder at the end.
             try? FileManager.default.removeItem(at: folder)
         }
+        try templates.seed(folder, for: scenario)
         let simulation = try Simulation(scenario: scenario, directory: folder)
         // Events still pending when a run ends (sync retries, timers) hold closures that capture
         // the world's components, which hold the queue: a cycle that would keep every seed's

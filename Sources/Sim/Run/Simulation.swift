@@ -45,7 +45,8 @@ public final class Simulation {
     /// loader accepts).
     public static func checkSupported(_ scenario: Scenario) throws(SimulationError) {}
 
-    /// Prepares a run of `scenario` whose files go to `directory` (created; must be empty or absent).
+    /// Prepares a run of `scenario` whose files go to `directory` (created; must be empty or absent,
+    /// or hold only the verticals' fresh database files, `ID.sqlite`, as a fuzz seed's folder does).
     public init(scenario: Scenario, directory: URL) throws {
         try Self.checkSupported(scenario)
         self.scenario = scenario

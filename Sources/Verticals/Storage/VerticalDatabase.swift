@@ -55,6 +55,16 @@ public final class VerticalDatabase {
         queue = try DatabaseQueue(path: path, configuration: configuration)
         try Self.migrator.migrate(queue)
         try queue.write { db in
+            // A file that already holds exactly these triggers (a fuzz seed's copy of its
+            // campaign's template, a live data folder served again) keeps them: dropping and
+            // creating them is most of what opening a migrated file costs.
+            let wanted = Self.outboxTriggers(disabled: disabled)
+            var installed: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") {
+                let name: String = row[0]
+                if Self.outboxTriggerNames.contains(name) { installed[name] = row[1] }
+            }
+            guard installed != wanted else { return }
             for table in ReplicatedTable.all {
                 for event in ["INSERT", "UPDATE"] {
                     try db.execute(sql: "DROP TRIGGER IF EXISTS \(table.triggerName(event))")
@@ -163,6 +173,22 @@ public final class VerticalDatabase {
         consumerFlag.isSet = !disabled.removes(.consumerFlag)
         defer { consumerFlag.isSet = false }
         return try write(body)
+    }
+
+    /// The name of every outbox trigger a replicated table can have (one per event).
+    static let outboxTriggerNames: Set<String> = Set(
+        ReplicatedTable.all.flatMap { table in ["INSERT", "UPDATE"].map { table.triggerName($0) } })
+
+    /// The outbox triggers the design calls for, less the mechanisms in `disabled`: name → SQL,
+    /// as SQLite keeps the text in `sqlite_master`.
+    static func outboxTriggers(disabled: DisabledMechanisms) -> [String: String] {
+        var triggers: [String: String] = [:]
+        for table in ReplicatedTable.all {
+            for event in ["INSERT", "UPDATE"] {
+                if let sql = table.triggerSQL(event, disabled: disabled) { triggers[table.triggerName(event)] = sql }
+            }
+        }
+        return triggers
     }
 
     static var migrator: DatabaseMigrator {
