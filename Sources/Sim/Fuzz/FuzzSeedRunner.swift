@@ -22,7 +22,7 @@ struct FuzzSeedRunner: Sendable {
         let folder = work.appendingPathComponent(tag)
         defer {
             // try?-ok: a leftover run folder is removed with the whole work folder at the end.
-            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: folder)  // try?-ok: its own scratch folder
         }
         try templates.seed(folder, for: scenario)
         let simulation = try Simulation(scenario: scenario, directory: folder)

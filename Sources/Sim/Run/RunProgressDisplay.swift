@@ -7,7 +7,7 @@ public final class RunProgressDisplay {
     /// Whether to write child lines for a parent process instead of drawing on a terminal.
     let forParent: Bool
     private var start = ContinuousClock.now  // wall-clock-ok: progress display only
-    private var lastDrawn: ContinuousClock.Instant?
+    private var lastDrawn: ContinuousClock.Instant?  // wall-clock-ok: progress display throttle
     private var drawn = false
     /// The run being shown and how far it had got: a new run restarts the wall clock.
     private var shown: (scenario: String, virtualUs: Int64)?

@@ -110,7 +110,7 @@ final class ParallelProgress: @unchecked Sendable {
     private let lock = NSLock()
     private var done = 0
     private var running: [Int: RunProgress] = [:]
-    private var lastDrawn: ContinuousClock.Instant?
+    private var lastDrawn: ContinuousClock.Instant?  // wall-clock-ok: progress display throttle
     private let start = ContinuousClock.now  // wall-clock-ok: progress display only
 
     init(total: Int, write: @escaping (String) -> Void) {
@@ -152,7 +152,7 @@ final class ParallelProgress: @unchecked Sendable {
     }
 
     /// `1/4 done  partition-heal 3m10s/10m00s  provider-outage 1m02s/30m00s  5120 requests  41s`.
-    private func draw(_ now: ContinuousClock.Instant) {
+    private func draw(_ now: ContinuousClock.Instant) {  // wall-clock-ok
         var parts = ["\(done)/\(total) done"]
         for (_, progress) in running.sorted(by: { $0.key < $1.key }) {
             let shownUs = min(progress.virtualUs, progress.durationUs)

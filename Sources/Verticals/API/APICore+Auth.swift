@@ -23,7 +23,7 @@ extension APICore {
     func decodeAuth(_ request: APIRequest) throws -> AuthInput {
         if case .auth(let typed)? = request.input { return typed }  // what its JSON would have decoded to
         // try?-ok: any decoding error is the same 400 (malformed JSON body)
-        guard let input = try? decoder.decode(AuthInput.self, from: request.body) else {
+        guard let input = try? decoder.decode(AuthInput.self, from: request.body) else {  // try?-ok: a 400
             throw APIError.badRequest("malformed JSON body")
         }
         return input

@@ -70,7 +70,7 @@ public struct RunbookInput: Decodable, Sendable, Equatable {
     /// which RFC 8259 leaves unspecified, the last counts (as everywhere ``JSONValue`` reads).
     init?(json body: Data) {
         // try?-ok: any parse error is the same 400 (malformed JSON body)
-        guard let value = try? JSONValue.parse(body), case .object = value else { return nil }
+        guard let value = try? JSONValue.parse(body), case .object = value else { return nil }  // try?-ok: a 400
         func text(_ key: String) -> String?? {
             switch value[key] {
             case nil, .null?: return .some(nil)

@@ -117,6 +117,6 @@ extension APICore {
     /// A registered passkey's public key (X9.63, base64); nil if absent or malformed.
     static func passkeyKey(_ base64: String) -> P256.Signing.PublicKey? {
         guard !base64.isEmpty, let data = Data(base64Encoded: base64) else { return nil }
-        return try? P256.Signing.PublicKey(x963Representation: data)
+        return try? P256.Signing.PublicKey(x963Representation: data)  // try?-ok: refused
     }
 }

@@ -5,7 +5,7 @@ public final class SystemEntropy: EntropySource {
     public init() {}
 
     public func bytes(_ count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()  // live-only: real secrets need real entropy
+        var generator = SystemRandomNumberGenerator()  // wall-clock-ok (live-only): real secrets need real entropy
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 }

@@ -36,13 +36,14 @@ public struct TokenService: Sendable {
     > {
         let bytes = Array(token.utf8)
         guard let lastDot = bytes.lastIndex(of: UInt8(ascii: ".")),
-            let parsed = try? parser.parse(bytes, as: TokenClaims.self)
+            let parsed = try? parser.parse(bytes, as: TokenClaims.self)  // try?-ok: refused
         else { return .failure(.malformed) }
         guard parsed.header.alg == "HS256" else { return .failure(.algorithm) }
         guard HMAC<SHA256>.isValidAuthenticationCode(parsed.signature, authenticating: bytes[..<lastDot], using: key)
         else {
             return .failure(.badSignature)
         }
+        // try?-ok: an expired token is refused (.expired)
         guard
             (try? parsed.payload.exp.verifyNotExpired(currentDate: Date(timeIntervalSince1970: Double(nowUnixSeconds))))
                 != nil

@@ -56,7 +56,7 @@ public enum WebAuthnVerifier {
         challenge: Data, rpID: String, allowedOrigins: [String], requireUserVerification: Bool,
         storedSignCount: UInt32
     ) -> Result<UInt32, Failure> {
-        guard let client = try? JSONDecoder().decode(ClientData.self, from: clientDataJSON),
+        guard let client = try? JSONDecoder().decode(ClientData.self, from: clientDataJSON),  // try?-ok: refused
             authenticatorData.count >= 37
         else { return .failure(.malformed) }
         guard client.type == "webauthn.get" else { return .failure(.type) }
@@ -68,6 +68,7 @@ public enum WebAuthnVerifier {
         guard flags & userPresent != 0 else { return .failure(.userPresence) }
         guard !requireUserVerification || flags & userVerified != 0 else { return .failure(.userVerification) }
         let count = bytes[33..<37].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        // try?-ok: a malformed signature is refused (.malformed)
         guard let signature = try? P256.Signing.ECDSASignature(derRepresentation: signatureDER) else {
             return .failure(.malformed)
         }

@@ -135,7 +135,7 @@ public final class Bucket {
 
     /// Whether an object exists under `key`.
     public func contains(_ key: String) -> Bool {
-        (try? Self.check(key)) != nil && access(filePath(key), F_OK) == 0
+        (try? Self.check(key)) != nil && access(filePath(key), F_OK) == 0  // try?-ok: a bad key holds nothing
     }
 
     /// The content-addressed key of an object: `objects/ab/abcdef…`, fanned out by the first

@@ -62,7 +62,7 @@ extension SyncAck {
     /// The acknowledgement in an HTTP answer's body; nil when it is not one.
     public static func parse(json body: Data) -> SyncAck? {
         // try?-ok: an answer that is not an acknowledgement is treated as no answer (the timer runs)
-        guard let value = try? JSONValue.parse(body), let from = value["from"]?.stringValue,
+        guard let value = try? JSONValue.parse(body), let from = value["from"]?.stringValue,  // try?-ok: refused
             let origin = value["origin"]?.stringValue, let applied = value["applied_seq"]?.int64Value
         else { return nil }
         let rejection = value["rejection"]?.stringValue.flatMap(SyncRejection.init(rawValue:))
