@@ -34,10 +34,12 @@ public final class Vertical {
 
     /// Opens the vertical's database `ID.sqlite` and bucket `ID-bucket/` in `directory`. `disabled`
     /// lists the mechanisms to remove (ablations); each component is handed it once, here.
+    /// `passwords` computes and checks password hashes (the simulator hands every vertical of a
+    /// world one that remembers the hashes it has computed).
     public init(
         identity: VerticalIdentity, maxPayloadBytes: Int, directory: URL, keyrings: [String: SyncKeyring],
-        syncBatch: Int, syncToleranceUs: Int64, auth: AuthConfig, entropy: any EntropySource, logger: Logger,
-        disabled: DisabledMechanisms = .none
+        syncBatch: Int, syncToleranceUs: Int64, auth: AuthConfig, entropy: any EntropySource,
+        passwords: any PasswordHasher = Argon2idHasher(), logger: Logger, disabled: DisabledMechanisms = .none
     ) throws {
         self.identity = identity
         self.disabled = disabled
@@ -56,7 +58,7 @@ public final class Vertical {
         core = APICore(
             identity: identity, database: database, bucket: bucket, maxPayloadBytes: maxPayloadBytes,
             auth: Self.authConfig(auth, vertical: identity.id, disabled: disabled), entropy: entropy,
-            disabled: disabled)
+            passwords: passwords, disabled: disabled)
         self.logger = logger
     }
 

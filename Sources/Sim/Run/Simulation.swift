@@ -77,14 +77,17 @@ public final class Simulation {
         let authConfig = VerticalAssembly.authConfig(topology, seed: scenario.seed)
         var nodes: [VerticalNode] = []
         var sinks: [JSONLinesLogSink] = []
+        // One for the world: a password hashed at sign-up on one vertical is checked at login on
+        // any of them without running Argon2id again (the answer, and the virtual cost, unchanged).
+        let passwords = RememberingPasswordHasher()
         for (index, spec) in topology.verticals.enumerated() {
             let sink = try JSONLinesLogSink(url: directory.appendingPathComponent("\(spec.id).log.jsonl"))
             sinks.append(sink)
             let logger = Logger(label: spec.id) { label in VerticalLogHandler(sink: sink, label: label) }
             let vertical = try VerticalAssembly.vertical(
                 spec, of: topology, seed: scenario.seed, auth: authConfig, directory: directory,
-                entropy: GeneratorEntropy(random.stream("vertical.\(spec.id).entropy")), logger: logger,
-                disabled: scenario.ablations)
+                entropy: GeneratorEntropy(random.stream("vertical.\(spec.id).entropy")), passwords: passwords,
+                logger: logger, disabled: scenario.ablations)
             // Envelopes carry Unix seconds on the tokens' epoch; the consumer judges them on it.
             vertical.consumer.epochUnixSeconds = authConfig.epochUnixSeconds
             let node = VerticalNode(

@@ -31,16 +31,19 @@ public enum VerticalAssembly {
 
     /// Opens vertical `spec` of `topology` in `directory` (its `ID.sqlite` and `ID-bucket/`), with
     /// one sync keyring per peer (derived from `seed`, or the topology's `sync.secret`).
+    /// `passwords` computes the password hashes (the live mode: every one with libargon2; the
+    /// simulator: a ``RememberingPasswordHasher`` shared by the world's verticals).
     public static func vertical(
         _ spec: VerticalSpec, of topology: Topology, seed: UInt64, auth: AuthConfig, directory: URL,
-        entropy: any EntropySource, logger: Logger, disabled: DisabledMechanisms
+        entropy: any EntropySource, passwords: any PasswordHasher = Argon2idHasher(), logger: Logger,
+        disabled: DisabledMechanisms
     ) throws -> Vertical {
         let vertical = try Vertical(
             identity: identity(spec), maxPayloadBytes: spec.runtime.maxPayloadBytes, directory: directory,
             keyrings: SyncKeys.keyrings(
                 for: spec.id, among: topology.verticals.map(\.id), seed: seed, secret: topology.sync.secret),
             syncBatch: topology.sync.batch, syncToleranceUs: topology.sync.toleranceUs, auth: auth,
-            entropy: entropy, logger: logger, disabled: disabled)
+            entropy: entropy, passwords: passwords, logger: logger, disabled: disabled)
         // Envelopes carry Unix seconds on the tokens' epoch; the consumer judges them on it.
         vertical.consumer.epochUnixSeconds = auth.epochUnixSeconds
         return vertical

@@ -163,7 +163,7 @@ extension APICore {
             throw APIError.conflict("an account with this email exists")
         }
         hashes += 1
-        let hash = try Argon2id.hashEncoded(password: password, salt: entropy.bytes(16), parameters: auth.argon2)
+        let hash = try passwords.hashEncoded(password: password, salt: entropy.bytes(16), parameters: auth.argon2)
         let totpSecret = Bucket.hex(entropy.bytes(20))
         let codes = (0..<10).map { _ in Self.recoveryCode(entropy.bytes(8)) }
         let hlc = clock.tick(physicalUs: context.nowUs)
@@ -208,7 +208,7 @@ extension APICore {
             throw refuse("unknown account or wrong password")
         }
         hashes += 1
-        guard Argon2id.verify(encoded: account.passwordHash, password: password) else {
+        guard passwords.verify(encoded: account.passwordHash, password: password) else {
             throw refuse("unknown account or wrong password")
         }
         let challenge = entropy.bytes(16)
@@ -264,8 +264,8 @@ extension APICore {
             throw refuse("unknown account")
         }
         hashes += 2
-        guard Argon2id.verify(encoded: account.passwordHash, password: old) else { throw refuse("wrong password") }
-        let hash = try Argon2id.hashEncoded(password: new, salt: entropy.bytes(16), parameters: auth.argon2)
+        guard passwords.verify(encoded: account.passwordHash, password: old) else { throw refuse("wrong password") }
+        let hash = try passwords.hashEncoded(password: new, salt: entropy.bytes(16), parameters: auth.argon2)
         let hlc = clock.tick(physicalUs: context.nowUs)
         let version = account.passwordVersion + 1
         try database.write { db in

@@ -34,6 +34,8 @@ public final class APICore {
     let auth: AuthConfig
     let tokens: TokenService
     let entropy: any EntropySource
+    /// Computes and checks password hashes (Argon2id).
+    let passwords: any PasswordHasher
     let decoder = JSONDecoder()
     /// Authentication decisions so far.
     var authCounters = AuthCounters()
@@ -44,7 +46,8 @@ public final class APICore {
 
     init(
         identity: VerticalIdentity, database: VerticalDatabase, bucket: Bucket, maxPayloadBytes: Int, auth: AuthConfig,
-        entropy: any EntropySource, disabled: DisabledMechanisms = .none
+        entropy: any EntropySource, passwords: any PasswordHasher = Argon2idHasher(),
+        disabled: DisabledMechanisms = .none
     ) {
         writesTombstones = !disabled.removes(.tombstones)
         self.identity = identity
@@ -54,6 +57,7 @@ public final class APICore {
         self.auth = auth
         tokens = TokenService(secret: auth.jwtSecret)
         self.entropy = entropy
+        self.passwords = passwords
     }
 
     /// Routes and serves one request, stamping the platform headers on the response.
