@@ -16,7 +16,20 @@ extension JSONValue {
     /// Integers that fit in 64 bits become ``int(_:)-swift.enum.case``, other numbers
     /// ``double(_:)``.
     public static func parse(_ bytes: some Collection<UInt8>) throws(ParseError) -> JSONValue {
-        var parser = Parser(bytes: Array(bytes))
+        // Read in place when the bytes are contiguous (`Data`, `[UInt8]`, a native string's UTF-8):
+        // no copy of a sync body, and no bounds check per byte.
+        let inPlace = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(ParseError) -> JSONValue in try parse(buffer: buffer) }
+        }
+        if let inPlace { return try inPlace.get() }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBufferPointer { buffer in
+            Result { () throws(ParseError) -> JSONValue in try parse(buffer: buffer) }
+        }.get()
+    }
+
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>) throws(ParseError) -> JSONValue {
+        var parser = Parser(bytes: buffer)
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
         guard parser.index == parser.bytes.count else { throw parser.error("trailing characters") }
@@ -59,7 +72,8 @@ extension JSONValue {
     }
 
     private struct Parser {
-        let bytes: [UInt8]
+        /// The text, valid for the parse only (``JSONValue/parse(_:)`` holds it).
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
         func error(_ reason: String) -> ParseError { ParseError(offset: index, reason: reason) }
@@ -89,10 +103,10 @@ extension JSONValue {
         }
 
         mutating func literal(_ word: String, _ value: JSONValue) throws(ParseError) -> JSONValue {
-            let expected = Array(word.utf8)
-            guard bytes.count - index >= expected.count, Array(bytes[index..<index + expected.count]) == expected
+            let count = word.utf8.count
+            guard bytes.count - index >= count, bytes[index..<index + count].elementsEqual(word.utf8)
             else { throw error("expected \(word)") }
-            index += expected.count
+            index += count
             return value
         }
 
@@ -228,6 +242,24 @@ extension JSONValue {
             }
         }
 
+        /// The decimal digits at `digits` as an `Int64` (what `Int64(text)` reads, without the
+        /// text), nil when the value does not fit.
+        func integer(digits: Range<Int>, negative: Bool) -> Int64? {
+            var magnitude: UInt64 = 0
+            for position in digits {
+                let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = times10.addingReportingOverflow(UInt64(bytes[position] &- UInt8(ascii: "0")))
+                if overflow1 || overflow2 { return nil }
+                magnitude = sum
+            }
+            if negative {
+                guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+                return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+            }
+            guard magnitude <= UInt64(Int64.max) else { return nil }
+            return Int64(magnitude)
+        }
+
         mutating func number() throws(ParseError) -> JSONValue {
             let start = index
             var integral = true
@@ -247,8 +279,10 @@ extension JSONValue {
                 }
             }
             guard index > digitsStart else { throw error("unexpected character") }
+            if integral, let value = integer(digits: digitsStart..<index, negative: digitsStart > start) {
+                return .int(value)
+            }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
-            if integral, let value = Int64(text) { return .int(value) }
             guard let value = Double(text), value.isFinite else { throw error("bad number \(text)") }
             return .double(value)
         }

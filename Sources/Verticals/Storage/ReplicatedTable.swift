@@ -137,10 +137,16 @@ public struct ReplicatedTable: Sendable {
     /// Applies a replicated row (the JSON object the outbox trigger wrote, parsed).
     @discardableResult
     public func apply(_ db: Database, row object: JSONValue) throws -> Bool {
-        try upsert(db) { statement in
+        // The outbox trigger writes the columns in ``columns`` order, so the member at the same
+        // position is nearly always the one wanted; a parsed object's keys are unique, so a match
+        // there is the only match. Anything else is looked up by name.
+        let pairs: [(String, JSONValue)]
+        if case .object(let members) = object { pairs = members } else { pairs = [] }
+        return try upsert(db) { statement in
             for (index, column) in columns.enumerated() {
                 let parameter = Int32(index + 1)
-                switch object[column] {
+                let member = index < pairs.count && pairs[index].0 == column ? pairs[index].1 : object[column]
+                switch member {
                 case .string(let text)?: statement.bind(parameter, text)
                 case .null?, nil: statement.bindNull(parameter)
                 case let number?:
@@ -202,5 +208,11 @@ public struct ReplicatedTable: Sendable {
     ]
 
     /// The table for an entity name.
-    public static func named(_ entity: String) -> ReplicatedTable? { all.first { $0.entity == entity } }
+    public static func named(_ entity: String) -> ReplicatedTable? {
+        switch entity {
+        case "runbook": return runbook
+        case "attachment": return attachment
+        default: return all.first { $0.entity == entity }
+        }
+    }
 }

@@ -9,9 +9,22 @@ extension VerticalDatabase {
     public func storedTimestamps(of objects: [ObjectRef]) throws -> [Int64?] {
         try read { db in
             try objects.map { object -> Int64? in
-                let statement = try db.cachedStatement(sql: object.table.timestampSQL)
-                return try Int64.fetchOne(statement, arguments: StatementArguments(object.key))
+                // Typed binds, no key array or table description per look-up (one a request).
+                let statement: TypedStatement
+                switch object {
+                case .runbook(let id):
+                    statement = try TypedStatement(db, sql: Self.runbookTimestampSQL)
+                    statement.bind(1, id)
+                case .attachment(let runbookID, let name):
+                    statement = try TypedStatement(db, sql: Self.attachmentTimestampSQL)
+                    statement.bind(1, runbookID)
+                    statement.bind(2, name)
+                }
+                return try statement.fetchOne { $0.int64(0) }
             }
         }
     }
+
+    private static let runbookTimestampSQL = ReplicatedTable.runbook.timestampSQL
+    private static let attachmentTimestampSQL = ReplicatedTable.attachment.timestampSQL
 }

@@ -81,6 +81,10 @@ public final class VerticalDatabase {
     /// watermark are pruned, the head stays). Followed from the inserts, never read back.
     public var outboxHead: Int64 { outboxTracker.committed }
 
+    /// The outbox head including the inserts of the transaction in progress (inside ``write(_:)``;
+    /// equal to ``outboxHead`` outside one): what `sqlite_sequence` would say now, without a read.
+    var pendingOutboxHead: Int64 { outboxTracker.pending }
+
     /// Checkpoints the write-ahead log into the `.sqlite` file (TRUNCATE) and closes the
     /// connection, so the file holds every row by itself and nothing keeps it open. The database
     /// cannot be used afterwards. Used at the end of a run and when a live server stops.

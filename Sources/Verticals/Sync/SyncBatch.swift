@@ -14,26 +14,61 @@ public struct SyncBatch: Sendable {
         self.events = events
     }
 
-    /// The wire form.
+    /// The wire form, written straight into bytes (no ``JSONValue`` tree per event): the same
+    /// bytes as the tree `{"origin":…,"events":[{…,"row":<payload>}]}` serialised compactly.
     public func encoded() -> Data {
-        let value = JSONValue.object([
-            ("origin", .string(origin)),
-            (
-                "events",
-                .array(
-                    events.map { event in
-                        .object([
-                            ("seq", .int(event.seq)), ("entity", .string(event.entity)), ("key", .string(event.key)),
-                            ("hlc", .int(event.hlc)), ("committed_us", .int(event.committedUs)),
-                            ("blob", event.blob.map { .string($0) } ?? .null), ("row", .raw(event.payload)),
-                        ])
-                    })
-            ),
-        ])
+        var capacity = 32 + origin.utf8.count
+        for event in events {
+            capacity +=
+                128 + event.entity.utf8.count + event.key.utf8.count + event.payload.utf8.count
+                + (event.blob?.utf8.count ?? 0)
+        }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(256 * max(1, events.count))
-        value.write(into: &bytes)
+        bytes.reserveCapacity(capacity)
+        bytes.append(contentsOf: #"{"origin":"#.utf8)
+        JSONValue.writeString(origin, into: &bytes)
+        bytes.append(contentsOf: #","events":["#.utf8)
+        for (index, event) in events.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: #"{"seq":"#.utf8)
+            Self.writeInteger(event.seq, into: &bytes)
+            bytes.append(contentsOf: #","entity":"#.utf8)
+            JSONValue.writeString(event.entity, into: &bytes)
+            bytes.append(contentsOf: #","key":"#.utf8)
+            JSONValue.writeString(event.key, into: &bytes)
+            bytes.append(contentsOf: #","hlc":"#.utf8)
+            Self.writeInteger(event.hlc, into: &bytes)
+            bytes.append(contentsOf: #","committed_us":"#.utf8)
+            Self.writeInteger(event.committedUs, into: &bytes)
+            bytes.append(contentsOf: #","blob":"#.utf8)
+            if let blob = event.blob {
+                JSONValue.writeString(blob, into: &bytes)
+            } else {
+                bytes.append(contentsOf: "null".utf8)
+            }
+            bytes.append(contentsOf: #","row":"#.utf8)
+            var payload = event.payload
+            payload.withUTF8 { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: "}"))
+        }
+        bytes.append(contentsOf: "]}".utf8)
         return Data(bytes)
+    }
+
+    /// Appends `value` in decimal, as ``JSONValue/int(_:)-swift.enum.case`` writes it.
+    static func writeInteger(_ value: Int64, into bytes: inout [UInt8]) {
+        var magnitude = value.magnitude
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // At most 20 digits; written backwards into a fixed scratch, then appended.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
+            var start = 20
+            repeat {
+                start -= 1
+                scratch[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[start..<20]))
+        }
     }
 
     /// Parses the wire form; nil when it is not a well-formed batch.

@@ -115,7 +115,9 @@ public final class SyncConsumer {
     ) throws -> SyncReceipt {
         var localClock = clock
         let receipt = try database.consumerWrite { db -> SyncReceipt in
-            let outboxBefore = try Self.outboxHead(db)
+            // The outbox head including this transaction's inserts, followed by the update hook
+            // (``VerticalDatabase/pendingOutboxHead``): no read of `sqlite_sequence` per apply.
+            let outboxBefore = database.pendingOutboxHead
             var applied = try Self.watermark(db, origin: batch.origin)
             var receipt = SyncReceipt(
                 ack: SyncAck(from: vertical, origin: batch.origin, appliedSeq: applied, rejection: nil))
@@ -149,7 +151,7 @@ public final class SyncConsumer {
                 try statement.execute()
             }
             receipt.ack.appliedSeq = applied
-            receipt.emittedDuringApply = Int(try Self.outboxHead(db) - outboxBefore)
+            receipt.emittedDuringApply = Int(database.pendingOutboxHead - outboxBefore)
             return receipt
         }
         clock = localClock

@@ -116,14 +116,19 @@ public final class SyncPublisher {
         ackedSeq[peer] = appliedSeq
         let prunable = prunableSeq
         prunedRows += try database.write { db in
-            try db.cachedStatement(
+            let record = try TypedStatement(
+                db,
                 sql: """
                     INSERT INTO sync_peer (peer, acked_seq) VALUES (?, ?)
                     ON CONFLICT(peer) DO UPDATE SET acked_seq = excluded.acked_seq
-                    """
-            ).execute(arguments: [peer, appliedSeq])
+                    """)
+            record.bind(1, peer)
+            record.bind(2, appliedSeq)
+            try record.execute()
             // The outbox is a queue: a row every peer has applied is never read again.
-            try db.cachedStatement(sql: "DELETE FROM outbox WHERE seq <= ?").execute(arguments: [prunable])
+            let prune = try TypedStatement(db, sql: "DELETE FROM outbox WHERE seq <= ?")
+            prune.bind(1, prunable)
+            try prune.execute()
             return db.changesCount
         }
         return true

@@ -7,32 +7,43 @@ import Foundation
 public enum SyncSignature {
     /// The signature header value for one message, signed with every key of `keyring`.
     public static func sign(id: String, timestampSeconds: Int64, body: Data, keyring: SyncKeyring) -> String {
-        let content = signedContent(id: id, timestampSeconds: timestampSeconds, body: body)
-        return keyring.keys.map { key in
-            "v1," + Data(HMAC<SHA256>.authenticationCode(for: content, using: key)).base64EncodedString()
+        keyring.authenticators.map { keyed in
+            "v1,"
+                + Data(mac(id: id, timestampSeconds: timestampSeconds, body: body, keyed: keyed)).base64EncodedString()
         }.joined(separator: " ")
     }
 
-    /// Whether any `v1` signature in `header` is valid under any key of `keyring`.
+    /// Whether any `v1` signature in `header` is valid under any key of `keyring`. Each key's
+    /// code is computed once, however many signatures the header lists, and compared with each
+    /// in constant time.
     public static func verify(
         id: String, timestampSeconds: Int64, body: Data, header: String,
         keyring: SyncKeyring
     ) -> Bool {
-        let content = signedContent(id: id, timestampSeconds: timestampSeconds, body: body)
+        var codes: [HashedAuthenticationCode<SHA256>] = []
         var valid = false
         for entry in header.split(separator: " ") {
             guard entry.hasPrefix("v1,"), let mac = Data(base64Encoded: String(entry.dropFirst(3))) else { continue }
-            for key in keyring.keys
-            where HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: content, using: key) {
-                valid = true
+            if codes.isEmpty {
+                codes = keyring.authenticators.map {
+                    Self.mac(id: id, timestampSeconds: timestampSeconds, body: body, keyed: $0)
+                }
             }
+            for code in codes where code == mac { valid = true }
         }
         return valid
     }
 
-    static func signedContent(id: String, timestampSeconds: Int64, body: Data) -> Data {
-        var content = Data("\(id).\(timestampSeconds).".utf8)
-        content.append(body)
-        return content
+    /// HMAC-SHA256 of `id.timestamp.body` (Standard Webhooks' signed content) under the key
+    /// `keyed` has absorbed (``SyncKeyring/authenticators``), fed to the MAC in two parts instead
+    /// of copying the body behind its prefix.
+    static func mac(id: String, timestampSeconds: Int64, body: Data, keyed: HMAC<SHA256>)
+        -> HashedAuthenticationCode<SHA256>
+    {
+        var authenticator = keyed
+        var prefix = "\(id).\(timestampSeconds)."
+        prefix.withUTF8 { authenticator.update(data: UnsafeRawBufferPointer($0)) }
+        authenticator.update(data: body)
+        return authenticator.finalize()
     }
 }
