@@ -103,10 +103,10 @@ actor LiveVertical {
         vertical.logger.info(
             "request",
             metadata: [
-                "request_id": "\(requestID)", "method": "\(request.head.method.rawValue)",
-                "route": "\(Vertical.routeName(request.head.path ?? "/"))", "status": "\(response.status)",
+                "request_id": "\(requestID)", "method": "\(request.method.rawValue)",
+                "route": "\(Vertical.routeName(request.path ?? "/"))", "status": "\(response.status)",
             ])
-        if request.head.method != .get, request.head.method != .head { outboxMayHaveGrown() }
+        if request.method != .get, request.method != .head { outboxMayHaveGrown() }
         return response
     }
 

@@ -54,8 +54,9 @@ enum VerticalSurface {
                 stats.request(surface: vertical.id, outcome: answer.status >= 500 ? .failed : .ok)
             }
             if request.headers[probe] == nil { stats.served(by: vertical.id) }
+            let head = answer.head  // the typed head written as HTTP fields, once
             return Response(
-                status: answer.head.status, headers: answer.head.headerFields,
+                status: head.status, headers: head.headerFields,
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
         }
     }

@@ -89,7 +89,7 @@ public final class Vertical {
     /// identity headers.
     public func refusal(_ status: HTTPResponse.Status, _ message: String, requestID: String) -> APIResponse {
         var response = APIError.unavailable(message).response
-        response.head.status = status
+        response.httpStatus = status
         core.stampIdentity(&response, requestID: requestID)
         return response
     }

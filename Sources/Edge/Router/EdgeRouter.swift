@@ -72,34 +72,53 @@ public struct EdgeRouter: Sendable {
 
     /// The pinned vertical named by a `Cookie` header, if it names one of the targets.
     public func pinnedVertical(cookieHeader: String?) -> String? {
+        pinnedVertical(pin: Self.pin(cookieHeader: cookieHeader))
+    }
+
+    /// The vertical a session's pin names, if it names one of the targets.
+    public func pinnedVertical(pin: String?) -> String? {
+        guard let pin, !pin.isEmpty, targets.contains(pin) else { return nil }
+        return pin
+    }
+
+    /// The value of the `gb_vertical` cookie in a `Cookie` header (the first that has a value),
+    /// trimmed; nil when the header carries none. The one parse of the header: the live edge reads
+    /// it from the HTTP request, the simulated browser hands the same value over as it is.
+    public static func pin(cookieHeader: String?) -> String? {
         guard let cookieHeader else { return nil }
         // Fast path: the one cookie a browser sends here, `gb_vertical=VALUE` in plain ASCII
         // without separators or blanks: the same answer as the general parse below, without
         // Foundation's trimming on every request.
-        if cookieHeader.utf8.starts(with: Self.cookiePrefix.utf8),
+        if cookieHeader.utf8.starts(with: cookiePrefix.utf8),
             cookieHeader.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: ";") && $0 > 0x20 })
         {
-            let value = String(cookieHeader.dropFirst(Self.cookiePrefix.count))
-            return !value.isEmpty && targets.contains(value) ? value : nil
+            let value = String(cookieHeader.dropFirst(cookiePrefix.count))
+            return value.isEmpty ? nil : value
         }
         for part in cookieHeader.split(separator: ";") {
             let pair = part.split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces) == Self.cookieName {
-                let value = pair[1].trimmingCharacters(in: .whitespaces)
-                return targets.contains(value) ? value : nil
+            if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces) == cookieName {
+                return pair[1].trimmingCharacters(in: .whitespaces)
             }
         }
         return nil
     }
 
-    /// Routes a request. A pinned session stays on its vertical whatever its health (the pin is
-    /// broken only by an answer, see ``afterResponse(from:status:connectFailed:draw:)``); a new
-    /// session is pinned by a uniform draw among healthy targets.
+    /// Routes a request that carries a `Cookie` header (the live edge, the benchmarks): the
+    /// header's pin (``pin(cookieHeader:)``) routed by ``route(pin:draw:)``.
     public mutating func route(cookieHeader: String?, draw: UInt64) -> EdgeDecision {
+        route(pin: Self.pin(cookieHeader: cookieHeader), draw: draw)
+    }
+
+    /// Routes a request whose `gb_vertical` cookie holds `pin` (nil: none). A pinned session stays
+    /// on its vertical whatever its health (the pin is broken only by an answer, see
+    /// ``afterResponse(from:status:connectFailed:draw:)``); a new session, or one pinned to no
+    /// target, is pinned by a uniform draw among healthy targets.
+    public mutating func route(pin: String?, draw: UInt64) -> EdgeDecision {
         // The one place the `sticky-cookie` mechanism lives: without it the cookie is neither read
         // nor set, and every request is a new pick.
         let sticky = !disabled.removes(.stickyCookie)
-        if sticky, let pinned = pinnedVertical(cookieHeader: cookieHeader) {
+        if sticky, let pinned = pinnedVertical(pin: pin) {
             return .forward(vertical: pinned, setCookie: nil)
         }
         let healthy = healthyTargets

@@ -14,8 +14,9 @@ final class AuthHazards: WorldEventSink {
     private var revoked: [String: (user: String, atUs: Int64, why: String)] = [:]
     private var oldPasswords: [String: (password: String, atUs: Int64)] = [:]
     private var maxCounter: [String: UInt32] = [:]
-    /// Hazards already handed to ``onHazard``, per kind.
+    /// Hazards already handed to ``onHazard``, per kind, and in all.
     private var reported = [0, 0, 0, 0]
+    private var reportedTotal = 0
     /// Called when a kind's count grows: the kind's check name and its log.
     var onHazard: (String, ViolationLog) -> Void = { _, _ in }
 
@@ -38,6 +39,10 @@ final class AuthHazards: WorldEventSink {
             tokenAccepted(token, vertical: vertical, issuedUs: finished.issuedUs, operation: finished.call.operation)
         default: return
         }
+        // Counts only grow: a kind grew exactly when the total did (no list of logs per request).
+        let total = singleUse.count + duplicateAccounts.count + staleAuth.count + staleCounter.count
+        guard total > reportedTotal else { return }
+        reportedTotal = total
         for (index, (check, log)) in logs.enumerated() where log.count > reported[index] {
             reported[index] = log.count
             onHazard(check, log)

@@ -65,17 +65,24 @@ final class SessionTracker: WorldEventSink {
 
     /// Notes which vertical served a session's answer, counting pin moves.
     func served(_ key: SessionKey, by vertical: String) {
-        var state = sessions[key] ?? SessionState()
+        // Changed in place: a copy of the state would copy its dictionaries on every answer.
+        Self.served(&sessions[key, default: SessionState()], by: vertical)
+    }
+
+    private static func served(_ state: inout SessionState, by vertical: String) {
         if let last = state.lastVertical, last != vertical { state.pinMoves += 1 }
         state.lastVertical = vertical
-        sessions[key] = state
     }
 
     /// Records an acknowledged write of `object` with timestamp `hlc`.
     func wrote(_ key: SessionKey, object: ObjectRef, hlc: Int64, deleted: Bool, vertical: String, atUs: Int64) {
-        var state = sessions[key] ?? SessionState()
-        state.writes[object] = (hlc, deleted, vertical, state.pinMoves, atUs)
-        sessions[key] = state
+        Self.wrote(&sessions[key, default: SessionState()], object: object, entry: (hlc, deleted, vertical, atUs))
+    }
+
+    private static func wrote(
+        _ state: inout SessionState, object: ObjectRef, entry: (hlc: Int64, deleted: Bool, vertical: String, atUs: Int64)
+    ) {
+        state.writes[object] = (entry.hlc, entry.deleted, entry.vertical, state.pinMoves, entry.atUs)
     }
 
     /// Judges a completed read of `object` issued at `issuedUs` that saw `hlc` (nil: not found);
@@ -85,9 +92,19 @@ final class SessionTracker: WorldEventSink {
         _ key: SessionKey, object: ObjectRef, observedHLC: Int64?, vertical: String,
         issuedUs: Int64
     ) -> [SessionViolation] {
-        var state = sessions[key] ?? SessionState()
+        // Judged on the state in place: a copy would copy its dictionaries on every read.
+        Self.judge(
+            &sessions[key, default: SessionState()], key, object: object, observedHLC: observedHLC, vertical: vertical,
+            issuedUs: issuedUs, readYourWrites: &readYourWrites, monotonicReads: &monotonicReads, rywReads: &rywReads,
+            monotonicJudged: &monotonicJudged)
+    }
+
+    private static func judge(
+        _ state: inout SessionState, _ key: SessionKey, object: ObjectRef, observedHLC: Int64?, vertical: String,
+        issuedUs: Int64, readYourWrites: inout ViolationLog, monotonicReads: inout ViolationLog, rywReads: inout Int,
+        monotonicJudged: inout Int
+    ) -> [SessionViolation] {
         var found: [SessionViolation] = []
-        defer { sessions[key] = state }
         let seen = observedHLC ?? 0
         if let write = state.writes[object], write.atUs <= issuedUs {
             rywReads += 1

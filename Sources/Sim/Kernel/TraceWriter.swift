@@ -37,19 +37,28 @@ public final class TraceWriter {
         buffer.reserveCapacity(flushThresholdBytes + 4096)
     }
 
-    /// Appends one event: `fields` follow the time and kind, in the order given.
+    /// Appends one event: `fields` follow the time and kind, in the order given. For events
+    /// written rarely; the frequent ones write their fields straight into the line
+    /// (``record(timeUs:event:writing:)``), without this array.
     public func record(timeUs: Int64, event: String, _ fields: [(String, JSONValue)]) {
-        buffer.append(contentsOf: #"{"t_us":"#.utf8)
-        buffer.append(contentsOf: String(timeUs).utf8)
-        buffer.append(contentsOf: #","ev":"#.utf8)
-        JSONValue.writeString(event, into: &buffer)
-        for (key, value) in fields {
-            buffer.append(UInt8(ascii: ","))
-            JSONValue.writeString(key, into: &buffer)
-            buffer.append(UInt8(ascii: ":"))
-            value.write(into: &buffer)
+        record(timeUs: timeUs, event: event) { line in
+            for (key, value) in fields { line.field(key, value) }
         }
-        buffer.append(contentsOf: "}\n".utf8)
+    }
+
+    /// Appends one event whose fields `write` puts straight into the line's bytes, after the time
+    /// and kind, in the order it writes them: the same bytes as the array form, without building
+    /// the array and its `JSONValue`s per event.
+    public func record(timeUs: Int64, event: String, writing write: (inout TraceLine) -> Void) {
+        var line = TraceLine(bytes: [])
+        swap(&line.bytes, &buffer)
+        line.bytes.append(contentsOf: #"{"t_us":"#.utf8)
+        TraceLine.writeDecimal(timeUs, into: &line.bytes)
+        line.bytes.append(contentsOf: #","ev":"#.utf8)
+        JSONValue.writeString(event, into: &line.bytes)
+        write(&line)
+        line.bytes.append(contentsOf: "}\n".utf8)
+        swap(&line.bytes, &buffer)
         lineCount += 1
         lastTimeUs = timeUs
         if buffer.count >= flushThresholdBytes { flush() }

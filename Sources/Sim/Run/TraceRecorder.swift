@@ -17,38 +17,49 @@ final class TraceRecorder: WorldEventSink {
         switch event {
         case .requestFinished(let finished): request(finished, atUs: atUs)
         case .probeFailed(let target, let status, let reason, let latencyUs):
-            writer.record(
-                timeUs: atUs, event: "edge.probe",
-                [
-                    ("target", .string(target)), ("status", status.map { .int($0) } ?? .null),
-                    ("reason", .string(reason)), ("latency_us", .int(latencyUs)),
-                ])
+            writer.record(timeUs: atUs, event: "edge.probe") { line in
+                line.string("target", target)
+                line.int("status", status)
+                line.string("reason", reason)
+                line.int("latency_us", latencyUs)
+            }
         case .healthChanged(let target, let healthy):
-            writer.record(
-                timeUs: atUs, event: "edge.health", [("target", .string(target)), ("healthy", .bool(healthy))])
+            writer.record(timeUs: atUs, event: "edge.health") { line in
+                line.string("target", target)
+                line.bool("healthy", healthy)
+            }
         case .faultToggled(let kind, let target, let active):
-            writer.record(
-                timeUs: atUs, event: active ? "fault.start" : "fault.end",
-                [("kind", .string(kind.rawValue)), ("target", .string(target.description))])
+            writer.record(timeUs: atUs, event: active ? "fault.start" : "fault.end") { line in
+                line.string("kind", kind.rawValue)
+                line.string("target", target.description)
+            }
         case .outboxLost(let vertical, let rows):
-            writer.record(timeUs: atUs, event: "outbox.lost", [("vertical", .string(vertical)), ("rows", .int(rows))])
+            writer.record(timeUs: atUs, event: "outbox.lost") { line in
+                line.string("vertical", vertical)
+                line.int("rows", rows)
+            }
         case .outboxRelayed(let vertical, let rows):
-            writer.record(timeUs: atUs, event: "outbox.relay", [("vertical", .string(vertical)), ("rows", .int(rows))])
+            writer.record(timeUs: atUs, event: "outbox.relay") { line in
+                line.string("vertical", vertical)
+                line.int("rows", rows)
+            }
         case .syncCommitted(let origin, let head, let request):
             writer.recordCommit(atUs: atUs, origin: origin, head: head, request: request)
         case .syncSent(let sent): send(sent, atUs: atUs)
         case .syncApplied(let apply):
-            writer.record(
-                timeUs: atUs, event: "sync.apply",
-                [
-                    ("from", .string(apply.from)), ("to", .string(apply.to)), ("id", .string(apply.envelopeID)),
-                    ("applied", .int(apply.applied.count)), ("watermark", .int(apply.watermark)),
-                    ("rejection", apply.rejection.map { .string($0.rawValue) } ?? .null),
-                ])
-        case .phase(.heal): writer.record(timeUs: atUs, event: "phase.heal", [])
-        case .phase(.end(let drained)): writer.record(timeUs: atUs, event: "phase.end", [("drained", .bool(drained))])
+            writer.record(timeUs: atUs, event: "sync.apply") { line in
+                line.string("from", apply.from)
+                line.string("to", apply.to)
+                line.string("id", apply.envelopeID)
+                line.int("applied", apply.applied.count)
+                line.int("watermark", apply.watermark)
+                line.string("rejection", apply.rejection?.rawValue)
+            }
+        case .phase(.heal): writer.record(timeUs: atUs, event: "phase.heal") { _ in }
+        case .phase(.end(let drained)):
+            writer.record(timeUs: atUs, event: "phase.end") { line in line.bool("drained", drained) }
         case .phase(.failed(let reason)):
-            writer.record(timeUs: atUs, event: "phase.failed", [("reason", .string(reason))])
+            writer.record(timeUs: atUs, event: "phase.failed") { line in line.string("reason", reason) }
         case .pinned, .failedOver, .failoverAnswered, .writeReadBack, .auth, .scriptStepStarted, .scriptStepFailed,
             .footerOptedIn:
             break
@@ -58,39 +69,40 @@ final class TraceRecorder: WorldEventSink {
     private func request(_ finished: WorldEvent.RequestFinished, atUs: Int64) {
         let call = finished.call
         let answer = finished.answer
-        writer.record(
-            timeUs: atUs, event: "request",
-            [
-                ("id", .int(finished.id)), ("user", .string(call.user)), ("via", .string(call.surface)),
-                ("op", .string(call.operation)), ("path", .string(call.request.head.path ?? "")),
-                ("vertical", answer.vertical.map { .string($0) } ?? .null),
-                ("status", finished.status.map { .int($0) } ?? .null),
-                ("outcome", .string(answer.outcome.rawValue)), ("latency_us", .int(finished.latencyUs)),
-                ("reason", answer.reason.map { .string($0) } ?? .null),
-                ("platform", answer.served?.platform.map { .string($0) } ?? .null),
-                ("environment", answer.served?.environment.map { .string($0) } ?? .null),
-            ])
+        writer.record(timeUs: atUs, event: "request") { line in
+            line.int("id", finished.id)
+            line.string("user", call.user)
+            line.string("via", call.surface)
+            line.string("op", call.operation)
+            line.string("path", call.request.path ?? "")
+            line.string("vertical", answer.vertical)
+            line.int("status", finished.status)
+            line.string("outcome", answer.outcome.rawValue)
+            line.int("latency_us", finished.latencyUs)
+            line.string("reason", answer.reason)
+            line.string("platform", answer.served?.platform)
+            line.string("environment", answer.served?.environment)
+        }
     }
 
     private func send(_ sent: WorldEvent.SyncSent, atUs: Int64) {
         let envelope = sent.envelope
-        var fields: [(String, JSONValue)] = [
-            ("from", .string(sent.from)), ("to", .string(sent.to)), ("id", .string(envelope.webhookID)),
-            ("forged", .bool(sent.forged)),
-        ]
-        if traceMessages {
-            fields.append(
-                (
+        writer.record(timeUs: atUs, event: "sync.send") { line in
+            line.string("from", sent.from)
+            line.string("to", sent.to)
+            line.string("id", envelope.webhookID)
+            line.bool("forged", sent.forged)
+            if traceMessages {
+                line.value(
                     "headers",
                     .object([
                         ("webhook-id", .string(envelope.webhookID)),
                         ("webhook-timestamp", .string("\(envelope.timestampSeconds)")),
                         ("webhook-signature", .string(envelope.signature)),
-                    ])
-                ))
-            fields.append(("body", .string(String(decoding: envelope.body, as: UTF8.self))))
+                    ]))
+                line.string("body", String(decoding: envelope.body, as: UTF8.self))
+            }
         }
-        writer.record(timeUs: atUs, event: "sync.send", fields)
     }
 
     /// Writes a session-guarantee violation a checker found in request `request`.
@@ -100,11 +112,10 @@ final class TraceRecorder: WorldEventSink {
 
     /// Writes an authentication hazard's new count (the detail of the first one only).
     func hazard(_ check: String, _ log: ViolationLog, atUs: Int64) {
-        writer.record(
-            timeUs: atUs, event: "check.violation",
-            [
-                ("check", .string(check)), ("count", .int(Int64(log.count))),
-                ("detail", log.count == 1 ? log.first.map { .string($0) } ?? .null : .null),
-            ])
+        writer.record(timeUs: atUs, event: "check.violation") { line in
+            line.string("check", check)
+            line.int("count", log.count)
+            line.string("detail", log.count == 1 ? log.first : nil)
+        }
     }
 }

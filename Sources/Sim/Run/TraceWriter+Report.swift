@@ -18,24 +18,28 @@ import Verticals
 extension TraceWriter {
     /// Records that `origin` committed changes, its outbox now ending at `head`.
     func recordCommit(atUs: Int64, origin: String, head: Int64, request: Int?) {
-        record(
-            timeUs: atUs, event: "sync.commit",
-            [("origin", .string(origin)), ("head", .int(head)), ("request", request.map { .int(Int64($0)) } ?? .null)])
+        record(timeUs: atUs, event: "sync.commit") { line in
+            line.string("origin", origin)
+            line.int("head", head)
+            line.int("request", request)
+        }
     }
 
     /// Records a session-guarantee violation observed at `atUs`.
     func recordViolation(_ violation: SessionViolation, atUs: Int64, request: Int) {
-        record(
-            timeUs: atUs, event: "check.violation",
-            [
-                ("check", .string(violation.check)), ("user", .string(violation.session.user)),
-                ("via", .string(violation.session.surface)), ("object", .string(violation.object.description)),
-                ("request", .int(Int64(request))), ("vertical", .string(violation.readVertical)),
-                ("issued_us", .int(violation.readIssuedUs)), ("observed", .string(violation.observed)),
-                ("write_vertical", violation.writeVertical.map { .string($0) } ?? .null),
-                ("write_us", violation.writeUs.map { .int($0) } ?? .null),
-                ("after_failover", .bool(violation.afterFailover)),
-            ])
+        record(timeUs: atUs, event: "check.violation") { line in
+            line.string("check", violation.check)
+            line.string("user", violation.session.user)
+            line.string("via", violation.session.surface)
+            line.string("object", violation.object.description)
+            line.int("request", request)
+            line.string("vertical", violation.readVertical)
+            line.int("issued_us", violation.readIssuedUs)
+            line.string("observed", violation.observed)
+            line.string("write_vertical", violation.writeVertical)
+            line.int("write_us", violation.writeUs)
+            line.bool("after_failover", violation.afterFailover)
+        }
     }
 
     /// Records an acknowledged write found missing (or older) on `missingOn` at the end of the run.
@@ -43,12 +47,14 @@ extension TraceWriter {
         atUs: Int64, object: ObjectRef, user: String, vertical: String, writeUs: Int64, missingOn: String,
         observed: String
     ) {
-        record(
-            timeUs: atUs, event: "check.violation",
-            [
-                ("check", .string("lost_writes")), ("user", .string(user)), ("object", .string(object.description)),
-                ("vertical", .string(vertical)), ("write_us", .int(writeUs)), ("missing_on", .string(missingOn)),
-                ("observed", .string(observed)),
-            ])
+        record(timeUs: atUs, event: "check.violation") { line in
+            line.string("check", "lost_writes")
+            line.string("user", user)
+            line.string("object", object.description)
+            line.string("vertical", vertical)
+            line.int("write_us", writeUs)
+            line.string("missing_on", missingOn)
+            line.string("observed", observed)
+        }
     }
 }

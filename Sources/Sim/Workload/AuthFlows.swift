@@ -34,7 +34,7 @@ final class AuthFlows {
             user: user.name, surface: surface,
             request: APIRequest(
                 .post, path, authority: surface,
-                headers: [.contentType: "application/json"], input: .auth(input)),
+                contentType: "application/json", input: .auth(input)),
             purpose: .other, operation: operation)
         call.token = token
         return call

@@ -127,7 +127,7 @@ enum Calls {
             user: user, surface: surface,
             request: APIRequest(
                 .post, "/api/runbooks", authority: surface,
-                headers: [.contentType: "application/json"],
+                contentType: "application/json",
                 input: .runbook(RunbookInput(id: id, title: title, body: body))),
             purpose: .write(object: .runbook(id: id), deletes: false), operation: "create")
     }
@@ -143,7 +143,7 @@ enum Calls {
             user: user, surface: surface,
             request: APIRequest(
                 .put, "/api/runbooks/\(escape(id))", authority: surface,
-                headers: [.contentType: "application/json"],
+                contentType: "application/json",
                 input: .runbook(RunbookInput(title: title, body: body))),
             purpose: .write(object: .runbook(id: id), deletes: false), operation: "update")
     }
@@ -174,7 +174,7 @@ enum Calls {
             user: user, surface: surface,
             request: APIRequest(
                 .put, "/api/runbooks/\(escape(id))/attachments/\(escape(name))", authority: surface,
-                headers: [.contentType: "application/octet-stream"], body: bytes),
+                contentType: "application/octet-stream", body: bytes),
             purpose: .write(object: .attachment(runbookID: id, name: name), deletes: false), operation: "upload")
     }
 

@@ -27,17 +27,18 @@ struct ServedBy: Equatable {
     var environment: String?
 
     init(_ response: APIResponse) {
-        let fields = response.head.headerFields
-        vertical = fields[.gbVertical]
-        platform = fields[.gbPlatform]
-        environment = fields[.gbEnvironment]
+        vertical = response.servedVertical
+        platform = response.servedPlatform
+        environment = response.servedEnvironment
     }
 }
 
 extension ClientAnswer {
     /// The write or read timestamp in a response's `ETag`.
     static func timestamp(_ response: APIResponse) -> Int64? {
-        guard let etag = response.head.headerFields[.eTag] else { return nil }
+        // The typed timestamp is what its field would read back as.
+        if let hlc = response.eTag { return hlc }
+        guard let etag = response.eTagField else { return nil }
         // The quotes trimmed from both ends (as `trimmingCharacters(in: ["\""])` does, without
         // building a character set per answer), then the number.
         let bytes = etag.utf8

@@ -62,7 +62,7 @@ final class ClientFabric {
         var call = call
         let agent = agent(call.user)
         if let pin = call.presetPin { agent.pin(call.surface, to: pin, nowUs: queue.nowUs) }
-        if let token = call.token { call.request.head.headerFields[.authorization] = "Bearer \(token)" }
+        if let token = call.token { call.request.bearerToken = token }
         let flight = ClientFlight(id: nextRequestID, call: call, issuedUs: queue.nowUs, completion: completion)
         guard let answer = agent.resolve(call.surface, nowUs: queue.nowUs, directory: directory) else {
             faults.attributeRequest(.domain(call.surface), kinds: [.registrarSuspension])
@@ -78,8 +78,8 @@ final class ClientFabric {
             }
         case .edge:
             guard let edgeHop else { preconditionFailure("DNS points at an edge the topology lacks") }
-            let cookies = agent.cookieHeader(call.surface, path: flight.path, nowUs: queue.nowUs)
-            let refusal = edgeHop.forward(flight, cookieHeader: cookies) { [self] routed, reply in
+            let pin = agent.sessionPin(call.surface, path: flight.path, nowUs: queue.nowUs)
+            let refusal = edgeHop.forward(flight, pin: pin) { [self] routed, reply in
                 deliver(routed, reply)
             }
             if let refusal { finish(flight, afterUs: refusal.afterUs, status: refusal.status, reason: refusal.reason) }

@@ -14,5 +14,5 @@ struct ClientFlight {
 
     var session: SessionKey { SessionKey(user: call.user, surface: call.surface) }
     /// The request's path, for cookie matching.
-    var path: String { call.request.head.path ?? "/" }
+    var path: String { call.request.path ?? "/" }
 }

@@ -1,3 +1,5 @@
+import Edge
+
 /// A browser's cookie store (RFC 6265 5.3 and 5.4), one per simulated user, kept per registrable
 /// domain so one site's cookies never leak to another's.
 ///
@@ -56,6 +58,25 @@ struct CookieJar {
         let sending = cookies(host: host, path: path, nowUs: nowUs, secureChannel: secureChannel)
         guard !sending.isEmpty else { return nil }
         return sending.map { "\($0.name)=\($0.value)" }.joined(separator: "; ")
+    }
+
+    /// The session pin the edge reads from a request's cookies: the same value as
+    /// ``EdgeRouter/pin(cookieHeader:)`` of ``header(host:path:nowUs:secureChannel:)``, handed over
+    /// typed instead of written into a header and parsed back. When every cookie sent is plain
+    /// (printable ASCII without blanks or `;`, a non-empty value) the header's parse is the first
+    /// `gb_vertical` cookie's value; anything else goes through the header and its parse.
+    func pin(host: String, path: String, nowUs: Int64, secureChannel: Bool = true) -> String? {
+        let sending = cookies(host: host, path: path, nowUs: nowUs, secureChannel: secureChannel)
+        guard !sending.isEmpty else { return nil }
+        guard sending.allSatisfy({ Self.isPlain($0.name) && Self.isPlain($0.value) }) else {
+            return EdgeRouter.pin(cookieHeader: sending.map { "\($0.name)=\($0.value)" }.joined(separator: "; "))
+        }
+        return sending.first { $0.name == EdgeRouter.cookieName }?.value
+    }
+
+    /// Non-empty, printable ASCII without blanks or `;`: read back from a `Cookie` header as it is.
+    private static func isPlain(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ";") }
     }
 
     /// The registrable domains holding cookies, sorted.

@@ -1,7 +1,7 @@
 import Edge
 
 /// The hop through the simulated edge: the edge's own faults, the router's decision from the
-/// request's `Cookie` header (forward to the pinned vertical, or pin a new session), the
+/// session pin the request's cookies carry (forward to the pinned vertical, or pin a new session), the
 /// forwarding over ``VerticalHop``, and the one retry on a healthy peer after a 5xx or a failed
 /// connection (a failover, attributed to the fault active on the vertical that failed).
 final class EdgeHop {
@@ -32,11 +32,11 @@ final class EdgeHop {
         self.random = random.stream("edge.pick")
     }
 
-    /// Routes `flight`, which carries `cookieHeader`. Returns the edge's own refusal, or nil when
+    /// Routes `flight`, whose `gb_vertical` cookie holds `pin` (nil: none). Returns the edge's own refusal, or nil when
     /// the request went on to a vertical; then `delivered` runs once the edge has the answer it
     /// passes back to the client (after a failover, the peer's).
     func forward(
-        _ flight: ClientFlight, cookieHeader: String?,
+        _ flight: ClientFlight, pin: String?,
         delivered: @escaping (ClientFlight, VerticalReply) -> Void
     ) -> Refusal? {
         let target = FaultTarget.edge(edge.router.name)
@@ -48,7 +48,7 @@ final class EdgeHop {
             faults.attributeRequest(target, kinds: [.edgeError])
             return Refusal(afterUs: 2 * latency.drawUs(), status: 503, reason: "edge-error")
         }
-        switch edge.router.route(cookieHeader: cookieHeader, draw: random.next()) {
+        switch edge.router.route(pin: pin, draw: random.next()) {
         case .unavailable:
             return Refusal(afterUs: 2 * latency.drawUs(), status: 503, reason: "no-healthy-target")
         case .forward(let vertical, let setCookie):

@@ -24,6 +24,12 @@ final class UserAgent {
         jar.header(host: surface, path: path, nowUs: nowUs)
     }
 
+    /// The session pin a request to `surface` and `path` carries to the edge: the value the edge
+    /// would read from its `Cookie` header (``CookieJar/pin(host:path:nowUs:secureChannel:)``).
+    func sessionPin(_ surface: String, path: String, nowUs: Int64) -> String? {
+        jar.pin(host: surface, path: path, nowUs: nowUs)
+    }
+
     /// Stores the cookie of a `Set-Cookie` value received from `surface` for a request to `path`;
     /// a value a browser would refuse is dropped, as a browser drops it.
     func received(setCookie: String, from surface: String, path: String, nowUs: Int64) {

@@ -83,8 +83,8 @@ extension VerticalNode {
     {
         guard vertical.logger.logLevel <= .info else { return }
         let record = AccessLogRecord(
-            tUs: nowUs, requestID: requestID, method: request.head.method.rawValue,
-            route: Vertical.routeName(request.head.path ?? "/"), status: served.response.status,
+            tUs: nowUs, requestID: requestID, method: request.method.rawValue,
+            route: Vertical.routeName(request.path ?? "/"), status: served.response.status,
             latencyUs: latencyUs, coldStart: served.coldStart)
         if let accessLog {
             accessLog.write(record, label: id)

@@ -9,7 +9,7 @@ extension APICore {
     ) throws -> APIResponse {
         let bytes = request.body
         let sha = Bucket.sha256Hex(bytes)
-        let contentType = request.head.headerFields[.contentType] ?? "application/octet-stream"
+        let contentType = request.mediaType ?? "application/octet-stream"
         let hlc = clock.tick(physicalUs: context.nowUs)
         try database.write { db in
             _ = try ownedRunbook(db, id: runbookID, user: user)
@@ -38,10 +38,7 @@ extension APICore {
         guard let bytes = try bucket.get(Bucket.objectKey(sha256: row.sha256)) else {
             throw APIError.unavailable("attachment bytes missing from object storage")
         }
-        var head = HTTPResponse(status: .ok)
-        head.headerFields[.contentType] = row.contentType
-        head.headerFields[.eTag] = "\"\(row.hlc)\""
-        return APIResponse(head: head, body: bytes)
+        return APIResponse(.ok, contentType: row.contentType, eTag: row.hlc, body: bytes)
     }
 }
 

@@ -45,10 +45,8 @@ extension APICore {
 
     /// The caller of a runbook route: a valid, unrevoked access token's subject.
     func authenticate(_ request: APIRequest, context: RequestContext) throws -> String {
-        guard let header = request.head.headerFields[.authorization], header.hasPrefix("Bearer ") else {
-            throw APIError.unauthorized("missing bearer token")
-        }
-        let claims = try verifiedToken(String(header.dropFirst(7)), kind: .access, context: context)
+        guard let token = request.bearer else { throw APIError.unauthorized("missing bearer token") }
+        let claims = try verifiedToken(token, kind: .access, context: context)
         return claims.sub.value
     }
 
@@ -126,10 +124,10 @@ extension APICore {
         _ action: String, _ request: APIRequest, context: RequestContext,
         clock: inout HybridLogicalClock, hashes: inout Int
     ) throws -> APIResponse {
-        guard request.head.method == .post else { throw APIError.methodNotAllowed }
+        guard request.method == .post else { throw APIError.methodNotAllowed }
         guard context.health.databaseUp else { throw APIError.unavailable("database unavailable") }
         let input = try decodeAuth(request)
-        let host = WebAuthnPolicy.host(request.head.authority ?? "")
+        let host = WebAuthnPolicy.host(request.authority ?? "")
         switch action {
         case "signup": return try signup(input, host: host, context: context, clock: &clock, hashes: &hashes)
         case "login": return try passwordStep(input, context: context, hashes: &hashes)
@@ -238,10 +236,8 @@ extension APICore {
         _ request: APIRequest, _ input: AuthInput, context: RequestContext,
         clock: inout HybridLogicalClock
     ) throws -> APIResponse {
-        guard let header = request.head.headerFields[.authorization], header.hasPrefix("Bearer ") else {
-            throw APIError.unauthorized("missing bearer token")
-        }
-        let access = try verifiedToken(String(header.dropFirst(7)), kind: .access, context: context)
+        guard let token = request.bearer else { throw APIError.unauthorized("missing bearer token") }
+        let access = try verifiedToken(token, kind: .access, context: context)
         try revoke(access, context: context, clock: &clock)
         if let refresh = input.refreshToken,
             case .success(let claims) = tokens.verify(refresh, kind: .refresh, nowUnixSeconds: unixSeconds(context)),
@@ -249,7 +245,7 @@ extension APICore {
         {
             try revoke(claims, context: context, clock: &clock)
         }
-        return APIResponse(head: HTTPResponse(status: .noContent))
+        return APIResponse(.noContent)
     }
 
     private func changePassword(

@@ -193,9 +193,7 @@ extension APICore {
             row.updatedUs = context.nowUs
             try row.upsertIfNewer(db)
         }
-        var head = HTTPResponse(status: .noContent)
-        head.headerFields[.eTag] = "\"\(hlc)\""
-        return APIResponse(head: head)
+        return APIResponse(.noContent, eTag: hlc)
     }
 
     func listRunbooks(user: String, query: [String: String]) throws -> APIResponse {

@@ -81,27 +81,24 @@ public final class APICore {
 
     /// Stamps the platform headers and the request id on `response`.
     func stampIdentity(_ response: inout APIResponse, requestID: String) {
-        response.head.headerFields[.gbPlatform] = identity.platform
-        response.head.headerFields[.gbEnvironment] = identity.environment
-        response.head.headerFields[.gbVertical] = identity.id
-        response.head.headerFields[.gbRequestID] = requestID
+        response.served = ServedStamp(identity, requestID: requestID)
     }
 
     private func route(
         _ request: APIRequest, context: RequestContext, clock: inout HybridLogicalClock,
         hashes: inout Int
     ) throws -> APIResponse {
-        let rawPath = request.head.path ?? "/"
+        let rawPath = request.path ?? "/"
         let pathOnly = rawPath.split(separator: "?", maxSplits: 1).first.map(String.init) ?? rawPath
         let segments = Self.segments(pathOnly).dropFirst()
         if pathOnly == "/.well-known/webauthn" {
-            guard request.head.method == .get else { throw APIError.methodNotAllowed }
-            return try relatedOrigins(host: WebAuthnPolicy.host(request.head.authority ?? ""))
+            guard request.method == .get else { throw APIError.methodNotAllowed }
+            return try relatedOrigins(host: WebAuthnPolicy.host(request.authority ?? ""))
         }
         guard segments.first == "api" else { throw APIError.notFound("no route for \(pathOnly)") }
         let rest = Array(segments.dropFirst())
         if rest == ["public", "status"] {
-            guard request.head.method == .get else { throw APIError.methodNotAllowed }
+            guard request.method == .get else { throw APIError.methodNotAllowed }
             return try status(context)
         }
         let bodyBytes = request.bodyByteCount
@@ -116,12 +113,12 @@ public final class APICore {
         guard context.health.databaseUp else { throw APIError.unavailable("database unavailable") }
         let user = try authenticate(request, context: context)
         let query = Self.query(rawPath)
-        switch (request.head.method, rest.count) {
+        switch (request.method, rest.count) {
         case (.post, 1): return try createRunbook(request, user: user, context: context, clock: &clock)
         case (.get, 1): return try listRunbooks(user: user, query: query)
         case (_, 2):
             let id = try Self.decodeSegment(rest[1], bucket: nil)
-            switch request.head.method {
+            switch request.method {
             case .get: return try readRunbook(id, user: user)
             case .put: return try updateRunbook(id, request, user: user, context: context, clock: &clock)
             case .delete: return try deleteRunbook(id, user: user, context: context, clock: &clock)
@@ -131,13 +128,13 @@ public final class APICore {
             let id = try Self.decodeSegment(rest[1], bucket: nil)
             let name = try Self.decodeSegment(rest[3], bucket: bucket)
             guard context.health.bucketUp else { throw APIError.unavailable("object storage unavailable") }
-            switch request.head.method {
+            switch request.method {
             case .put: return try uploadAttachment(id, name: name, request, user: user, context: context, clock: &clock)
             case .get: return try downloadAttachment(id, name: name, user: user)
             default: throw APIError.methodNotAllowed
             }
         default:
-            throw APIError.notFound("no route for \(request.head.method.rawValue) \(pathOnly)")
+            throw APIError.notFound("no route for \(request.method.rawValue) \(pathOnly)")
         }
     }
 

@@ -37,8 +37,6 @@ public enum APIError: Error, Equatable {
 
     /// The refusal as a response: its status and `{"error": message}`.
     var response: APIResponse {
-        var head = HTTPResponse(status: status)
-        head.headerFields[.contentType] = "application/json"
-        return APIResponse(head: head, result: .error(message))
+        APIResponse(status, contentType: "application/json", result: .error(message))
     }
 }

@@ -95,10 +95,7 @@ struct APIJSON {
 extension APICore {
     /// A JSON response whose body is the typed `result` (written only if someone asks for the bytes).
     func answer(_ status: HTTPResponse.Status, _ result: APIResult, etag: Int64? = nil) -> APIResponse {
-        var head = HTTPResponse(status: status)
-        head.headerFields[.contentType] = "application/json"
-        if let etag { head.headerFields[.eTag] = "\"\(etag)\"" }
-        return APIResponse(head: head, result: result)
+        APIResponse(status, contentType: "application/json", eTag: etag, result: result)
     }
 }
 
