@@ -80,7 +80,8 @@ final class SessionTracker: WorldEventSink {
     }
 
     private static func wrote(
-        _ state: inout SessionState, object: ObjectRef, entry: (hlc: Int64, deleted: Bool, vertical: String, atUs: Int64)
+        _ state: inout SessionState, object: ObjectRef,
+        entry: (hlc: Int64, deleted: Bool, vertical: String, atUs: Int64)
     ) {
         state.writes[object] = (entry.hlc, entry.deleted, entry.vertical, state.pinMoves, entry.atUs)
     }
