@@ -110,8 +110,7 @@ public struct APIResponse: Sendable {
         return otherFields[.eTag]
     }
 
-    /// The `x-gb-vertical`, `x-gb-platform` and `x-gb-environment` values: the typed stamp's,
-    /// else the fields'.
+    /// The `x-gb-vertical` value: the typed stamp's, else the field's.
     public var servedVertical: String? { served?.vertical ?? otherFields[.gbVertical] }
     /// The `x-gb-platform` value.
     public var servedPlatform: String? { served?.platform ?? otherFields[.gbPlatform] }
@@ -122,9 +121,13 @@ public struct APIResponse: Sendable {
 /// What every answer of a vertical says about where it was served: the `x-gb-platform`,
 /// `x-gb-environment`, `x-gb-vertical` and `x-gb-request-id` fields, typed.
 public struct ServedStamp: Sendable, Equatable {
+    /// The platform that served the answer (`x-gb-platform`).
     public var platform: String
+    /// The environment that served the answer (`x-gb-environment`).
     public var environment: String
+    /// The vertical that served the answer (`x-gb-vertical`).
     public var vertical: String
+    /// The request's id (`x-gb-request-id`).
     public var requestID: String
 
     /// The stamp of `identity` on the answer to `requestID`.
