@@ -42,7 +42,7 @@ public enum JSONValue: Equatable, Sendable {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .int(let value): Self.writeInteger(value, into: &out)
         case .double(let value):
             if value.isFinite {
                 if value == value.rounded(), abs(value) < 1e15 {
@@ -85,6 +85,24 @@ public enum JSONValue: Equatable, Sendable {
             }
         }
         return count
+    }
+
+    /// Appends `value` in decimal, as ``int(_:)-swift.enum.case`` is written: the one integer
+    /// writer of the trace, the logs and the sync bodies (no `String` per number).
+    public static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+        // The magnitude as unsigned: `Int64.min` has no positive counterpart.
+        var magnitude = value.magnitude
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        // At most 20 digits, written backwards into a fixed scratch, then copied once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
+            var start = 20
+            repeat {
+                start -= 1
+                scratch[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[start..<20]))
+        }
     }
 
     /// Appends `text` as a JSON string literal with the escapes RFC 8259 requires.

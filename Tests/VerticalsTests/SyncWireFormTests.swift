@@ -119,4 +119,16 @@ struct SyncWireFormTests {
         #expect(try JSONValue.parse(text.utf8.lazy.map { $0 }).serialized() == text)
         #expect(try JSONValue.parse(Data(text.utf8)).serialized() == text)
     }
+
+    /// The one integer writer (trace, logs, sync bodies) appends `String(value)`'s digits, at both
+    /// ends of the range too, after what the buffer already holds.
+    @Test(arguments: [
+        Int64.min, Int64.min + 1, -1_000_000_007, -10, -9, -1, 0, 1, 9, 10, 99, 100, 1_700_000_000_000_000, Int64.max,
+    ])
+    func integersWriteAsStringDoes(value: Int64) {
+        var bytes: [UInt8] = [UInt8(ascii: ",")]
+        JSONValue.writeInteger(value, into: &bytes)
+        #expect(bytes == [UInt8(ascii: ",")] + Array(String(value).utf8))
+        #expect(JSONValue.int(value).serialized() == String(value))
+    }
 }

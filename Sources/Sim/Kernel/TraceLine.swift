@@ -36,7 +36,7 @@ public struct TraceLine {
     /// An integer field.
     public mutating func int(_ key: StaticString, _ value: Int64) {
         self.key(key)
-        Self.writeDecimal(value, into: &bytes)
+        JSONValue.writeInteger(value, into: &bytes)
     }
 
     /// An integer field.
@@ -47,7 +47,7 @@ public struct TraceLine {
     /// An integer field, `null` when absent.
     public mutating func int(_ key: StaticString, _ value: Int64?) {
         self.key(key)
-        if let value { Self.writeDecimal(value, into: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+        if let value { JSONValue.writeInteger(value, into: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
     /// An integer field, `null` when absent.
@@ -74,31 +74,5 @@ public struct TraceLine {
         JSONValue.writeString(key, into: &bytes)
         bytes.append(UInt8(ascii: ":"))
         value.write(into: &bytes)
-    }
-
-    /// Appends `value` in decimal, as `String(value)` writes it, without building the string.
-    static func writeDecimal(_ value: Int64, into out: inout [UInt8]) {
-        if value < 0 {
-            out.append(UInt8(ascii: "-"))
-            // The magnitude as unsigned: `Int64.min` has no positive counterpart.
-            writeDecimal(UInt64(bitPattern: 0 &- value), into: &out)
-        } else {
-            writeDecimal(UInt64(value), into: &out)
-        }
-    }
-
-    /// Appends `value` in decimal.
-    static func writeDecimal(_ value: UInt64, into out: inout [UInt8]) {
-        // At most 20 digits, written backwards into a fixed scratch, then copied once.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
-            var rest = value
-            var start = 20
-            repeat {
-                start -= 1
-                scratch[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest != 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[start..<20]))
-        }
     }
 }

@@ -53,7 +53,7 @@ public final class TraceWriter {
         var line = TraceLine(bytes: [])
         swap(&line.bytes, &buffer)
         line.bytes.append(contentsOf: #"{"t_us":"#.utf8)
-        TraceLine.writeDecimal(timeUs, into: &line.bytes)
+        JSONValue.writeInteger(timeUs, into: &line.bytes)
         line.bytes.append(contentsOf: #","ev":"#.utf8)
         JSONValue.writeString(event, into: &line.bytes)
         write(&line)

@@ -108,13 +108,7 @@ public struct APIRequest: Sendable {
         _ method: HTTPRequest.Method, _ path: String, authority: String = "glassbreak.io",
         contentType: String? = nil, headers: HTTPFields = [:], input: APIInput
     ) {
-        self.method = method
-        scheme = "https"
-        self.authority = authority
-        self.path = path
-        self.contentType = contentType
-        otherFields = headers
-        rawBody = Data()
+        self.init(method, path, authority: authority, contentType: contentType, headers: headers)
         self.input = input
     }
 }

@@ -31,15 +31,15 @@ public struct SyncBatch: Sendable {
         for (index, event) in events.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes.append(contentsOf: #"{"seq":"#.utf8)
-            Self.writeInteger(event.seq, into: &bytes)
+            JSONValue.writeInteger(event.seq, into: &bytes)
             bytes.append(contentsOf: #","entity":"#.utf8)
             JSONValue.writeString(event.entity, into: &bytes)
             bytes.append(contentsOf: #","key":"#.utf8)
             JSONValue.writeString(event.key, into: &bytes)
             bytes.append(contentsOf: #","hlc":"#.utf8)
-            Self.writeInteger(event.hlc, into: &bytes)
+            JSONValue.writeInteger(event.hlc, into: &bytes)
             bytes.append(contentsOf: #","committed_us":"#.utf8)
-            Self.writeInteger(event.committedUs, into: &bytes)
+            JSONValue.writeInteger(event.committedUs, into: &bytes)
             bytes.append(contentsOf: #","blob":"#.utf8)
             if let blob = event.blob {
                 JSONValue.writeString(blob, into: &bytes)
@@ -53,22 +53,6 @@ public struct SyncBatch: Sendable {
         }
         bytes.append(contentsOf: "]}".utf8)
         return Data(bytes)
-    }
-
-    /// Appends `value` in decimal, as ``JSONValue/int(_:)-swift.enum.case`` writes it.
-    static func writeInteger(_ value: Int64, into bytes: inout [UInt8]) {
-        var magnitude = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        // At most 20 digits; written backwards into a fixed scratch, then appended.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
-            var start = 20
-            repeat {
-                start -= 1
-                scratch[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[start..<20]))
-        }
     }
 
     /// Parses the wire form; nil when it is not a well-formed batch.
